@@ -1,0 +1,168 @@
+"""Value cleaning shared by the list parsers: dates, countries, multi-valued cells.
+
+FollowTheMoney drops values it cannot clean (a date of "circa 1961" silently
+disappears), so parsers turn publisher spellings into clean values here first
+and report what could not be read instead of losing it quietly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from followthemoney import EntityProxy
+from followthemoney.types import registry
+
+from hisab.sources.base import derived_id, make_entity
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_CIRCA = re.compile(r"^\s*(?:circa|ca\.?|c\.|approx(?:imately)?\.?|about)\s*", re.I)
+_RANGE = re.compile(r"^\s*(?:between\s+)?(\d{4})\s*(?:to|-|–|and)\s*(\d{4})\s*$", re.I)
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$")
+_TEXTUAL = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+_TEXTUAL_US = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
+#: Year ranges wider than this are kept as their two ends, not every year.
+MAX_RANGE_YEARS = 10
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if not 1000 <= year <= 2100:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None, dayfirst: bool = True) -> list[str]:
+    """Clean ISO date prefixes (`1961`, `1961-03`, `1961-03-02`) from one date cell.
+
+    Reads full dates in the publishers' spellings (`02 Mar 1961`, `02/03/1961`,
+    `1961-03-02`), year-only and month-year dates, "circa" dates (kept as the
+    year given: FtM has no notion of approximation), and year ranges
+    (`1961 to 1963`), which become each year of the range. Returns an empty list
+    when nothing can be read, so the caller can report it.
+    """
+    if text is None:
+        return []
+    value = _CIRCA.sub("", text.strip()).strip(" .;,")
+    if not value:
+        return []
+    rng = _RANGE.match(value)
+    if rng:
+        start, end = int(rng.group(1)), int(rng.group(2))
+        if start > end:
+            start, end = end, start
+        if end - start > MAX_RANGE_YEARS:
+            years = [start, end]
+        else:
+            years = list(range(start, end + 1))
+        return [y for y in (_iso(year) for year in years) if y]
+    found: str | None = None
+    if m := _ISO.match(value):
+        found = _iso(int(m.group(1)), _int(m.group(2)), _int(m.group(3)))
+    elif m := _YEAR_FIRST.match(value):
+        found = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := _NUMERIC.match(value):
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day, month = (a, b) if dayfirst else (b, a)
+        found = _iso(year, month, day)
+    elif m := _TEXTUAL.match(value):
+        month = _MONTHS.get(m.group(2).lower())
+        if month is not None:
+            found = _iso(int(m.group(3)), month, _int(m.group(1)))
+    elif m := _TEXTUAL_US.match(value):
+        month = _MONTHS.get(m.group(1).lower())
+        if month is not None:
+            found = _iso(int(m.group(3)), month, int(m.group(2)))
+    return [found] if found else []
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def clean_country(text: str | None) -> str | None:
+    """An ISO 3166 code (FtM's lower-case form) for a country name or code, or None."""
+    if not text or not text.strip():
+        return None
+    cleaned = registry.country.clean(text.strip())
+    return str(cleaned) if cleaned else None
+
+
+def split_values(text: str | None, separators: str = ";") -> list[str]:
+    """Split a multi-valued cell, dropping empty parts and surrounding blanks."""
+    if not text:
+        return []
+    parts = re.split("|".join(re.escape(s) for s in separators), text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def add_dates(entity: EntityProxy, prop: str, text: str | None, dayfirst: bool = True) -> bool:
+    """Add the dates read from `text` to `entity.prop`; False if `text` was unreadable."""
+    values = parse_date(text, dayfirst=dayfirst)
+    for value in values:
+        entity.add(prop, value)
+    return bool(values) or not (text and text.strip())
+
+
+def add_country(entity: EntityProxy, prop: str, text: str | None) -> bool:
+    """Add a country to `entity.prop`; False if `text` names no country hisab knows."""
+    code = clean_country(text)
+    if code is None:
+        return not (text and text.strip())
+    entity.add(prop, code)
+    return True
+
+
+def make_sanction(
+    subject: EntityProxy,
+    *,
+    authority: str,
+    program: str | None,
+    record_id: str,
+    listing_date: str | None = None,
+    reason: str | None = None,
+    source_url: str | None = None,
+    country: str | None = None,
+) -> EntityProxy:
+    """The `Sanction` of one listing under one program."""
+    assert subject.id is not None, "subject needs an id before its sanction"
+    sanction = make_entity("Sanction", derived_id(subject.id, "sanction", program or ""))
+    sanction.add("entity", subject.id)
+    sanction.add("authority", authority)
+    sanction.add("program", program)
+    sanction.add("recordId", record_id)
+    sanction.add("listingDate", parse_date(listing_date))
+    sanction.add("startDate", parse_date(listing_date))
+    sanction.add("reason", reason)
+    sanction.add("sourceUrl", source_url)
+    sanction.add("country", country)
+    return sanction

@@ -1,0 +1,51 @@
+"""Shared test fixtures.
+
+Real list files are read from the shared data folder (setting `HISAB_DATA_DIR`,
+default `../shared/data` beside the checkout); they are never copied into the
+repository.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hisab.sources import ParseReport, Record, detect
+from hisab.sources.base import Source
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("HISAB_DATA_DIR", REPO.parent / "shared" / "data")).resolve()
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    path = shared_data_dir()
+    assert path.is_dir(), f"shared data folder {path} is missing (set HISAB_DATA_DIR)"
+    return path
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+def parse_file(path: Path, dataset: str | None = None) -> tuple[Source, list[Record], ParseReport]:
+    """Detect and fully parse one file, as the loader does."""
+    from hisab.sources import get_format
+
+    source = detect(path, dataset)
+    report = ParseReport()
+    records = list(get_format(source.format).parse(source, report))
+    return source, records, report
+
+
+def iter_entities(records: list[Record]) -> Iterator[object]:
+    for record in records:
+        yield from record.entities
