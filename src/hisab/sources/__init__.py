@@ -94,11 +94,14 @@ def discover(paths: Iterable[Path], dataset: str | None = None) -> tuple[list[So
             explicit.append(path)
     for path in explicit:
         sources.append(detect(path, dataset))
+    unknown: list[tuple[Path, str]] = []
     for path in found:
         try:
             sources.append(detect(path, dataset))
         except UnknownFormatError as exc:
-            skipped.append(str(exc))
+            unknown.append((path, str(exc)))
+    claimed = {c.resolve() for s in sources for c in s.companions}
+    skipped.extend(note for path, note in unknown if path.resolve() not in claimed)
     # A file that belongs to another file's group is loaded with that group; a
     # group whose members all name each other (EU legal acts) is loaded once.
     groups = [frozenset(p.resolve() for p in (s.path, *s.companions)) for s in sources]

@@ -18,7 +18,8 @@ from typing import Protocol
 
 from followthemoney import EntityProxy, model
 
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._/:-]+")
+#: FtM entity references allow only letters, digits, "." and "-"; any other run becomes "-".
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
 
 @dataclass
@@ -104,12 +105,13 @@ def make_entity(schema: str, entity_id: str) -> EntityProxy:
 
 
 def record_entity_id(dataset: str, record_id: str) -> str:
-    """The stable id of a listed subject: `<dataset>-<record id>`.
+    """The stable id of a listed subject: `<dataset>-<record id>`, made a valid FtM id.
 
-    Publisher ids are kept readable (`un_sc-IRi.039`); characters outside a safe
-    set are replaced so the id can appear in URLs.
+    Publisher ids are kept readable (`un-sc-IRi.039` for `un_sc` / `IRi.039`).
+    FollowTheMoney silently drops references to ids with other characters
+    (`_`, `/`), so those become `-`; the exact record id stays in the record.
     """
-    return f"{dataset}-{_ID_UNSAFE.sub('_', record_id.strip())}"
+    return _ID_UNSAFE.sub("-", f"{dataset}-{record_id.strip()}").strip("-.")
 
 
 def derived_id(parent_id: str, *parts: object) -> str:

@@ -80,10 +80,7 @@ def parse_date(text: str | None, dayfirst: bool = True) -> list[str]:
         start, end = int(rng.group(1)), int(rng.group(2))
         if start > end:
             start, end = end, start
-        if end - start > MAX_RANGE_YEARS:
-            years = [start, end]
-        else:
-            years = list(range(start, end + 1))
+        years = [start, end] if end - start > MAX_RANGE_YEARS else list(range(start, end + 1))
         return [y for y in (_iso(year) for year in years) if y]
     found: str | None = None
     if m := _ISO.match(value):
@@ -95,13 +92,13 @@ def parse_date(text: str | None, dayfirst: bool = True) -> list[str]:
         day, month = (a, b) if dayfirst else (b, a)
         found = _iso(year, month, day)
     elif m := _TEXTUAL.match(value):
-        month = _MONTHS.get(m.group(2).lower())
-        if month is not None:
-            found = _iso(int(m.group(3)), month, _int(m.group(1)))
+        named = _MONTHS.get(m.group(2).lower())
+        if named is not None:
+            found = _iso(int(m.group(3)), named, _int(m.group(1)))
     elif m := _TEXTUAL_US.match(value):
-        month = _MONTHS.get(m.group(1).lower())
-        if month is not None:
-            found = _iso(int(m.group(3)), month, int(m.group(2)))
+        named = _MONTHS.get(m.group(1).lower())
+        if named is not None:
+            found = _iso(int(m.group(3)), named, int(m.group(2)))
     return [found] if found else []
 
 

@@ -1,0 +1,49 @@
+# hisab: `make demo` sets up and runs the main job; `make test` runs every check CI runs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data
+DEMO_DB ?= var/demo.db
+# The official list files in the shared data folder, oldest version first within a dataset.
+LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hmt_2018-04 \
+         eu_oj_opensanctions eu_fsf_csv_2018-07_excerpt us_csl opensanctions_ftm
+
+.PHONY: install demo test lint typecheck unit bench clean
+
+$(BIN)/hisab: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/hisab
+
+demo: install
+	@mkdir -p $(dir $(DEMO_DB)) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@if [ -d "$(DATA)" ]; then \
+		echo "Loading the official lists from $(DATA) (no network needed)"; \
+		$(BIN)/hisab --db $(DEMO_DB) load $(addprefix $(DATA)/,$(LISTS)); \
+	else \
+		echo "$(DATA) not found: downloading the current lists from their publishers"; \
+		$(BIN)/hisab --db $(DEMO_DB) update; \
+	fi
+	$(BIN)/hisab --db $(DEMO_DB) lists
+	@if [ -d "$(DATA)" ]; then $(BIN)/hisab --db $(DEMO_DB) diff un_sc | head -n 12; fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy --strict src
+
+unit: install
+	HISAB_DATA_DIR=$(abspath $(DATA)) $(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: install
+	HISAB_DATA_DIR=$(abspath $(DATA)) $(BIN)/python bench/load_all.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,280 @@
+"""The `hisab` command line. Each command parses its options, calls one service
+function, and renders the result; errors are turned into exit codes in `main`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hisab import lists
+from hisab.errors import HisabError
+from hisab.lists.load import LoadResult
+from hisab.settings import Settings
+from hisab.sources import Source
+from hisab.store import Store, VersionInfo
+
+app = typer.Typer(
+    help="hisab: targeted sanctions screening, tracing and accountability.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class State:
+    """What the global options set up for the commands."""
+
+    def __init__(self, settings: Settings, quiet: bool) -> None:
+        self.settings = settings
+        self.quiet = quiet
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.db_url)
+        return self._store
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option(help="Store: SQLite file or SQLAlchemy URL [env HISAB_DB; default hisab.db]")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or notes.")] = False,
+) -> None:
+    settings = Settings() if db is None else Settings(db=db)
+    ctx.obj = State(settings, quiet)
+
+
+@contextmanager
+def _progress(state: State, label: str) -> Iterator[Any]:
+    """A progress display on stderr (a no-op with --quiet)."""
+    if state.quiet:
+        yield lambda source, count: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        tasks: dict[Path, Any] = {}
+
+        def update(source: Source, count: int) -> None:
+            if source.path not in tasks:
+                tasks[source.path] = bar.add_task("")
+            bar.update(tasks[source.path], description=f"{label} {source.path.name}: {count:,} records")
+
+        yield update
+
+
+def _result_dict(result: LoadResult) -> dict[str, Any]:
+    version = result.version
+    return {
+        "path": str(result.source.path),
+        "format": result.source.format,
+        "dataset": result.source.dataset,
+        "status": "loaded" if version else "unchanged",
+        "version": version.number if version else None,
+        "published": result.report.published,
+        "rows": result.report.rows,
+        "records": result.report.records,
+        "duplicates": result.report.duplicates,
+        "schema_counts": version.schema_counts if version else {},
+        "warnings": len(result.report.warnings),
+    }
+
+
+def _print_results(results: list[LoadResult], as_json: bool, skipped: list[str], quiet: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps({"loaded": [_result_dict(r) for r in results], "skipped": skipped}))
+        return
+    table = Table(title="Loaded")
+    for column in ("dataset", "version", "published", "format", "records", "file", "status"):
+        table.add_column(column)
+    for r in results:
+        d = _result_dict(r)
+        table.add_row(
+            d["dataset"],
+            str(d["version"] or "-"),
+            d["published"] or "-",
+            d["format"],
+            f"{d['records']:,}",
+            Path(d["path"]).name,
+            d["status"] + (f" ({d['warnings']} warnings)" if d["warnings"] else ""),
+        )
+    out.print(table)
+    if skipped and not quiet:
+        err.print(f"[yellow]skipped {len(skipped)} file(s) no list format recognises:[/yellow]")
+        for note in skipped:
+            err.print(f"  {note}")
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="List files or folders (searched recursively).")],
+    dataset: Annotated[
+        str | None, typer.Option(help="Load into this dataset instead of the format's own.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Load list files into the store; each becomes a new version of its dataset.
+
+    The format of each file is detected. All files load in one transaction: if
+    one fails, nothing is changed.
+    """
+    state: State = ctx.obj
+    for path in paths:
+        if not path.exists():
+            raise HisabError(f"{path}: no such file or folder")
+    with _progress(state, "loading") as progress:
+        results, skipped = lists.load_paths(state.store, paths, dataset, progress)
+    _print_results(results, as_json, skipped, state.quiet)
+
+
+def _version_dict(v: VersionInfo) -> dict[str, Any]:
+    d = asdict(v)
+    d["loaded_at"] = v.loaded_at.isoformat()
+    d["warnings"] = len(v.report.get("warnings", []))
+    del d["report"], d["id"]
+    return d
+
+
+@app.command(name="lists")
+def lists_(
+    ctx: typer.Context,
+    all_versions: Annotated[
+        bool, typer.Option("--all", help="Show every version, not only current ones.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Show the datasets in the store: versions, dates and record counts per schema."""
+    state: State = ctx.obj
+    versions = state.store.versions() if all_versions else state.store.current_versions()
+    counts: dict[str, int] = {}
+    for v in state.store.versions():
+        counts[v.dataset] = counts.get(v.dataset, 0) + 1
+    if as_json:
+        out.print_json(json.dumps([_version_dict(v) | {"versions": counts[v.dataset]} for v in versions]))
+        return
+    table = Table(title=f"Lists in {state.settings.db}")
+    for column in ("dataset", "version", "of", "published", "loaded", "records", "by schema", "hash"):
+        table.add_column(column)
+    for v in versions:
+        table.add_row(
+            v.dataset,
+            f"{v.number}{' *' if v.current and all_versions else ''}",
+            str(counts[v.dataset]),
+            v.published or "-",
+            v.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            f"{v.record_count:,}",
+            ", ".join(f"{k} {n:,}" for k, n in v.schema_counts.items()),
+            v.content_hash[:12],
+        )
+    out.print(table)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    dataset: Annotated[str, typer.Argument(help="The dataset to compare versions of.")],
+    from_: Annotated[
+        int | None, typer.Option("--from", help="Old version number [default: the one before --to].")
+    ] = None,
+    to: Annotated[int | None, typer.Option("--to", help="New version number [default: current].")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Show what changed between two versions: added, removed and changed records, field by field."""
+    state: State = ctx.obj
+    delta = lists.diff_versions(state.store, dataset, from_, to)
+    if as_json:
+        payload = {
+            "dataset": dataset,
+            "from": _version_dict(delta.old),
+            "to": _version_dict(delta.new),
+            "added": [asdict(r) for r in delta.added],
+            "removed": [asdict(r) for r in delta.removed],
+            "changed": [asdict(r) for r in delta.changed],
+        }
+        out.print_json(json.dumps(payload))
+        return
+    out.print(
+        f"[bold]{dataset}[/bold]: version {delta.old.number} ({delta.old.published or 'no date'}) → "
+        f"version {delta.new.number} ({delta.new.published or 'no date'}): "
+        f"{len(delta.added)} added, {len(delta.removed)} removed, {len(delta.changed)} changed"
+    )
+    for record in delta.added:
+        out.print(f"[green]+ {record.record_id}[/green]  {record.schema}  {record.caption}")
+    for record in delta.removed:
+        out.print(f"[red]- {record.record_id}[/red]  {record.schema}  {record.caption}")
+    for change in delta.changed:
+        out.print(f"[yellow]~ {change.record_id}[/yellow]  {change.schema}  {change.caption}")
+        for fc in change.changes:
+            for value in fc.removed:
+                out.print(f"    {fc.schema}.{fc.prop}  [red]- {value}[/red]", highlight=False)
+            for value in fc.added:
+                out.print(f"    {fc.schema}.{fc.prop}  [green]+ {value}[/green]", highlight=False)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output format (ftm: FollowTheMoney JSON lines).")
+    ] = "ftm",
+    dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets [default: all].")] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file [default: stdout].")
+    ] = None,
+) -> None:
+    """Export the current versions of the lists."""
+    state: State = ctx.obj
+    if fmt != "ftm":
+        raise HisabError(f"--format {fmt!r}: only 'ftm' is supported")
+    if out_path is None:
+        count = lists.export_ftm(state.store, sys.stdout, dataset or [])
+    else:
+        with open(out_path, "w", encoding="utf-8") as fh:
+            count = lists.export_ftm(state.store, fh, dataset or [])
+    if not state.quiet:
+        err.print(f"exported {count:,} entities")
+
+
+@app.command(name="update")
+def update_(
+    ctx: typer.Context,
+    datasets: Annotated[
+        list[str] | None, typer.Argument(help="Datasets to update [default: all configured].")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Download the current lists from their publishers and load them.
+
+    Everything is downloaded and parsed before the store switches to the new
+    versions; on any failure the store is left exactly as it was.
+    """
+    state: State = ctx.obj
+    with _progress(state, "updating") as progress:
+        results = lists.update(state.store, state.settings, datasets or None, progress)
+    _print_results(results, as_json, [], state.quiet)
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn hisab's errors into messages and exit codes."""
+    try:
+        app()
+    except HisabError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,70 @@
+"""hisab's settings: one object, read from `HISAB_*` environment variables.
+
+The settings object is created once by the entry point (CLI, API) and passed to
+the service functions that need it; nothing reads the environment at import
+time and nothing mutates a global.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Download(BaseModel):
+    """One file to fetch: the name it is saved under, and the publisher's URL."""
+
+    filename: str
+    url: str
+
+
+def _default_sources() -> dict[str, list[Download]]:
+    ofac = "https://www.treasury.gov/ofac/downloads"
+    return {
+        "us_ofac_sdn": [
+            Download(filename=name, url=f"{ofac}/{name}")
+            for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
+        ],
+        "us_ofac_cons": [
+            Download(filename=name, url=f"{ofac}/consolidated/{name}")
+            for name in ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv")
+        ],
+        "un_sc": [
+            Download(
+                filename="consolidated.xml",
+                url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+            )
+        ],
+        "us_trade_csl": [
+            Download(
+                filename="consolidated.csv",
+                url="https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+            )
+        ],
+    }
+
+
+class Settings(BaseSettings):
+    """All of hisab's settings. Each one is documented in docs/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="HISAB_", env_nested_delimiter="__")
+
+    #: The store: a file path for SQLite, or an SQLAlchemy URL (postgresql://…).
+    db: str = "hisab.db"
+    #: The folder of local list files that `make demo` and the tests read.
+    data_dir: Path = Path("../shared/data")
+    #: For `hisab update`: per dataset, the files to fetch from the publisher.
+    sources: dict[str, list[Download]] = Field(default_factory=_default_sources)
+    #: Seconds to wait for a publisher before giving up.
+    http_timeout: float = 120.0
+    #: A download larger than this many bytes is refused (and the store left as it was).
+    max_download_bytes: int = 1_000_000_000
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL of the store."""
+        if "://" in self.db:
+            return self.db
+        return f"sqlite:///{Path(self.db).expanduser()}"

@@ -1,0 +1,90 @@
+"""The store's tables (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+Every loaded file becomes a *version* of its dataset, holding a full copy of
+the dataset's records and entities as of that file. Older versions stay
+queryable (for diffs and audits); `datasets.current_version` says which one
+screening uses, and is switched in the same transaction that writes the new
+version, so readers see either the old list or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+#: Bumped when the tables change shape; the store refuses a database of another version.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+datasets = Table(
+    "datasets",
+    metadata,
+    Column("name", String(255), primary_key=True),
+    Column("current_version", Integer, ForeignKey("versions.id", use_alter=True), nullable=True),
+)
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(255), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("format", String(64), nullable=False),
+    #: The publication date stated inside the file, when it states one (ISO).
+    Column("published", String(32), nullable=True),
+    #: SHA-256 over the parsed records: the same list in another wrapping (ZIP) hashes the same.
+    Column("content_hash", String(64), nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    #: JSON: the files (path or URL, size, SHA-256) the version was read from.
+    Column("sources", Text, nullable=False),
+    Column("record_count", Integer, nullable=False),
+    Column("entity_count", Integer, nullable=False),
+    #: JSON: records per schema of their subject, e.g. {"Person": 730, "Organization": 273}.
+    Column("schema_counts", Text, nullable=False),
+    #: JSON: what the parser reported (rows read, duplicates, warnings).
+    Column("report", Text, nullable=False),
+    UniqueConstraint("dataset", "number", name="uq_version_number"),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("record_id", String(512), primary_key=True),
+    Column("schema", String(64), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("line", Integer, nullable=True),
+    #: SHA-256 of the record's entities, to find changed records without reading them.
+    Column("hash", String(64), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("entity_id", String(512), primary_key=True),
+    Column("record_id", String(512), nullable=False),
+    Column("schema", String(64), nullable=False),
+    Column("caption", Text, nullable=False),
+    #: JSON: the FtM entity's properties (and datasets/referents for FtM input).
+    Column("data", Text, nullable=False),
+    Index("ix_entities_record", "version_id", "record_id"),
+)
