@@ -29,7 +29,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console()
+#: Piped output (CI logs, `| less`) gets a fixed width rather than rich's default of 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True)
 
 
@@ -144,10 +145,10 @@ def load(
     _print_results(results, as_json, skipped, state.quiet)
 
 
-def _version_dict(v: VersionInfo) -> dict[str, Any]:
+def _version_dict(v: VersionInfo, warnings: bool = False) -> dict[str, Any]:
     d = asdict(v)
     d["loaded_at"] = v.loaded_at.isoformat()
-    d["warnings"] = len(v.report.get("warnings", []))
+    d["warnings"] = v.report.get("warnings", []) if warnings else len(v.report.get("warnings", []))
     del d["report"], d["id"]
     return d
 
@@ -158,30 +159,41 @@ def lists_(
     all_versions: Annotated[
         bool, typer.Option("--all", help="Show every version, not only current ones.")
     ] = False,
+    warnings: Annotated[
+        bool, typer.Option("--warnings", help="Also print what the parsers warned about, per version.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Show the datasets in the store: versions, dates and record counts per schema."""
     state: State = ctx.obj
     versions = state.store.versions() if all_versions else state.store.current_versions()
+    if warnings and not as_json:
+        for v in versions:
+            for warning in v.report.get("warnings", []):
+                out.print(f"{v.dataset} v{v.number}: {warning}", highlight=False, markup=False)
     counts: dict[str, int] = {}
     for v in state.store.versions():
         counts[v.dataset] = counts.get(v.dataset, 0) + 1
     if as_json:
-        out.print_json(json.dumps([_version_dict(v) | {"versions": counts[v.dataset]} for v in versions]))
+        out.print_json(
+            json.dumps([_version_dict(v, warnings) | {"versions": counts[v.dataset]} for v in versions])
+        )
         return
     table = Table(title=f"Lists in {state.settings.db}")
-    for column in ("dataset", "version", "of", "published", "loaded", "records", "by schema", "hash"):
-        table.add_column(column)
+    table.add_column("dataset", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("loaded", no_wrap=True)
+    table.add_column("records", justify="right", no_wrap=True)
+    table.add_column("by schema", no_wrap=True)
     for v in versions:
         table.add_row(
             v.dataset,
-            f"{v.number}{' *' if v.current and all_versions else ''}",
-            str(counts[v.dataset]),
+            f"{v.number} of {counts[v.dataset]}{' *' if v.current and all_versions else ''}",
             v.published or "-",
-            v.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            v.loaded_at.strftime("%Y-%m-%d"),
             f"{v.record_count:,}",
-            ", ".join(f"{k} {n:,}" for k, n in v.schema_counts.items()),
-            v.content_hash[:12],
+            "\n".join(f"{k} {n:,}" for k, n in v.schema_counts.items()),
         )
     out.print(table)
 
