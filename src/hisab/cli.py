@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -19,6 +20,9 @@ from rich.table import Table
 from hisab import lists
 from hisab.errors import HisabError
 from hisab.lists.load import LoadResult
+from hisab.match.index import load_index
+from hisab.screen import Screener, batch, make_query
+from hisab.screen.batch import match_dict
 from hisab.settings import Settings
 from hisab.sources import Source
 from hisab.store import Store, VersionInfo
@@ -41,6 +45,7 @@ class State:
         self.settings = settings
         self.quiet = quiet
         self._store: Store | None = None
+        self.index_seconds = 0.0
 
     @property
     def store(self) -> Store:
@@ -281,6 +286,111 @@ def update_(
     with _progress(state, "updating") as progress:
         results = lists.update(state.store, state.settings, datasets or None, progress)
     _print_results(results, as_json, [], state.quiet)
+
+
+def _screener(state: State) -> Screener:
+    started = time.perf_counter()
+    if not state.quiet:
+        err.print("loading the screening index…", highlight=False)
+    index = load_index(state.store, state.settings.index_cache_dir)
+    state.index_seconds = time.perf_counter() - started
+    return Screener(index)
+
+
+@app.command()
+def screen(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The name to screen, in any script.")],
+    schema: Annotated[
+        str | None, typer.Option(help="Person, Organization, Company, LegalEntity, Vessel or Airplane.")
+    ] = None,
+    birth_date: Annotated[str | None, typer.Option(help="Birth date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    nationality: Annotated[
+        str | None, typer.Option(help="Nationality or country (name or ISO code).")
+    ] = None,
+    identifier: Annotated[
+        list[str] | None, typer.Option(help="An identifier: passport, national id, IMO, BIC (repeatable).")
+    ] = None,
+    dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
+    top: Annotated[int, typer.Option(help="How many results at most.")] = 5,
+    explain: Annotated[bool, typer.Option("--explain", help="Show each feature's contribution.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Screen one name against the loaded lists: scored, decided and explained."""
+    state: State = ctx.obj
+    query = make_query(name, schema, birth_date, nationality, tuple(identifier or ()))
+    screener = _screener(state)
+    matches = screener.screen(query, top, set(dataset) if dataset else None)
+    if as_json:
+        out.print_json(json.dumps({"query": asdict(query), "matches": [match_dict(m) for m in matches]}))
+        return
+    threshold = screener.algorithm.threshold
+    out.print(f"[bold]{name}[/bold]  (threshold {threshold}; {len(matches)} candidates shown)")
+    for m in matches:
+        flag = "[red]MATCH[/red]" if m.match else "[dim]no match[/dim]"
+        programs = ", ".join(sorted({p["program"] for p in m.subject.programs if p["program"]}))
+        out.print(
+            f"  {m.score:.3f} {flag}  {m.subject.caption}  [dim]{m.subject.schema} · "
+            f"{m.subject.dataset} {m.subject.record_id}{' · ' + programs if programs else ''}[/dim]",
+            highlight=False,
+        )
+        if explain:
+            for c in m.explanation:
+                out.print(
+                    f"        {c.contribution:+.2f}  {c.feature} = {c.value:.2f}: {c.description}",
+                    highlight=False,
+                )
+
+
+@app.command(name="screen-file")
+def screen_file_(
+    ctx: typer.Context,
+    queries: Annotated[Path, typer.Argument(help="CSV with header id,name,schema,birth_date,nationality.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the results (JSON lines).")],
+    top: Annotated[int, typer.Option(help="Matches kept per query.")] = 10,
+    min_score: Annotated[float, typer.Option(help="Drop matches scoring below this.")] = 0.1,
+    threshold: Annotated[
+        float | None, typer.Option(help="Decision threshold [default: the algorithm's].")
+    ] = None,
+    dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
+) -> None:
+    """Screen a CSV file of queries; one JSON line per query, in input order."""
+    state: State = ctx.obj
+    if not queries.is_file():
+        raise HisabError(f"{queries}: no such file")
+    screener = _screener(state)
+    with open(out_path, "w", encoding="utf-8") as fh, _count_progress(state, "screening") as progress:
+        stats = batch.screen_file(
+            screener,
+            queries,
+            fh,
+            top,
+            min_score,
+            threshold,
+            set(dataset) if dataset else None,
+            True,
+            progress,
+        )
+    summary = {
+        "queries": stats.queries,
+        "alerts": stats.alerts,
+        "errors": stats.errors,
+        "seconds_screening": round(stats.seconds, 3),
+        "seconds_index": round(state.index_seconds, 3),
+    }
+    print(json.dumps(summary), file=sys.stderr)
+
+
+@contextmanager
+def _count_progress(state: State, label: str) -> Iterator[Any]:
+    if state.quiet:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task(label)
+        yield lambda count: bar.update(task, description=f"{label}: {count:,} queries")
 
 
 def main() -> None:

@@ -61,6 +61,17 @@ class Settings(BaseSettings):
     http_timeout: float = 120.0
     #: A download larger than this many bytes is refused (and the store left as it was).
     max_download_bytes: int = 1_000_000_000
+    #: Where the screening index is cached between runs [default: beside the SQLite file].
+    cache_dir: Path | None = None
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """The screening index cache: the setting, or `<db>.cache/` beside a SQLite store."""
+        if self.cache_dir is not None:
+            return self.cache_dir
+        if "://" not in self.db:
+            return Path(f"{self.db}.cache")
+        return Path.home() / ".cache" / "hisab"
 
     @property
     def db_url(self) -> str:

@@ -1,0 +1,197 @@
+"""The matching features: one small pure function per signal.
+
+Each takes a `Comparison` (a query against one name of one listed subject, with
+the parts already aligned) and returns a number, usually in [0, 1]. Its
+docstring is the explanation shown to users: what it rewards or penalises,
+and why. The algorithm (algorithm.py) weighs them and calibrates the sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from followthemoney import model
+
+from hisab.match.align import Alignment
+from hisab.match.index import Subject
+from hisab.names.tokens import NAME, Token
+
+#: Names whose matched parts weigh at least this much in total are strong evidence on their own.
+EVIDENCE_CAP = 1.5
+#: Part similarities at or above FULL count fully; at or below NONE not at all; linear between.
+FULL, NONE = 0.9, 0.7
+
+
+def credit(sim: float) -> float:
+    """How much a paired part counts: "Raisi"/"Reisi" (0.92) fully, "Hossein"/"Hosseini" (0.7) not."""
+    if sim >= FULL:
+        return 1.0
+    if sim <= NONE:
+        return 0.0
+    return (sim - NONE) / (FULL - NONE)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a user screens: a name and what else they know."""
+
+    name: str
+    schema: str | None = None
+    birth_date: str | None = None
+    nationality: str | None = None
+    identifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    query: Query
+    q_tokens: tuple[Token, ...]
+    q_weights: tuple[float, ...]
+    subject: Subject
+    c_tokens: tuple[Token, ...]
+    c_weights: tuple[float, ...]
+    name_kind: str
+    alignment: Alignment
+
+
+def query_coverage(c: Comparison) -> float:
+    """How much of the query's name is found in the listed name, each part weighted by its rarity.
+
+    A match on a rare surname counts far more than a match on "Mohammad"; a query
+    part with no counterpart lowers this.
+    """
+    total = sum(c.q_weights)
+    if total <= 0:
+        return 0.0
+    got = sum(sum(c.q_weights[i] for i in p.q) * credit(p.sim) for p in c.alignment.pairs)
+    return got / total
+
+
+def candidate_coverage(c: Comparison) -> float:
+    """How much of the listed name is found in the query, weighted by rarity.
+
+    Lists often give more name parts than a customer record does, so this counts
+    less than query coverage, but a listed name mostly unmatched is weaker evidence.
+    """
+    total = sum(c.c_weights)
+    if total <= 0:
+        return 0.0
+    got = sum(sum(c.c_weights[j] for j in p.c) * credit(p.sim) for p in c.alignment.pairs)
+    return got / total
+
+
+def evidence(c: Comparison) -> float:
+    """The rarity mass of the matched name parts, capped at 1.5.
+
+    Two common names ("Mohammad Hosseini") matching in full are weak evidence
+    that two people are the same; a rare surname matching is strong evidence.
+    """
+    got = sum(sum(c.q_weights[i] for i in p.q) * credit(p.sim) for p in c.alignment.pairs)
+    return min(got, EVIDENCE_CAP) / EVIDENCE_CAP
+
+
+def reordered(c: Comparison) -> float:
+    """1 when the matched parts come in another order (a small penalty: lists invert names)."""
+    return 0.0 if c.alignment.in_order else 1.0
+
+
+def weak_alias(c: Comparison) -> float:
+    """1 when the matching name is one the list marks as a weak (low-quality) alias."""
+    return 1.0 if c.name_kind == "weak" else 0.0
+
+
+def _years(dates: set[str]) -> set[int]:
+    return {int(d[:4]) for d in dates if d[:4].isdigit()}
+
+
+def birth_date_match(c: Comparison) -> float:
+    """1 for the same full birth date, 0.8 for the same month, 0.6 for the same year only."""
+    q = c.query.birth_date
+    if not q or not c.subject.birth_dates:
+        return 0.0
+    best = 0.0
+    for d in c.subject.birth_dates:
+        if d == q and len(q) == 10:
+            return 1.0
+        if len(d) >= 7 and len(q) >= 7 and d[:7] == q[:7]:
+            best = max(best, 0.8)
+        elif d[:4] == q[:4]:
+            best = max(best, 0.6)
+    return best
+
+
+def birth_date_mismatch(c: Comparison) -> float:
+    """1 when both birth dates are known and no listed year is within a year of the query's.
+
+    A contradicting birth date is strong evidence of two different people with
+    similar names; this is what protects ordinary people with common names.
+    """
+    if not c.query.birth_date or not c.subject.birth_dates:
+        return 0.0
+    years = _years(c.subject.birth_dates)
+    if not years or not c.query.birth_date[:4].isdigit():
+        return 0.0
+    q = int(c.query.birth_date[:4])
+    return 0.0 if any(abs(q - y) <= 1 for y in years) else 1.0
+
+
+def country_match(c: Comparison) -> float:
+    """1 when the query's nationality is among the subject's nationalities or countries."""
+    return 1.0 if c.query.nationality and c.query.nationality in c.subject.countries else 0.0
+
+
+def country_mismatch(c: Comparison) -> float:
+    """1 when both sides give countries and they differ (weak: people hold several)."""
+    if not c.query.nationality or not c.subject.countries:
+        return 0.0
+    return 0.0 if c.query.nationality in c.subject.countries else 1.0
+
+
+def identifier_match(c: Comparison) -> float:
+    """1 when an identifier (passport, national id, IMO, BIC, …) is the same on both sides."""
+    return 1.0 if set(c.query.identifiers) & c.subject.identifiers else 0.0
+
+
+def schema_mismatch(c: Comparison) -> float:
+    """1 when a person is compared with an organisation or a vessel (or the reverse)."""
+    if not c.query.schema:
+        return 0.0
+    q, s = model.get(c.query.schema), model.get(c.subject.schema)
+    if q is None or s is None:
+        return 0.0
+    if q.is_a(s.name) or s.is_a(q.name):
+        return 0.0
+    vehicles = ("Vessel", "Airplane")
+    differ = q.is_a("Person") != s.is_a("Person") or (q.name in vehicles) != (s.name in vehicles)
+    return 1.0 if differ else 0.0
+
+
+def acronym(c: Comparison) -> float:
+    """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps")."""
+    for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):
+        words = [t for t in long if t.kind == NAME]
+        if len(short) == 1 and len(words) >= 3 and short[0].text == "".join(t.text[0] for t in words):
+            return 1.0
+    return 0.0
+
+
+Feature = Callable[[Comparison], float]
+
+FEATURES: dict[str, Feature] = {
+    f.__name__: f
+    for f in (
+        query_coverage,
+        candidate_coverage,
+        evidence,
+        reordered,
+        weak_alias,
+        birth_date_match,
+        birth_date_mismatch,
+        country_match,
+        country_mismatch,
+        identifier_match,
+        schema_mismatch,
+        acronym,
+    )
+}

@@ -1,0 +1,220 @@
+"""The candidate index: every listed subject's names as tokens, with postings by skeleton.
+
+Built once from the current versions in the store (and cached on disk, keyed by
+those versions), so that screening looks up candidates instead of scoring every
+record. A query token finds the names holding a token with the same consonant
+skeleton, or one edit away from it (a deletion index, as in SymSpell), plus
+joined pairs of adjacent parts, so "محمدباقر" finds "Mohammad Bagher".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from followthemoney import model
+from numpy.typing import NDArray
+
+from hisab.match.align import joined
+from hisab.names.tokens import NAME, NUMBER, Token, tokenize
+from hisab.store import Store, VersionInfo
+
+#: Name properties, and how strongly each says "this is the subject's name".
+NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
+#: Bump when the pickled layout changes.
+CACHE_FORMAT = 3
+#: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
+MIN_FUZZY_SKELETON = 4
+
+
+@dataclass
+class Subject:
+    """One listed subject, as screening needs it."""
+
+    id: str
+    schema: str
+    caption: str
+    dataset: str
+    record_id: str
+    names: list[tuple[tuple[Token, ...], str]] = field(default_factory=list)
+    birth_dates: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)
+    identifiers: set[str] = field(default_factory=set)
+    programs: list[dict[str, str]] = field(default_factory=list)
+
+
+def _is_subject(schema: str) -> bool:
+    s = model.get(schema)
+    return s is not None and (s.is_a("LegalEntity") or s.is_a("Vessel") or s.is_a("Airplane"))
+
+
+def normalise_identifier(value: str) -> str:
+    return "".join(c for c in value.upper() if c.isalnum())
+
+
+def _deletions(skel: str) -> Iterator[str]:
+    for i in range(len(skel)):
+        yield skel[:i] + skel[i + 1 :]
+
+
+@dataclass
+class Index:
+    subjects: list[Subject]
+    #: name number -> subject number
+    name_subject: NDArray[np.int32]
+    name_tokens: list[tuple[Token, ...]]
+    name_kind: list[str]
+    postings: dict[str, NDArray[np.int32]]
+    #: one-deletion variant -> skeletons in the vocabulary
+    deletions: dict[str, list[str]]
+    #: rarity weight of a skeleton in [0, 1]: 1 for a part no listed name has
+    weights: dict[str, float]
+    versions: list[tuple[str, int]]
+
+    def weight(self, token: Token) -> float:
+        if token.kind == NUMBER:
+            return 0.5
+        base = self.weights.get(token.skel, 1.0)
+        return base if token.kind == NAME else base * 0.1
+
+    def lookup(self, skel: str) -> set[str]:
+        """Vocabulary skeletons equal to `skel` or one edit away."""
+        found = {skel} if skel in self.postings else set()
+        if len(skel) >= MIN_FUZZY_SKELETON:
+            found.update(self.deletions.get(skel, ()))
+            for variant in _deletions(skel):
+                if variant in self.postings:
+                    found.add(variant)
+                found.update(self.deletions.get(variant, ()))
+        return found
+
+    @classmethod
+    def build(cls, store: Store, datasets: Iterable[str] = ()) -> Index:
+        wanted = set(datasets)
+        versions = [v for v in store.current_versions() if not wanted or v.dataset in wanted]
+        subjects: dict[str, Subject] = {}
+        sanctions: list[dict[str, Any]] = []
+        for entity in store.entities(v.id for v in versions):
+            props: dict[str, list[str]] = entity.get("properties", {})
+            if entity["schema"] == "Sanction":
+                sanctions.append(entity)
+                continue
+            if not _is_subject(entity["schema"]):
+                continue
+            subject = Subject(
+                id=entity["id"],
+                schema=entity["schema"],
+                caption=(props.get("name") or [entity["id"]])[0],
+                dataset=entity["datasets"][0],
+                record_id=entity["record_id"],
+            )
+            organisation = not model.get(entity["schema"]).is_a("Person")  # type: ignore[union-attr]
+            seen: set[tuple[str, ...]] = set()
+            for prop, kind in NAME_PROPS.items():
+                for value in props.get(prop, []):
+                    tokens = tokenize(value, organisation)
+                    key = tuple(t.phon for t in tokens)
+                    if tokens and key not in seen:
+                        seen.add(key)
+                        subject.names.append((tokens, kind))
+            subject.birth_dates.update(props.get("birthDate", []))
+            for prop in ("nationality", "citizenship", "country", "jurisdiction", "flag"):
+                subject.countries.update(props.get(prop, []))
+            subject.genders.update(props.get("gender", []))
+            for prop in (
+                "passportNumber",
+                "idNumber",
+                "taxNumber",
+                "swiftBic",
+                "imoNumber",
+                "registrationNumber",
+            ):
+                subject.identifiers.update(normalise_identifier(v) for v in props.get(prop, []))
+            if subject.names:
+                subjects[subject.id] = subject
+        for sanction in sanctions:
+            props = sanction.get("properties", {})
+            for target in props.get("entity", []):
+                if target in subjects:
+                    subjects[target].programs.append(
+                        {
+                            "dataset": sanction["datasets"][0],
+                            "record_id": (props.get("recordId") or [subjects[target].record_id])[0],
+                            "program": (props.get("program") or [""])[0],
+                            "listing_date": (props.get("listingDate") or [""])[0],
+                        }
+                    )
+        return cls.from_subjects(list(subjects.values()), [(v.dataset, v.id) for v in versions])
+
+    @classmethod
+    def from_subjects(cls, subjects: list[Subject], versions: list[tuple[str, int]]) -> Index:
+        name_subject: list[int] = []
+        name_tokens: list[tuple[Token, ...]] = []
+        name_kind: list[str] = []
+        postings: dict[str, set[int]] = defaultdict(set)
+        subject_df: dict[str, set[int]] = defaultdict(set)
+        for s_idx, subject in enumerate(subjects):
+            for tokens, kind in subject.names:
+                n_idx = len(name_tokens)
+                name_subject.append(s_idx)
+                name_tokens.append(tokens)
+                name_kind.append(kind)
+                for token in tokens:
+                    postings[token.skel].add(n_idx)
+                    subject_df[token.skel].add(s_idx)
+                for a, b in itertools.pairwise(tokens):
+                    postings[joined(a, b).skel].add(n_idx)
+        total = max(len(subjects), 1)
+        weights = {
+            skel: math.log((total + 1) / (len(ids) + 1)) / math.log(total + 1)
+            for skel, ids in subject_df.items()
+        }
+        deletions: dict[str, list[str]] = defaultdict(list)
+        for skel in postings:
+            if len(skel) >= MIN_FUZZY_SKELETON:
+                for variant in set(_deletions(skel)):
+                    deletions[variant].append(skel)
+        return cls(
+            subjects=subjects,
+            name_subject=np.asarray(name_subject, dtype=np.int32),
+            name_tokens=name_tokens,
+            name_kind=name_kind,
+            postings={k: np.fromiter(sorted(v), dtype=np.int32) for k, v in postings.items()},
+            deletions=dict(deletions),
+            weights=weights,
+            versions=versions,
+        )
+
+
+def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
+    text = repr((CACHE_FORMAT, sorted((v.dataset, v.id, v.content_hash) for v in versions), sorted(datasets)))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = ()) -> Index:
+    """The index of the current versions, from the disk cache when it is up to date."""
+    wanted = sorted(set(datasets))
+    if cache_dir is None:
+        return Index.build(store, wanted)
+    key = cache_key([v for v in store.current_versions() if not wanted or v.dataset in wanted], wanted)
+    path = cache_dir / f"index-{key}.pickle"
+    if path.exists():
+        with open(path, "rb") as fh:
+            index: Index = pickle.load(fh)
+        return index
+    index = Index.build(store, wanted)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return index

@@ -1,0 +1,115 @@
+"""How alike two name parts are, from 0 (unrelated) to 1 (the same name).
+
+Latin against Latin (and Cyrillic, which is romanised first): the edit
+similarity of the phonetic forms, raised when the consonant skeletons agree,
+because romanisations of Persian and Arabic differ mostly in vowels
+("Hossein"/"Hussain", "Raisi"/"Reisi").
+
+Arabic script against Latin: an alignment that knows what Arabic script does
+not write. Short vowels are absent, so a Latin vowel facing nothing costs
+little; the long-vowel letters ا و ی face Latin vowels of their own quality
+(ا: a/e, و: o/u/v, ی: i/e/y) at no cost and other vowels at a price; a glottal
+ع/ء matches a vowel or nothing. Consonants must agree by class (q/gh, kh/x, …,
+already unified in the phonetic forms). This tells محمد from محمود against
+"Mohammad" (the و must face o/u), which a plain consonant skeleton cannot.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from hisab.names.tokens import ARABIC, NUMBER, Token
+
+#: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
+SKELETON_FLOOR = 0.92
+SKELETON_MIN_EDIT = 0.6
+#: The most a name and its -i derivative ("Hossein"/"Hosseini") can score.
+NISBA_CAP = 0.7
+
+_LATIN_VOWELS = frozenset("aeiou")
+#: Latin letters each Arabic long-vowel letter (or glottal, or silent he) may stand for.
+_FITS = {
+    "a": frozenset("ae"),
+    "u": frozenset("ouv"),
+    "i": frozenset("iey"),
+    "'": frozenset("aeiou'"),
+    "E": frozenset("aeh"),
+}
+#: Cost of an Arabic letter that no Latin letter stands for.
+_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2}
+#: Cost of a Latin letter that stands for nothing written in Arabic script.
+_SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
+
+
+def token_similarity(a: Token, b: Token) -> float:
+    """Similarity of two name parts in [0, 1]."""
+    if a.kind == NUMBER or b.kind == NUMBER:
+        return 1.0 if a.text == b.text else 0.0
+    if a.phon == b.phon:
+        return 1.0
+    if (a.script == ARABIC) != (b.script == ARABIC):
+        arabic, latin = (a, b) if a.script == ARABIC else (b, a)
+        return cross_script_similarity(arabic.phon, latin.phon)
+    return latin_similarity(a.phon, a.skel, b.phon, b.skel)
+
+
+def _nisba(a: str, b: str) -> bool:
+    """True when exactly one of two spellings ends in the -i suffix of a derived name.
+
+    Persian and Arabic derive surnames from given names with a final -i
+    ("Hossein" → "Hosseini", "Karim" → "Karimi", "Ahmad" → "Ahmadi"): those are
+    different names, although their skeletons agree.
+    """
+    return (a[-1:] in ("i", "y")) != (b[-1:] in ("i", "y", "e"))
+
+
+@lru_cache(maxsize=500_000)
+def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
+    score = Levenshtein.normalized_similarity(phon_a, phon_b)
+    if _nisba(phon_a, phon_b) and _nisba(phon_b, phon_a):
+        return min(score, NISBA_CAP)
+    if skel_a == skel_b and len(skel_a.strip("'")) >= 2 and score >= SKELETON_MIN_EDIT:
+        score = max(score, SKELETON_FLOOR)
+    return score
+
+
+def _substitution(arabic: str, latin: str) -> float:
+    if arabic == latin:
+        return 0.0
+    fits = _FITS.get(arabic)
+    if fits is not None:
+        if latin in fits:
+            return 0.0
+        return 0.8 if latin in _LATIN_VOWELS else 1.0
+    if arabic in "kq" and latin in "kq":
+        return 0.2
+    return 1.0
+
+
+@lru_cache(maxsize=500_000)
+def cross_script_similarity(arabic: str, latin: str) -> float:
+    """Alignment similarity of an Arabic-script phonetic form and a Latin one."""
+    n, m = len(arabic), len(latin)
+    previous = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        previous[j] = previous[j - 1] + _SKIP_LATIN.get(latin[j - 1], 1.0)
+    for i in range(1, n + 1):
+        a = arabic[i - 1]
+        skip_a = _SKIP_ARABIC.get(a, 1.0)
+        current = [previous[0] + skip_a] + [0.0] * m
+        for j in range(1, m + 1):
+            b = latin[j - 1]
+            current[j] = min(
+                previous[j - 1] + _substitution(a, b),
+                previous[j] + skip_a,
+                current[j - 1] + _SKIP_LATIN.get(b, 1.0),
+            )
+        previous = current
+    consonants = sum(1 for c in latin if c not in _LATIN_VOWELS and c not in "y'")
+    scale = max(consonants, sum(1 for c in arabic if c not in _FITS), 1)
+    score = max(0.0, 1.0 - previous[m] / scale)
+    if arabic.endswith("i") != (latin[-1:] in ("i", "y")):
+        score = min(score, NISBA_CAP)
+    return score

@@ -1,0 +1,58 @@
+"""The names layer's data tables, read once from `hisab/resources/names/`.
+
+The tables are data so that a linguist can extend them without touching code;
+each file says in its header why its entries exist.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("hisab") / "resources" / "names" / name).read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def arabic_letters() -> dict[str, tuple[str, str]]:
+    """Arabic-script letter -> (phonetic value, class C/L/H/X)."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in _lines("arabic.tsv"):
+        letter, value, kind = line.split("\t")
+        table[letter] = (value, kind)
+    return table
+
+
+@cache
+def latin_rules() -> tuple[tuple[str, str], ...]:
+    """Ordered (pattern, replacement) rules from romanisations to the phonetic alphabet."""
+    return tuple((p, r) for p, r in (line.split("\t") for line in _lines("latin.tsv")))
+
+
+@cache
+def cyrillic_letters() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _lines("cyrillic.tsv"):
+        letter, _, value = line.partition("\t")
+        table[letter] = value
+    return table
+
+
+@cache
+def word_set(name: str) -> frozenset[tuple[str, ...]]:
+    """A list of (multi-)word entries, each as a tuple of folded tokens."""
+    return frozenset(tuple(line.strip().replace("-", " ").replace(".", " ").split()) for line in _lines(name))
+
+
+def honorifics() -> frozenset[tuple[str, ...]]:
+    return word_set("honorifics.txt")
+
+
+def legal_forms() -> frozenset[tuple[str, ...]]:
+    return word_set("legal_forms.txt")
+
+
+def particles() -> frozenset[tuple[str, ...]]:
+    return word_set("particles.txt")

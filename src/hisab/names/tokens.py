@@ -1,0 +1,192 @@
+"""From a name as written to comparable tokens, in any of the scripts hisab reads.
+
+Each token gets three forms:
+
+- `text`: the token folded (Latin: ASCII lower case; Arabic script: letters unified),
+  for display and exact comparison;
+- `phon`: a phonetic spelling in one alphabet shared by every romanisation and by
+  Arabic script (see resources/names/latin.tsv and arabic.tsv), so that
+  "Ghalibaf", "Qalibaf" and "قالیباف" all read `qalibaf`;
+- `skel`: the consonant skeleton of `phon` (vowels, semivowels and glottals
+  dropped, doubled letters merged), which survives unwritten short vowels and
+  romanisation differences in vowels ("Raisi", "Raeisi", "Reisi" → `rs`).
+
+and a `kind`: an ordinary name part, or an honorific, particle, legal form or
+number, which matching weighs less.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hisab.names import tables
+
+NAME, HONORIFIC, PARTICLE, LEGAL, NUMBER = "name", "honorific", "particle", "legal", "number"
+LATIN, ARABIC, CYRILLIC, OTHER = "latin", "arabic", "cyrillic", "other"
+
+_ZWNJ = "\u200c"
+#: Arabic harakat, tanwin, shadda, sukun, superscript alef, tatweel: not written in most names.
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+_SPLIT = re.compile(r"[^\w\u200c']+|_")
+_DOUBLES = re.compile(r"(.)\1+")
+_ALEFS = frozenset("اأإآٱ")
+_ARTICLE_ABD = re.compile(r"^('bd)al")
+_ARTICLE_ALLAH = re.compile(r"([^aiu'])alE$")
+_FINAL_H = re.compile(r"(?<=..)([ae])h$")
+_FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
+#: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
+_SKELETON_DROP = str.maketrans("", "", "aeiouyv'E")
+_VOWELS = frozenset("aeiou'E")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    phon: str
+    skel: str
+    script: str
+    kind: str = NAME
+
+
+def script_of(text: str) -> str:
+    """The script of a token, from its first letter."""
+    for char in text:
+        code = ord(char)
+        if not char.isalpha():
+            continue
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            return ARABIC
+        if 0x0400 <= code <= 0x04FF:
+            return CYRILLIC
+        if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+            return LATIN
+        return OTHER
+    return LATIN
+
+
+def fold_latin(text: str) -> str:
+    """ASCII lower case: accents dropped ("Hosseinī" → "hosseini"), only letters and digits kept."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_text = ascii_text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("æ", "ae")
+    return re.sub(r"[^a-z0-9]", "", ascii_text)
+
+
+def latin_phonetic(folded: str) -> str:
+    """The phonetic form of a folded Latin token (romanisation variants unified)."""
+    value = folded
+    # A final "eh"/"ah" is the silent he of Persian ("Fatemeh", "Zadeh"); a final
+    # "y" after a consonant is the vowel i ("Aly", "Mahdy").
+    value = _FINAL_H.sub(r"\1", value)
+    value = _FINAL_Y.sub(r"\1i", value)
+    for pattern, replacement in tables.latin_rules():
+        value = value.replace(pattern, replacement)
+    return _DOUBLES.sub(r"\1", value)
+
+
+def arabic_phonetic(token: str) -> str:
+    """The phonetic form of an Arabic-script token.
+
+    Long vowels stay (ا → a, و → u, ی → i), short vowels are not written and so
+    are absent. A final ه (or one before a zero-width non-joiner, as in
+    خامنه‌ای) is usually a silent vowel carrier ("Zadeh", "Fatemeh"): it becomes
+    `E`, which matches a Latin e/a/h or nothing.
+    """
+    letters = tables.arabic_letters()
+    out: list[str] = []
+    chars = _ARABIC_MARKS.sub("", token)
+    for i, char in enumerate(chars):
+        if char == _ZWNJ:
+            continue
+        value = letters.get(char)
+        if value is None:
+            continue
+        sound, _ = value
+        following = chars[i + 1] if i + 1 < len(chars) else ""
+        if sound == "h" and char in "هة" and (following in ("", _ZWNJ)) and out:
+            sound = "E"
+        out.append(sound)
+    if out and chars[:1] in _ALEFS:
+        out[0] = "'"  # a word-initial alef only carries a vowel of any quality: Ebrahim, Ibrahim
+    phon = _DOUBLES.sub(r"\1", "".join(out))
+    # The alef of the article in Abd-al-… and …-allah is read a, o, u or e: Abdolrahim, Ruhollah.
+    phon = _ARTICLE_ABD.sub(r"\1'l", phon)
+    phon = _ARTICLE_ALLAH.sub(r"\1'lE", phon)
+    # ه‌ای at the end ("Khamenei", "Sabzevari-ye"): the ای after a silent he is one vowel, "ei"/"i".
+    if phon.endswith("Eai"):
+        phon = phon[:-2] + "i"
+    return phon
+
+
+def skeleton(phon: str) -> str:
+    """Consonant skeleton of a phonetic form; a leading vowel leaves a `'` mark.
+
+    q and k share a class: ق is romanised "k" in Levantine spellings ("Kassem").
+    A final h is dropped: silent in "Zadeh"/"Zada".
+    """
+    if not phon:
+        return ""
+    head = "'" if phon[0] in _VOWELS else ""
+    body = phon.translate(_SKELETON_DROP).replace("q", "k")
+    if body.endswith("h") and len(body) > 1:
+        body = body[:-1]
+    return head + _DOUBLES.sub(r"\1", body)
+
+
+@lru_cache(maxsize=200_000)
+def make_token(raw: str) -> Token | None:
+    """One token from one word as written; None if nothing of it is comparable."""
+    script = script_of(raw)
+    if script == ARABIC:
+        text = _ARABIC_MARKS.sub("", raw).replace(_ZWNJ, "")
+        phon = arabic_phonetic(raw)
+    else:
+        if script == CYRILLIC:
+            table = tables.cyrillic_letters()
+            raw = "".join(table.get(c, c) for c in raw.casefold())
+        text = fold_latin(raw)
+        phon = latin_phonetic(text)
+    if not text or not phon:
+        return None
+    if text.isdigit():
+        return Token(text, text, text, script, NUMBER)
+    return Token(text, phon, skeleton(phon), script)
+
+
+def _mark(tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str) -> list[Token]:
+    """Give `kind` to every run of tokens that spells an entry of the table."""
+    out = list(tokens)
+    longest = max((len(e) for e in entries), default=0)
+    i = 0
+    while i < len(out):
+        for size in range(min(longest, len(out) - i), 0, -1):
+            words = tuple(t.text for t in out[i : i + size])
+            if words in entries and all(t.kind == NAME for t in out[i : i + size]):
+                for j in range(i, i + size):
+                    t = out[j]
+                    out[j] = Token(t.text, t.phon, t.skel, t.script, kind)
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
+    """The tokens of a name, with honorifics, particles and legal forms marked.
+
+    `organisation`: True marks legal forms only, False honorifics only, None both.
+    A token that is all such words is still kept (a list may name "Sheikh" alone).
+    """
+    normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
+    words = [w.strip("'") for w in _SPLIT.split(normal)]
+    tokens = [t for t in (make_token(w) for w in words if w) if t is not None]
+    if organisation is not True:
+        tokens = _mark(tokens, tables.honorifics(), HONORIFIC)
+    if organisation is not False:
+        tokens = _mark(tokens, tables.legal_forms(), LEGAL)
+    tokens = _mark(tokens, tables.particles(), PARTICLE)
+    return tuple(tokens)

@@ -1,0 +1,107 @@
+"""Golden screening cases, scored with rarity weights from real lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hisab.lists import load_paths
+from hisab.match.index import Index, Subject
+from hisab.names import tokenize
+from hisab.screen import Screener, make_query
+from hisab.store import Store
+
+
+@pytest.fixture(scope="module")
+def screener(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Screener:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('golden') / 'store.db'}")
+    load_paths(
+        store,
+        [
+            data_dir / "un_sc/watchman_2026-02-27",
+            data_dir / "ofac_sdn_2022-11",
+            data_dir / "eu_oj_opensanctions/consolidated/32011R0359.csv",
+        ],
+    )
+    return Screener(Index.build(store))
+
+
+def subject(name: str, schema: str = "Person", birth_date: str | None = None) -> Subject:
+    organisation = schema != "Person"
+    s = Subject(id="test-1", schema=schema, caption=name, dataset="test", record_id="1")
+    s.names.append((tokenize(name, organisation), "name"))
+    if birth_date:
+        s.birth_dates.add(birth_date)
+    return s
+
+
+MATCH = [
+    ("Mohammad Bagher Ghalibaf", "Mohammad Baqer Qalibaf", "Person"),
+    ("محمدباقر قالیباف", "Mohammad Bagher Ghalibaf", "Person"),
+    ("ابراهیم رئیسی", "Ebrahim Raisi", "Person"),
+    ("Ebrahim Raeisi", "RAISI, Ebrahim", "Person"),
+    ("Seyed Ali Khamenei", "Ali Khamenei", "Person"),
+    ("علی خامنه‌ای", "Ali Hosseini Khamenei", "Person"),
+    ("Islamic Revolutionary Guard Corps", "IRGC", "Organization"),
+    ("IRGC", "Islamic Revolutionary Guard Corps", "Organization"),
+    ("Abdolrahim Mousavi", "Abdul Rahim Musawi", "Person"),
+]
+
+NO_MATCH = [
+    ("Mohammad Rezaei", "Mohammad Karimi", "Person"),
+    ("Ali Hosseini", "Ali Hossein Tabatabaei", "Person"),
+    ("Mahmoud Ahmadi", "Mohammad Ahmadian", "Person"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "schema"), MATCH)
+def test_golden_matches(screener: Screener, query: str, listed: str, schema: str) -> None:
+    result = screener.compare(make_query(query, schema), subject(listed, schema))
+    assert result.match, f"{query} ~ {listed}: {result.score:.3f} {result.explanation}"
+
+
+@pytest.mark.parametrize(("query", "listed", "schema"), NO_MATCH)
+def test_golden_non_matches(screener: Screener, query: str, listed: str, schema: str) -> None:
+    result = screener.compare(make_query(query, schema), subject(listed, schema))
+    assert not result.match, f"{query} !~ {listed}: {result.score:.3f} {result.explanation}"
+
+
+def test_birth_date_contradiction_blocks_a_common_name(screener: Screener) -> None:
+    listed = subject("Mohammad Hosseini", birth_date="1961")
+    same = screener.compare(make_query("Mohammad Hosseini", "Person", "1961-05-01"), listed)
+    other = screener.compare(make_query("Mohammad Hosseini", "Person", "1990-05-01"), listed)
+    assert other.score < 0.1 < same.score, (same.score, other.score)
+    assert not other.match
+
+
+def test_the_two_soleimanis_are_told_apart_by_birth_date(screener: Screener) -> None:
+    """UN IRi.039 QASEM SOLEIMANI (born 1957-03-11) and IRi.040 GHASEM SOLEYMANI (no date listed)."""
+    matches = screener.screen(
+        make_query("Qasem Soleimani", "Person", "1957-03-11"), top=10, datasets={"un_sc"}
+    )
+    ids = [m.subject.record_id for m in matches]
+    assert ids[0] == "IRi.039", ids
+    scores = {m.subject.record_id: m.score for m in matches}
+    assert scores["IRi.039"] > 0.95, scores
+    assert scores.get("IRi.040", 0.0) < scores["IRi.039"], scores
+    qasem = next(m for m in matches if m.subject.record_id == "IRi.039")
+    assert any(c.feature == "birth_date_match" for c in qasem.explanation), (
+        "the birth date is part of the reason"
+    )
+
+
+def test_screen_finds_listed_people_across_scripts(screener: Screener) -> None:
+    for query in ("Mohammad Reza Naqdi", "محمدرضا نقدی", "Mohammadreza Naghdi"):
+        matches = screener.screen(make_query(query, "Person"), top=5)
+        assert matches and matches[0].match, (query, [(m.subject.caption, m.score) for m in matches])
+        assert "NAQDI" in matches[0].subject.caption.upper(), (query, matches[0].subject.caption)
+
+
+def test_explanation_names_the_features(screener: Screener) -> None:
+    result = screener.compare(
+        make_query("Mohammad Bagher Ghalibaf", "Person"), subject("Mohammad Baqer Qalibaf")
+    )
+    features = {c.feature for c in result.explanation}
+    assert {"query_coverage", "candidate_coverage"} <= features, features
+    assert all(c.description for c in result.explanation)

@@ -1,0 +1,105 @@
+"""Golden cases for name parts across romanisations and scripts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hisab.names import token_similarity, tokenize
+from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE
+
+
+def sim(a: str, b: str) -> float:
+    ta, tb = tokenize(a), tokenize(b)
+    assert len(ta) == 1 and len(tb) == 1, (ta, tb)
+    return token_similarity(ta[0], tb[0])
+
+
+SAME = [
+    ("Ghalibaf", "Qalibaf"),
+    ("Bagher", "Baqer"),
+    ("Mohammad", "Muhammad"),
+    ("Mohammad", "Mohammed"),
+    ("Mohammad", "Mohamed"),
+    ("Raisi", "Reisi"),
+    ("Raisi", "Raeisi"),
+    ("Soleimani", "Soleymani"),
+    ("Hosseini", "Husseini"),
+    ("Mousavi", "Musawi"),
+    ("Khamenei", "Khamene'i"),
+    ("Qasem", "Ghasem"),
+    ("Fatemeh", "Fatima"),
+    ("Khalil", "Xalil"),
+    ("قالیباف", "Ghalibaf"),
+    ("قالیباف", "Qalibaf"),
+    ("محمد", "Mohammad"),
+    ("رئیسی", "Raisi"),
+    ("رئیسی", "Raeisi"),
+    ("ابراهیم", "Ebrahim"),
+    ("ابراهیم", "Ibrahim"),
+    ("حسینی", "Hosseini"),
+    ("موسوی", "Mousavi"),
+    ("خامنه‌ای", "Khamenei"),
+    ("عبدالرحیم", "Abdolrahim"),
+    ("سلیمانی", "Soleimani"),
+    ("كريمي", "Karimi"),
+    ("زاده", "Zadeh"),
+    ("Путин", "Putin"),
+    ("Шойгу", "Shoigu"),
+]
+
+DIFFERENT = [
+    ("Rezaei", "Karimi"),
+    ("Mohammad", "Mahmoud"),
+    ("محمود", "Mohammad"),
+    ("Hossein", "Hosseini"),
+    ("Karim", "Karimi"),
+    ("حسینی", "Hossein"),
+    ("Ahmadi", "Mohammadi"),
+    ("احمدی", "Mohammadi"),
+    ("کریمی", "Rezaei"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_name_in_other_spellings(a: str, b: str) -> None:
+    assert sim(a, b) >= 0.9, f"{a} ~ {b}: {sim(a, b):.3f}"
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_names(a: str, b: str) -> None:
+    assert sim(a, b) <= 0.8, f"{a} !~ {b}: {sim(a, b):.3f}"
+
+
+def test_kinds_are_marked() -> None:
+    kinds = [t.kind for t in tokenize("Seyed Ali Khamenei")]
+    assert kinds == [HONORIFIC, "name", "name"], kinds
+    org = tokenize("Sherkat-e Sahami-ye Khass Tose'e Co. Ltd", True)
+    assert [t.kind for t in org if t.text in ("co", "ltd", "sherkat")] == [LEGAL, LEGAL, LEGAL]
+    assert [t.kind for t in tokenize("Abd al-Rahim")][1] == PARTICLE
+
+
+def test_persian_letter_variants_are_unified() -> None:
+    # Arabic yeh/kaf (ي ك) and Persian yeh/keheh (ی ک), teh marbuta, diacritics, tatweel.
+    assert tokenize("علي كريمي")[1].phon == tokenize("علی کریمی")[1].phon
+    assert tokenize("مُحَمَّد")[0].phon == tokenize("محمد")[0].phon
+    assert tokenize("محـــمد")[0].phon == tokenize("محمد")[0].phon
+
+
+@given(st.text(max_size=40))
+def test_tokenize_never_fails_and_is_stable(text: str) -> None:
+    tokens = tokenize(text)
+    assert tokens == tokenize(text)
+    for token in tokens:
+        assert token.phon and token.text
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzابپتجچحخدرزسشصطعغفقکگلمنوهی", min_size=1, max_size=12))
+def test_similarity_is_bounded_and_reflexive(word: str) -> None:
+    tokens = tokenize(word)
+    for token in tokens:
+        assert token_similarity(token, token) == 1.0
+        for other in tokenize("Mohammad Qalibaf"):
+            assert 0.0 <= token_similarity(token, other) <= 1.0
+            assert token_similarity(token, other) == token_similarity(other, token)
