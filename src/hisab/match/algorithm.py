@@ -50,6 +50,7 @@ class Algorithm:
         return 1.0 / (1.0 + math.exp(-logit)), parts
 
 
+@cache
 def _describe(name: str) -> str:
     doc = FEATURES[name].__doc__ or name
     return " ".join(doc.split("\n\n")[0].split())

@@ -10,6 +10,7 @@ parts finds the best pairing in practice.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from hisab.names.similarity import token_similarity
@@ -17,6 +18,8 @@ from hisab.names.tokens import ARABIC, Token, skeleton
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
+#: A joined pair of parts must be at least this close to the part it faces.
+JOINED_MIN = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,27 +51,8 @@ def joined(a: Token, b: Token) -> Token:
     return Token(a.text + b.text, phon, skeleton(phon), script, a.kind)
 
 
-def align(query: tuple[Token, ...], cand: tuple[Token, ...]) -> Alignment:
-    """Pair the parts of `query` with the parts of `cand`."""
-    options: list[Pair] = []
-    for i, q in enumerate(query):
-        for j, c in enumerate(cand):
-            sim = token_similarity(q, c)
-            if sim >= MIN_PAIR:
-                options.append(Pair((i,), (j,), sim))
-    # Joined parts, only where a join beats both parts on their own.
-    for i in range(len(query) - 1):
-        jq = joined(query[i], query[i + 1])
-        for j, c in enumerate(cand):
-            sim = token_similarity(jq, c)
-            if sim >= 0.8:
-                options.append(Pair((i, i + 1), (j,), sim))
-    for j in range(len(cand) - 1):
-        jc = joined(cand[j], cand[j + 1])
-        for i, q in enumerate(query):
-            sim = token_similarity(q, jc)
-            if sim >= 0.8:
-                options.append(Pair((i,), (j, j + 1), sim))
+def _greedy(options: list[Pair]) -> tuple[list[Pair], set[int], set[int]]:
+    """Take pairs best first, each part at most once."""
     # Prefer higher similarity; on ties prefer pairs covering more parts, then in order.
     options.sort(key=lambda p: (-p.sim, -(len(p.q) + len(p.c)), abs(p.q[0] - p.c[0])))
     used_q: set[int] = set()
@@ -79,6 +63,46 @@ def align(query: tuple[Token, ...], cand: tuple[Token, ...]) -> Alignment:
             chosen.append(pair)
             used_q.update(pair.q)
             used_c.update(pair.c)
+    return chosen, used_q, used_c
+
+
+def align(
+    query: tuple[Token, ...],
+    cand: tuple[Token, ...],
+    query_joined: tuple[Token, ...] | None = None,
+    cand_joined: tuple[Token, ...] | None = None,
+) -> Alignment:
+    """Pair the parts of `query` with the parts of `cand`.
+
+    `query_joined`/`cand_joined` are the adjacent parts joined (computed here if
+    not given; the index keeps them precomputed).
+    """
+    options: list[Pair] = []
+    for i, q in enumerate(query):
+        for j, c in enumerate(cand):
+            sim = token_similarity(q, c)
+            if sim >= MIN_PAIR:
+                options.append(Pair((i,), (j,), sim))
+    chosen, used_q, used_c = _greedy(options)
+    # Joined parts ("Mohammad Bagher" ~ "محمدباقر") are tried only when parts are
+    # left over on both sides or a pair is imperfect, so most alignments skip the work.
+    leftovers = len(used_q) < len(query) and len(used_c) < len(cand)
+    if leftovers or any(p.sim < JOINED_MIN for p in chosen):
+        if query_joined is None:
+            query_joined = tuple(joined(a, b) for a, b in itertools.pairwise(query))
+        if cand_joined is None:
+            cand_joined = tuple(joined(a, b) for a, b in itertools.pairwise(cand))
+        for i, jq in enumerate(query_joined):
+            for j, c in enumerate(cand):
+                sim = token_similarity(jq, c)
+                if sim >= JOINED_MIN:
+                    options.append(Pair((i, i + 1), (j,), sim))
+        for j, jc in enumerate(cand_joined):
+            for i, q in enumerate(query):
+                sim = token_similarity(q, jc)
+                if sim >= JOINED_MIN:
+                    options.append(Pair((i,), (j, j + 1), sim))
+        chosen, used_q, used_c = _greedy(options)
     return Alignment(
         tuple(chosen),
         tuple(i for i in range(len(query)) if i not in used_q),

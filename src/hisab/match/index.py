@@ -24,13 +24,14 @@ from followthemoney import model
 from numpy.typing import NDArray
 
 from hisab.match.align import joined
+from hisab.names import tables
 from hisab.names.tokens import NAME, NUMBER, Token, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 5
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -57,6 +58,11 @@ def _is_subject(schema: str) -> bool:
     return s is not None and (s.is_a("LegalEntity") or s.is_a("Vessel") or s.is_a("Airplane"))
 
 
+def joined_parts(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Each pair of adjacent parts read as one."""
+    return tuple(joined(a, b) for a, b in itertools.pairwise(tokens))
+
+
 def normalise_identifier(value: str) -> str:
     return "".join(c for c in value.upper() if c.isalnum())
 
@@ -79,15 +85,32 @@ class Index:
     #: rarity weight of a skeleton in [0, 1]: 1 for a part no listed name has
     weights: dict[str, float]
     versions: list[tuple[str, int]]
+    #: per name: its parts' weights, and its adjacent parts joined (precomputed for speed)
+    name_weights: list[tuple[float, ...]] = field(default_factory=list)
+    name_joined: list[tuple[Token, ...]] = field(default_factory=list)
+    name_lengths: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.name_weights:
+            self.name_weights = [tuple(self.weight(t) for t in tokens) for tokens in self.name_tokens]
+            self.name_joined = [joined_parts(tokens) for tokens in self.name_tokens]
+        if len(self.name_lengths) != len(self.name_tokens):
+            self.name_lengths = np.asarray([len(t) for t in self.name_tokens], dtype=np.float64)
 
     def weight(self, token: Token) -> float:
         if token.kind == NUMBER:
             return 0.5
-        base = self.weights.get(token.skel, 1.0)
+        base = self.weights.get(token.skel)
+        if base is None:
+            base = tables.population().get(token.skel, 1.0)
         return base if token.kind == NAME else base * 0.1
 
-    def lookup(self, skel: str) -> set[str]:
-        """Vocabulary skeletons equal to `skel` or one edit away."""
+    def lookup(self, skel: str) -> tuple[str, ...]:
+        """Vocabulary skeletons equal to `skel` or one edit away (the exact one first)."""
+        cached = self._lookups.get(skel)
+        if cached is not None:
+            return cached
         found = {skel} if skel in self.postings else set()
         if len(skel) >= MIN_FUZZY_SKELETON:
             found.update(self.deletions.get(skel, ()))
@@ -95,7 +118,10 @@ class Index:
                 if variant in self.postings:
                     found.add(variant)
                 found.update(self.deletions.get(variant, ()))
-        return found
+        result = tuple(sorted(found, key=lambda k: (k != skel, k)))
+        if len(self._lookups) < 500_000:
+            self._lookups[skel] = result
+        return result
 
     @classmethod
     def build(cls, store: Store, datasets: Iterable[str] = ()) -> Index:

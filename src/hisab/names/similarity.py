@@ -36,13 +36,15 @@ _FITS = {
     "i": frozenset("iey"),
     "'": frozenset("aeiou'"),
     "E": frozenset("aeh"),
+    "Y": frozenset("aeiy"),
 }
 #: Cost of an Arabic letter that no Latin letter stands for.
-_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2}
+_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3}
 #: Cost of a Latin letter that stands for nothing written in Arabic script.
 _SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
 
 
+@lru_cache(maxsize=1_000_000)
 def token_similarity(a: Token, b: Token) -> float:
     """Similarity of two name parts in [0, 1]."""
     if a.kind == NUMBER or b.kind == NUMBER:

@@ -56,3 +56,25 @@ def legal_forms() -> frozenset[tuple[str, ...]]:
 
 def particles() -> frozenset[tuple[str, ...]]:
     return word_set("particles.txt")
+
+
+@cache
+def population() -> dict[str, float]:
+    """Rarity in [0, 1] of each name-part skeleton in the general population (1: unknown, rare).
+
+    From population.tsv (see scripts/build_population.py): -log share, scaled so
+    that the most common part ("Mohammad") is about 0.2.
+    """
+    import math
+
+    counts: dict[str, int] = {}
+    total = 0
+    text = (resources.files("hisab") / "resources" / "names" / "population.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("# total\t"):
+            total = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            skel, count = line.split("\t")
+            counts[skel] = int(count)
+    scale = math.log(total + 1)
+    return {skel: math.log((total + 1) / (count + 1)) / scale for skel, count in counts.items()}

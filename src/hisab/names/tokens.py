@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hisab.names import tables
@@ -33,13 +33,15 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _SPLIT = re.compile(r"[^\w\u200c']+|_")
 _DOUBLES = re.compile(r"(.)\1+")
 _ALEFS = frozenset("اأإآٱ")
+#: Digits inside a word are read as the letters they are mistaken for (OCR, "AL-AB5I").
+_OCR_DIGITS = str.maketrans("0134578", "oleastb")
 _ARTICLE_ABD = re.compile(r"^('bd)al")
 _ARTICLE_ALLAH = re.compile(r"([^aiu'])alE$")
 _FINAL_H = re.compile(r"(?<=..)([ae])h$")
 _FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
 #: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
-_SKELETON_DROP = str.maketrans("", "", "aeiouyv'E")
-_VOWELS = frozenset("aeiou'E")
+_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EY")
+_VOWELS = frozenset("aeiou'EY")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,14 @@ class Token:
     skel: str
     script: str
     kind: str = NAME
+    # Tokens are hashed millions of times by the similarity cache: hash once.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.text, self.phon, self.script, self.kind)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def script_of(text: str) -> str:
@@ -148,6 +158,8 @@ def make_token(raw: str) -> Token | None:
             table = tables.cyrillic_letters()
             raw = "".join(table.get(c, c) for c in raw.casefold())
         text = fold_latin(raw)
+        if not text.isdigit() and any(c.isdigit() for c in text):
+            text = text.translate(_OCR_DIGITS)
         phon = latin_phonetic(text)
     if not text or not phon:
         return None
