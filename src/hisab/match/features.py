@@ -91,6 +91,20 @@ def evidence(c: Comparison) -> float:
     return min(got, EVIDENCE_CAP) / EVIDENCE_CAP
 
 
+def full_name(c: Comparison) -> float:
+    """How completely the two names cover each other: the lower of the two coverages.
+
+    A listed name and a query that each account for all of the other's parts are
+    far more likely the same than two names that share one part in full.
+    """
+    return min(query_coverage(c), candidate_coverage(c))
+
+
+def rare_full_name(c: Comparison) -> float:
+    """Full coverage times rarity: the whole name matches and it is not a common one."""
+    return full_name(c) * evidence(c)
+
+
 def reordered(c: Comparison) -> float:
     """1 when the matched parts come in another order (a small penalty: lists invert names)."""
     return 0.0 if c.alignment.in_order else 1.0
@@ -184,6 +198,8 @@ FEATURES: dict[str, Feature] = {
         query_coverage,
         candidate_coverage,
         evidence,
+        full_name,
+        rare_full_name,
         reordered,
         weak_alias,
         birth_date_match,
