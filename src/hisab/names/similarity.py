@@ -16,6 +16,7 @@ already unified in the phonetic forms). This tells محمد from محمود agai
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -29,6 +30,7 @@ SKELETON_MIN_EDIT = 0.6
 NISBA_CAP = 0.7
 
 _LATIN_VOWELS = frozenset("aeiou")
+_VOWEL_GROUPS = re.compile("[aeiou]+")
 #: Latin letters each Arabic long-vowel letter (or glottal, or silent he) may stand for.
 _FITS = {
     "a": frozenset("ae"),
@@ -72,7 +74,14 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
     score = Levenshtein.normalized_similarity(phon_a, phon_b)
     if _nisba(phon_a, phon_b) and _nisba(phon_b, phon_a):
         return min(score, NISBA_CAP)
-    if skel_a == skel_b and len(skel_a.strip("'")) >= 2 and score >= SKELETON_MIN_EDIT:
+    if (
+        skel_a == skel_b
+        and len(skel_a.strip("'")) >= 2
+        and score >= SKELETON_MIN_EDIT
+        and len(_VOWEL_GROUPS.findall(phon_a)) == len(_VOWEL_GROUPS.findall(phon_b))
+    ):
+        # Same consonants and as many syllables: a vowel spelling variant ("Hossein"/
+        # "Hussain"), not another name built on the same root ("Mohammadi"/"Mahmoudi").
         score = max(score, SKELETON_FLOOR)
     return score
 
@@ -112,6 +121,10 @@ def cross_script_similarity(arabic: str, latin: str) -> float:
     consonants = sum(1 for c in latin if c not in _LATIN_VOWELS and c not in "y'")
     scale = max(consonants, sum(1 for c in arabic if c not in _FITS), 1)
     score = max(0.0, 1.0 - previous[m] / scale)
-    if arabic.endswith("i") != (latin[-1:] in ("i", "y")):
+    # The -i suffix: a final ی must face a final vowel, a final consonant must not face -i.
+    if arabic[-1:] in ("i", "Y"):
+        if latin[-1:] not in ("a", "e", "i", "o", "u", "y"):
+            score = min(score, NISBA_CAP)
+    elif latin[-1:] in ("i", "y") and arabic[-1:] not in _FITS:
         score = min(score, NISBA_CAP)
     return score

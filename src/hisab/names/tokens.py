@@ -33,6 +33,7 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _SPLIT = re.compile(r"[^\w\u200c']+|_")
 _DOUBLES = re.compile(r"(.)\1+")
 _ALEFS = frozenset("اأإآٱ")
+_FINAL_YEH = frozenset("یيى")
 #: Digits inside a word are read as the letters they are mistaken for (OCR, "AL-AB5I").
 _OCR_DIGITS = str.maketrans("0134578", "oleastb")
 _ARTICLE_ABD = re.compile(r"^('bd)al")
@@ -119,6 +120,8 @@ def arabic_phonetic(token: str) -> str:
         if sound == "h" and char in "هة" and (following in ("", _ZWNJ)) and out:
             sound = "E"
         out.append(sound)
+    if out and chars.rstrip(_ZWNJ)[-1:] in _FINAL_YEH:
+        out[-1] = "Y"  # a final ی is i ("Hosseini") or, in Persian, alef maksura a ("Mojtaba")
     if out and chars[:1] in _ALEFS:
         out[0] = "'"  # a word-initial alef only carries a vowel of any quality: Ebrahim, Ibrahim
     phon = _DOUBLES.sub(r"\1", "".join(out))
@@ -126,8 +129,8 @@ def arabic_phonetic(token: str) -> str:
     phon = _ARTICLE_ABD.sub(r"\1'l", phon)
     phon = _ARTICLE_ALLAH.sub(r"\1'lE", phon)
     # ه‌ای at the end ("Khamenei", "Sabzevari-ye"): the ای after a silent he is one vowel, "ei"/"i".
-    if phon.endswith("Eai"):
-        phon = phon[:-2] + "i"
+    if phon.endswith("EaY"):
+        phon = phon[:-2] + "Y"
     return phon
 
 
