@@ -8,7 +8,7 @@ DEMO_DB ?= var/demo.db
 LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hmt_2018-04 \
          eu_oj_opensanctions eu_fsf_csv_2018-07_excerpt us_csl opensanctions_ftm
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench bench-screen clean
 
 $(BIN)/hisab: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
@@ -50,6 +50,10 @@ test: lint typecheck unit
 
 bench: install
 	HISAB_DATA_DIR=$(abspath $(DATA)) $(BIN)/python bench/load_all.py
+
+# Screening: hisab and nomenklatura's matchers side by side (bench/README.md); writes docs/benchmarks.md.
+bench-screen: install
+	HISAB_DATA_DIR=$(abspath $(DATA)) PEERS_PYTHON=$(PYTHON) $(BIN)/python -m bench.screening
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The benchmark harness in bench/: cases, held-out names, metrics."""

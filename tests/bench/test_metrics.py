@@ -1,0 +1,106 @@
+"""The screening benchmark's metrics, on a hand-made example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench.common import Case, ScreeningResult
+from bench.metrics import Counts, Summary, overall, percentile, reduce, with_negatives
+from bench.report import END, START, write_section
+
+UN = ("un_sc", "IRi.039")
+OFAC = ("us_ofac_sdn", "10481")
+OTHER = ("eu_journal", "32011R0359/I.A/4")
+
+
+def case(id: str, kind: str, expected: tuple[tuple[str, str], ...] = ()) -> Case:
+    return Case(id=id, kind=kind, name=id, schema="Person", expected=expected)
+
+
+def result(
+    id: str, *matches: tuple[float, tuple[str, str]], decisions: list[bool] | None = None
+) -> ScreeningResult:
+    return ScreeningResult(id, [(score, (ref,)) for score, ref in matches], decisions)
+
+
+CASES = [
+    case("p1", "cross_list", (UN,)),  # hit at 0.9
+    case("p2", "cross_list", (UN,)),  # expected 0.6, wrong record 0.8
+    case("p3", "cross_list", (OFAC,)),  # nothing returned
+    case("p4", "persian_script", (OFAC, UN)),  # either record counts
+    case("n1", "neg_iran_latin"),  # false alert at 0.75
+    case("n2", "neg_iran_latin"),  # below every threshold
+]
+RESULTS = {
+    "p1": result("p1", (0.9, UN), (0.5, OTHER)),
+    "p2": result("p2", (0.8, OTHER), (0.6, UN)),
+    "p4": result("p4", (0.95, UN)),
+    "n1": result("n1", (0.75, OTHER)),
+    "n2": result("n2", (0.3, OTHER)),
+}
+
+
+@pytest.fixture
+def summary() -> Summary:
+    return Summary(reduce(c, RESULTS.get(c.id)) for c in CASES)
+
+
+def test_counts_at_a_threshold(summary: Summary) -> None:
+    counts = summary.by_kind(0.7)
+    assert counts["cross_list"] == Counts(positives=3, hits=1, wrong=1), "p1 hit, p2 wrong alert, p3 missed"
+    assert counts["persian_script"] == Counts(positives=1, hits=1), "any expected record is a hit"
+    assert counts["neg_iran_latin"] == Counts(negatives=2, false_alerts=1)
+    total = overall(counts)
+    assert total.recall == pytest.approx(2 / 4)
+    assert total.precision == pytest.approx(2 / (2 + 1 + 1)), "hits / (hits + wrong alerts + false alerts)"
+    assert total.f1 == pytest.approx(0.5)
+    assert counts["neg_iran_latin"].false_per_1000 == pytest.approx(500)
+
+
+def test_a_lower_threshold_turns_a_wrong_alert_into_a_hit(summary: Summary) -> None:
+    counts = summary.by_kind(0.55)
+    assert counts["cross_list"] == Counts(positives=3, hits=2, wrong=0)
+
+
+def test_negatives_count_pro_rata_for_one_kind(summary: Summary) -> None:
+    counts = summary.by_kind(0.7)
+    cross = with_negatives(counts, "cross_list")
+    assert cross.false_alerts == pytest.approx(1 * 3 / 4), "3 of the 4 positives are cross_list"
+    assert cross.precision == pytest.approx(1 / (1 + 1 + 0.75))
+
+
+def test_best_threshold_maximises_overall_f1(summary: Summary) -> None:
+    threshold = summary.best_threshold()
+    assert threshold == pytest.approx(0.6), "0.6 finds p1, p2 and p4 for one false alert"
+    assert overall(summary.by_kind(threshold)).f1 == pytest.approx(0.75)
+    assert overall(summary.by_kind(0.9)).f1 == pytest.approx(2 / 3), "no false alert, but half the recall"
+
+
+def test_the_systems_own_decisions_are_used_when_given() -> None:
+    results = {
+        "p1": result("p1", (0.9, UN), decisions=[False]),
+        "n1": result("n1", (0.2, OTHER), decisions=[True]),
+    }
+    summary = Summary(reduce(c, results.get(c.id)) for c in CASES)
+    assert summary.has_decisions()
+    counts = summary.by_kind(None)
+    assert counts["cross_list"].hits == 0, "a high score the system did not flag is no hit"
+    assert counts["neg_iran_latin"].false_alerts == 1, "a low score the system flagged is an alert"
+
+
+def test_percentile_is_nearest_rank() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.99) == 99.0
+    assert percentile([0.5], 0.99) == 0.5
+    assert percentile([], 0.99) is None
+
+
+def test_write_section_replaces_only_the_marked_block(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\nLoading table.\n")
+    write_section(doc, "first", "## Screening")
+    write_section(doc, "second", "## Screening")
+    text = doc.read_text()
+    assert text.count(START) == 1 and text.count(END) == 1
+    assert "second" in text and "first" not in text and "Loading table." in text
