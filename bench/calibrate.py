@@ -34,6 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 WEIGHTS = REPO / "src/hisab/resources/match/weights.json"
 NEGATIVE = ("neg_iran_latin", "neg_persian_script")
 NAMES = list(FEATURES)
+#: Features whose weights are set by judgment, not fitted: an exact identifier or an acronym
+#: is decisive, and the dev cases hold too few of them to say how much (L2 shrinks them).
+FIXED = ("identifier_match", "acronym")
 #: Per case, per candidate returned: (score, is an expected record, feature values).
 Results = list[list[tuple[float, bool, list[float]]]]
 
@@ -78,14 +81,20 @@ def screen_all(
     return out
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, rounds: int = 50) -> tuple[float, np.ndarray]:
-    """Logistic regression by iteratively reweighted least squares; returns (intercept, weights)."""
+def fit(
+    x: np.ndarray, y: np.ndarray, offset: np.ndarray | None = None, l2: float = 1.0, rounds: int = 50
+) -> tuple[float, np.ndarray]:
+    """Logistic regression by iteratively reweighted least squares; returns (intercept, weights).
+
+    `offset` is a fixed part of each row's logit (the features whose weights are set, not fitted).
+    """
     design = np.hstack([np.ones((len(x), 1)), x])
+    base = np.zeros(len(x)) if offset is None else offset
     beta = np.zeros(design.shape[1])
     penalty = np.eye(design.shape[1]) * l2
     penalty[0, 0] = 0.0
     for _ in range(rounds):
-        p = 1.0 / (1.0 + np.exp(-np.clip(design @ beta, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(base + design @ beta, -30, 30)))
         w = p * (1 - p) + 1e-9
         gradient = design.T @ (y - p) - penalty @ beta
         hessian = design.T @ (design * w[:, None]) + penalty
@@ -162,14 +171,15 @@ def main() -> None:
         ]
         x = np.array([r[2] for r in rows])
         y = np.array([1.0 if r[1] else 0.0 for r in rows])
-        intercept, beta = fit(x, y)
-        # A feature that never fired on these cases (identifiers, acronyms) keeps its
-        # prior weight: the data says nothing about it.
-        fired = np.any(x != 0, axis=0)
-        weights = {
-            n: round(float(b), 3) if on else algorithm.weights[n]
-            for n, b, on in zip(NAMES, beta, fired, strict=True)
-        }
+        # A fixed feature, or one that never fired on these cases, keeps its prior weight.
+        fitted = [i for i, n in enumerate(NAMES) if n not in FIXED and np.any(x[:, i] != 0)]
+        kept = [i for i in range(len(NAMES)) if i not in fitted]
+        offset = x[:, kept] @ np.array([algorithm.weights[NAMES[i]] for i in kept])
+        intercept, beta = fit(x[:, fitted], y, offset)
+        weights = dict(algorithm.weights)
+        for i, b in zip(fitted, beta, strict=True):
+            weights[NAMES[i]] = round(float(b), 3)
+        weights = {n: weights[n] for n in NAMES}
         algorithm = Algorithm("hisab-v1", round(intercept, 3), weights, algorithm.threshold)
         results = screen_all(Screener(index, algorithm), calibration)
         threshold = choose_threshold(calibration, results)

@@ -377,6 +377,9 @@ def screen_file_(
         "errors": stats.errors,
         "seconds_screening": round(stats.seconds, 3),
         "seconds_index": round(state.index_seconds, 3),
+        "threshold": stats.threshold,
+        "p50_ms": stats.percentile_ms(0.5),
+        "p99_ms": stats.percentile_ms(0.99),
     }
     print(json.dumps(summary), file=sys.stderr)
 

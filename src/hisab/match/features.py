@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from followthemoney import model
 
 from hisab.match.align import Alignment
-from hisab.match.index import Subject
-from hisab.names.tokens import NAME, Token
+from hisab.match.index import Subject, acronym_of, initials
+from hisab.names.tokens import Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -54,6 +55,25 @@ class Comparison:
     name_kind: str
     alignment: Alignment
 
+    @cached_property
+    def matched(self) -> tuple[float, float]:
+        """The rarity mass of the paired parts, on the query's side and on the listed name's."""
+        q_got = c_got = 0.0
+        q_weights, c_weights = self.q_weights, self.c_weights
+        for pair in self.alignment.pairs:
+            value = credit(pair.sim)
+            if value:
+                q_got += value * sum(q_weights[i] for i in pair.q)
+                c_got += value * sum(c_weights[j] for j in pair.c)
+        return q_got, c_got
+
+    @cached_property
+    def coverages(self) -> tuple[float, float]:
+        """Query and candidate coverage (see the functions of those names)."""
+        q_got, c_got = self.matched
+        q_total, c_total = sum(self.q_weights), sum(self.c_weights)
+        return (q_got / q_total if q_total > 0 else 0.0, c_got / c_total if c_total > 0 else 0.0)
+
 
 def query_coverage(c: Comparison) -> float:
     """How much of the query's name is found in the listed name, each part weighted by its rarity.
@@ -61,11 +81,7 @@ def query_coverage(c: Comparison) -> float:
     A match on a rare surname counts far more than a match on "Mohammad"; a query
     part with no counterpart lowers this.
     """
-    total = sum(c.q_weights)
-    if total <= 0:
-        return 0.0
-    got = sum(sum(c.q_weights[i] for i in p.q) * credit(p.sim) for p in c.alignment.pairs)
-    return got / total
+    return c.coverages[0]
 
 
 def candidate_coverage(c: Comparison) -> float:
@@ -74,11 +90,7 @@ def candidate_coverage(c: Comparison) -> float:
     Lists often give more name parts than a customer record does, so this counts
     less than query coverage, but a listed name mostly unmatched is weaker evidence.
     """
-    total = sum(c.c_weights)
-    if total <= 0:
-        return 0.0
-    got = sum(sum(c.c_weights[j] for j in p.c) * credit(p.sim) for p in c.alignment.pairs)
-    return got / total
+    return c.coverages[1]
 
 
 def evidence(c: Comparison) -> float:
@@ -87,8 +99,7 @@ def evidence(c: Comparison) -> float:
     Two common names ("Mohammad Hosseini") matching in full are weak evidence
     that two people are the same; a rare surname matching is strong evidence.
     """
-    got = sum(sum(c.q_weights[i] for i in p.q) * credit(p.sim) for p in c.alignment.pairs)
-    return min(got, EVIDENCE_CAP) / EVIDENCE_CAP
+    return min(c.matched[0], EVIDENCE_CAP) / EVIDENCE_CAP
 
 
 def full_name(c: Comparison) -> float:
@@ -97,7 +108,7 @@ def full_name(c: Comparison) -> float:
     A listed name and a query that each account for all of the other's parts are
     far more likely the same than two names that share one part in full.
     """
-    return min(query_coverage(c), candidate_coverage(c))
+    return min(c.coverages)
 
 
 def rare_full_name(c: Comparison) -> float:
@@ -119,35 +130,59 @@ def _years(dates: set[str]) -> set[int]:
     return {int(d[:4]) for d in dates if d[:4].isdigit()}
 
 
+def _date_agreement(listed: str, query: str) -> float:
+    """How far two birth dates agree: 1 the same day, 0.8 the same month, 0.6 the same year,
+    0 otherwise. Only what both give is compared: a listed year-only date agrees with any
+    date in that year. Two full dates that differ in month or day do not agree, unless
+    month and day are swapped (a frequent clerical error), which counts as the same month."""
+    size = min(len(listed), len(query))
+    if listed[:4] != query[:4]:
+        return 0.0
+    if size >= 10 and listed[:10] == query[:10]:
+        return 1.0
+    if size >= 10:
+        swapped = listed[5:7] == query[8:10] and listed[8:10] == query[5:7]
+        return 0.8 if swapped else 0.0
+    if size >= 7:
+        return 0.8 if listed[:7] == query[:7] else 0.0
+    return 0.6
+
+
 def birth_date_match(c: Comparison) -> float:
-    """1 for the same full birth date, 0.8 for the same month, 0.6 for the same year only."""
+    """1 for the same birth date, 0.8 for the same month, 0.6 for the same year (when that is all
+    one side gives); the best over the listed dates."""
     q = c.query.birth_date
     if not q or not c.subject.birth_dates:
         return 0.0
-    best = 0.0
-    for d in c.subject.birth_dates:
-        if d == q and len(q) == 10:
-            return 1.0
-        if len(d) >= 7 and len(q) >= 7 and d[:7] == q[:7]:
-            best = max(best, 0.8)
-        elif d[:4] == q[:4]:
-            best = max(best, 0.6)
-    return best
+    return max(_date_agreement(d, q) for d in c.subject.birth_dates)
 
 
 def birth_date_mismatch(c: Comparison) -> float:
-    """1 when both birth dates are known and no listed year is within a year of the query's.
+    """1 when both birth dates are known and no listed year is within a year of the query's;
+    0.5 when the years agree but no listed date agrees with the query's (other month or day).
 
     A contradicting birth date is strong evidence of two different people with
     similar names; this is what protects ordinary people with common names.
     """
-    if not c.query.birth_date or not c.subject.birth_dates:
+    q = c.query.birth_date
+    if not q or not c.subject.birth_dates or not q[:4].isdigit():
         return 0.0
     years = _years(c.subject.birth_dates)
-    if not years or not c.query.birth_date[:4].isdigit():
+    if not years:
         return 0.0
-    q = int(c.query.birth_date[:4])
-    return 0.0 if any(abs(q - y) <= 1 for y in years) else 1.0
+    if not any(abs(int(q[:4]) - y) <= 1 for y in years):
+        return 1.0
+    return 0.0 if birth_date_match(c) else 0.5
+
+
+def unverified(c: Comparison) -> float:
+    """1 when a person's birth date cannot be checked (one side does not give it): the name is
+    then the only evidence, and a common name is weak evidence."""
+    if c.query.birth_date and c.subject.birth_dates:
+        return 0.0
+    if c.query.schema not in (None, "Person", "LegalEntity"):
+        return 0.0
+    return 1.0 if c.subject.schema in ("Person", "LegalEntity") else 0.0
 
 
 def country_match(c: Comparison) -> float:
@@ -171,7 +206,12 @@ def schema_mismatch(c: Comparison) -> float:
     """1 when a person is compared with an organisation or a vessel (or the reverse)."""
     if not c.query.schema:
         return 0.0
-    q, s = model.get(c.query.schema), model.get(c.subject.schema)
+    return _schemata_differ(c.query.schema, c.subject.schema)
+
+
+@cache
+def _schemata_differ(query: str, subject: str) -> float:
+    q, s = model.get(query), model.get(subject)
     if q is None or s is None:
         return 0.0
     if q.is_a(s.name) or s.is_a(q.name):
@@ -182,10 +222,11 @@ def schema_mismatch(c: Comparison) -> float:
 
 
 def acronym(c: Comparison) -> float:
-    """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps")."""
+    """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps",
+    "LAPA S.A.S." ~ "Linea Aerea Pueblos Amazonicos S.A.S.")."""
     for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):
-        words = [t for t in long if t.kind == NAME]
-        if len(short) == 1 and len(words) >= 3 and short[0].text == "".join(t.text[0] for t in words):
+        letters = acronym_of(short)
+        if letters and letters == initials(long):
             return 1.0
     return 0.0
 
@@ -204,6 +245,7 @@ FEATURES: dict[str, Feature] = {
         weak_alias,
         birth_date_match,
         birth_date_mismatch,
+        unverified,
         country_match,
         country_mismatch,
         identifier_match,

@@ -2,9 +2,12 @@
 
 Built once from the current versions in the store (and cached on disk, keyed by
 those versions), so that screening looks up candidates instead of scoring every
-record. A query token finds the names holding a token with the same consonant
-skeleton, or one edit away from it (a deletion index, as in SymSpell), plus
-joined pairs of adjacent parts, so "محمدباقر" finds "Mohammad Bagher".
+record. The index keeps the distinct name parts (the vocabulary, with adjacent
+parts also read joined, so "محمدباقر" finds "Mohammad Bagher"), grouped by
+consonant skeleton, and for each part the names that hold it. A query part is
+compared with the vocabulary parts whose skeleton is the same or one edit away
+(a deletion index, as in SymSpell): a few dozen comparisons, not one per
+listed name.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from hisab.store import Store, VersionInfo
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 9
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -63,6 +66,22 @@ def joined_parts(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(joined(a, b) for a, b in itertools.pairwise(tokens))
 
 
+def initials(tokens: tuple[Token, ...]) -> str:
+    """The initials of a name's words (particles and legal forms aside), if it has three or more."""
+    words = [t for t in tokens if t.kind == NAME]
+    return "".join(t.text[0] for t in words) if len(words) >= 3 else ""
+
+
+def acronym_of(tokens: tuple[Token, ...]) -> str:
+    """The acronym a name may be: its one word ("IRGC"), or its single letters ("E.C.A.")."""
+    words = [t for t in tokens if t.kind == NAME]
+    if len(words) == 1 and len(words[0].text) >= 3 and words[0].script != "arabic":
+        return words[0].text
+    if len(words) >= 2 and all(len(t.text) == 1 for t in words):
+        return "".join(t.text for t in words)
+    return ""
+
+
 def normalise_identifier(value: str) -> str:
     return "".join(c for c in value.upper() if c.isalnum())
 
@@ -79,7 +98,13 @@ class Index:
     name_subject: NDArray[np.int32]
     name_tokens: list[tuple[Token, ...]]
     name_kind: list[str]
-    postings: dict[str, NDArray[np.int32]]
+    #: skeleton -> the distinct name parts with that skeleton
+    vocab: dict[str, tuple[Token, ...]]
+    #: name part (phonetic form, script) -> numbers of the names holding it
+    postings: dict[tuple[str, str], NDArray[np.int32]]
+    #: the same for adjacent parts read joined ("Mohammad Bagher" as "mohammadbaqer")
+    joined_vocab: dict[str, tuple[Token, ...]]
+    joined_postings: dict[tuple[str, str], NDArray[np.int32]]
     #: one-deletion variant -> skeletons in the vocabulary
     deletions: dict[str, list[str]]
     #: rarity weight of a skeleton in [0, 1]: 1 for a part no listed name has
@@ -89,6 +114,8 @@ class Index:
     name_weights: list[tuple[float, ...]] = field(default_factory=list)
     name_joined: list[tuple[Token, ...]] = field(default_factory=list)
     name_lengths: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    #: initials of organisations' names of three words or more ("irgc") -> name numbers
+    acronyms: dict[str, NDArray[np.int32]] = field(default_factory=dict)
     _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +124,13 @@ class Index:
             self.name_joined = [joined_parts(tokens) for tokens in self.name_tokens]
         if len(self.name_lengths) != len(self.name_tokens):
             self.name_lengths = np.asarray([len(t) for t in self.name_tokens], dtype=np.float64)
+        if not self.acronyms:
+            found: dict[str, list[int]] = defaultdict(list)
+            for n, tokens in enumerate(self.name_tokens):
+                letters = initials(tokens)
+                if letters and not model.get(self.subjects[self.name_subject[n]].schema).is_a("Person"):  # type: ignore[union-attr]
+                    found[letters].append(n)
+            self.acronyms = {k: np.asarray(v, dtype=np.int32) for k, v in found.items()}
 
     def weight(self, token: Token) -> float:
         if token.kind == NUMBER:
@@ -111,11 +145,11 @@ class Index:
         cached = self._lookups.get(skel)
         if cached is not None:
             return cached
-        found = {skel} if skel in self.postings else set()
+        found = {skel} if skel in self.vocab or skel in self.joined_vocab else set()
         if len(skel) >= MIN_FUZZY_SKELETON:
             found.update(self.deletions.get(skel, ()))
             for variant in _deletions(skel):
-                if variant in self.postings:
+                if variant in self.vocab or variant in self.joined_vocab:
                     found.add(variant)
                 found.update(self.deletions.get(variant, ()))
         result = tuple(sorted(found, key=lambda k: (k != skel, k)))
@@ -186,8 +220,13 @@ class Index:
         name_subject: list[int] = []
         name_tokens: list[tuple[Token, ...]] = []
         name_kind: list[str] = []
-        postings: dict[str, set[int]] = defaultdict(set)
-        subject_df: dict[str, set[int]] = defaultdict(set)
+        postings: dict[tuple[str, str], set[int]] = defaultdict(set)
+        vocab: dict[str, dict[tuple[str, str], Token]] = defaultdict(dict)
+        joined_postings: dict[tuple[str, str], set[int]] = defaultdict(set)
+        joined_vocab: dict[str, dict[tuple[str, str], Token]] = defaultdict(dict)
+        # Document frequency per dataset: the same person listed by five publishers is one
+        # bearer of the name, not five, so rarity is measured within each list.
+        subject_df: dict[tuple[str, str], set[int]] = defaultdict(set)
         for s_idx, subject in enumerate(subjects):
             for tokens, kind in subject.names:
                 n_idx = len(name_tokens)
@@ -195,17 +234,20 @@ class Index:
                 name_tokens.append(tokens)
                 name_kind.append(kind)
                 for token in tokens:
-                    postings[token.skel].add(n_idx)
-                    subject_df[token.skel].add(s_idx)
-                for a, b in itertools.pairwise(tokens):
-                    postings[joined(a, b).skel].add(n_idx)
+                    subject_df[subject.dataset, token.skel].add(s_idx)
+                    postings[token.phon, token.script].add(n_idx)
+                    vocab[token.skel].setdefault((token.phon, token.script), token)
+                for token in joined_parts(tokens):
+                    joined_postings[token.phon, token.script].add(n_idx)
+                    joined_vocab[token.skel].setdefault((token.phon, token.script), token)
+        # A part's frequency is the most subjects of any one list that bear it.
+        most: dict[str, int] = defaultdict(int)
+        for (_, skel), ids in subject_df.items():
+            most[skel] = max(most[skel], len(ids))
         total = max(len(subjects), 1)
-        weights = {
-            skel: math.log((total + 1) / (len(ids) + 1)) / math.log(total + 1)
-            for skel, ids in subject_df.items()
-        }
+        weights = {skel: math.log((total + 1) / (df + 1)) / math.log(total + 1) for skel, df in most.items()}
         deletions: dict[str, list[str]] = defaultdict(list)
-        for skel in postings:
+        for skel in vocab.keys() | joined_vocab.keys():
             if len(skel) >= MIN_FUZZY_SKELETON:
                 for variant in set(_deletions(skel)):
                     deletions[variant].append(skel)
@@ -214,7 +256,10 @@ class Index:
             name_subject=np.asarray(name_subject, dtype=np.int32),
             name_tokens=name_tokens,
             name_kind=name_kind,
+            vocab={k: tuple(v.values()) for k, v in vocab.items()},
             postings={k: np.fromiter(sorted(v), dtype=np.int32) for k, v in postings.items()},
+            joined_vocab={k: tuple(v.values()) for k, v in joined_vocab.items()},
+            joined_postings={k: np.fromiter(sorted(v), dtype=np.int32) for k, v in joined_postings.items()},
             deletions=dict(deletions),
             weights=weights,
             versions=versions,
@@ -222,7 +267,14 @@ class Index:
 
 
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
-    text = repr((CACHE_FORMAT, sorted((v.dataset, v.id, v.content_hash) for v in versions), sorted(datasets)))
+    text = repr(
+        (
+            CACHE_FORMAT,
+            tables.fingerprint(),
+            sorted((v.dataset, v.id, v.content_hash) for v in versions),
+            sorted(datasets),
+        )
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 

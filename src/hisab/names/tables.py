@@ -6,6 +6,8 @@ each file says in its header why its entries exist.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from functools import cache
 from importlib import resources
 
@@ -26,9 +28,9 @@ def arabic_letters() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def latin_rules() -> tuple[tuple[str, str], ...]:
-    """Ordered (pattern, replacement) rules from romanisations to the phonetic alphabet."""
-    return tuple((p, r) for p, r in (line.split("\t") for line in _lines("latin.tsv")))
+def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Ordered (regular expression, replacement) rules from romanisations to the phonetic alphabet."""
+    return tuple((re.compile(p), r) for p, r in (line.split("\t") for line in _lines("latin.tsv")))
 
 
 @cache
@@ -78,3 +80,14 @@ def population() -> dict[str, float]:
             counts[skel] = int(count)
     scale = math.log(total + 1)
     return {skel: math.log((total + 1) / (count + 1)) / scale for skel, count in counts.items()}
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of every names table: indexes built with other tables are stale."""
+    digest = hashlib.sha256()
+    folder = resources.files("hisab") / "resources" / "names"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:16]

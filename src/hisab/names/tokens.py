@@ -34,6 +34,8 @@ _SPLIT = re.compile(r"[^\w\u200c']+|_")
 _DOUBLES = re.compile(r"(.)\1+")
 _ALEFS = frozenset("اأإآٱ")
 _FINAL_YEH = frozenset("یيى")
+#: و and ی at the start of a word are the consonants v and y, never the long vowels u and i.
+_INITIAL_CONSONANT = {"و": "v", "ی": "y", "ي": "y"}
 #: Digits inside a word are read as the letters they are mistaken for (OCR, "AL-AB5I").
 _OCR_DIGITS = str.maketrans("0134578", "oleastb")
 _ARTICLE_ABD = re.compile(r"^('bd)al")
@@ -94,7 +96,7 @@ def latin_phonetic(folded: str) -> str:
     value = _FINAL_H.sub(r"\1", value)
     value = _FINAL_Y.sub(r"\1i", value)
     for pattern, replacement in tables.latin_rules():
-        value = value.replace(pattern, replacement)
+        value = pattern.sub(replacement, value)
     return _DOUBLES.sub(r"\1", value)
 
 
@@ -124,6 +126,8 @@ def arabic_phonetic(token: str) -> str:
         out[-1] = "Y"  # a final ی is i ("Hosseini") or, in Persian, alef maksura a ("Mojtaba")
     if out and chars[:1] in _ALEFS:
         out[0] = "'"  # a word-initial alef only carries a vowel of any quality: Ebrahim, Ibrahim
+    elif out and chars[:1] in _INITIAL_CONSONANT:
+        out[0] = _INITIAL_CONSONANT[chars[0]]  # a word never begins with a vowel letter: Vahid, Yazdi
     phon = _DOUBLES.sub(r"\1", "".join(out))
     # The alef of the article in Abd-al-… and …-allah is read a, o, u or e: Abdolrahim, Ruhollah.
     phon = _ARTICLE_ABD.sub(r"\1'l", phon)

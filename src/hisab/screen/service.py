@@ -12,20 +12,26 @@ from numpy.typing import NDArray
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
-from hisab.match.index import Index, Subject, joined_parts, normalise_identifier
-from hisab.names.tokens import NAME, Token, tokenize
+from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
+from hisab.names.similarity import token_similarity
+from hisab.names.tokens import ARABIC, NAME, Token, tokenize
 from hisab.sources.values import clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
-MAX_NAMES = 30
+MAX_NAMES = 12
 #: Names of one subject scored at most.
-NAMES_PER_SUBJECT = 3
-#: A fuzzy (one edit) skeleton hit counts this much of an exact one in the prescore.
-FUZZY_HIT = 0.7
+NAMES_PER_SUBJECT = 2
+#: Query parts whose expansion (listed names holding a like part) is kept in memory.
+EXPANSION_CACHE = 50_000
 #: Prescore taken off per part of a listed name, to break ties in favour of shorter names.
 LENGTH_TIEBREAK = 0.01
 #: Names whose prescore is below this share of the query's total part weight are not scored.
 PRESCORE_FLOOR = 0.4
+
+
+def prescore_credit(sim: float) -> float:
+    """How much a listed part counts in the prescore: softer than the scoring's credit, to rank."""
+    return min(1.0, max(0.0, (sim - 0.55) / 0.35))
 
 
 @dataclass(frozen=True)
@@ -65,59 +71,103 @@ class Screener:
     def __init__(self, index: Index, algorithm: Algorithm | None = None) -> None:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
+        self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
 
     def _tokens(self, query: Query) -> tuple[Token, ...]:
         organisation = None if query.schema is None else query.schema != "Person"
         return tokenize(query.name, organisation)
 
+    def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+        """The listed names holding a part like `token`, with how much that part counts (0–1).
+
+        The vocabulary parts whose skeleton is `token`'s or one edit away are
+        compared with it in full (the same part similarity the scoring uses); each
+        name counts its best such part once. A joined query pair is looked up among
+        single listed parts only, so "Mohammad Bagher" against "Mohammad Baqer" does
+        not count twice. Cached per part: common parts recur in every batch.
+        """
+        key = (token, joined_key)
+        cached = self._expansions.get(key)
+        if cached is not None:
+            return cached
+        index = self.index
+        ids: list[NDArray[np.int32]] = []
+        credits: list[float] = []
+        sources = [(index.vocab, index.postings)]
+        if not joined_key:
+            sources.append((index.joined_vocab, index.joined_postings))
+        arabic = token.script == ARABIC
+        for skel in index.lookup(token.skel):
+            near = skel != token.skel
+            for vocab, postings in sources:
+                for part in vocab.get(skel, ()):
+                    if near and arabic and part.script != ARABIC:
+                        # Across scripts the skeletons already absorb what Arabic script does not
+                        # write; comparing one edit away as well costs many slow alignments.
+                        continue
+                    value = prescore_credit(token_similarity(token, part))
+                    if value > 0:
+                        ids.append(postings[part.phon, part.script])
+                        credits.append(value)
+        result: tuple[NDArray[np.int32], NDArray[np.float64]]
+        if not ids:
+            result = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float64))
+        elif len(ids) == 1:
+            result = (ids[0], np.full(len(ids[0]), credits[0]))
+        else:
+            all_ids = np.concatenate(ids)
+            all_credits = np.repeat(np.asarray(credits), [len(a) for a in ids])
+            order = np.argsort(-all_credits, kind="stable")
+            unique, first = np.unique(all_ids[order], return_index=True)
+            result = (unique.astype(np.int32), all_credits[order][first])
+        if len(self._expansions) >= EXPANSION_CACHE:
+            self._expansions.clear()
+        self._expansions[key] = result
+        return result
+
     def candidates(self, tokens: tuple[Token, ...]) -> list[int]:
         """Name numbers worth scoring in full, best first.
 
         A vectorised prescore: each query part (and each pair of adjacent parts,
-        for names written joined) adds its rarity weight to every listed name
-        holding a part with the same skeleton (less for a skeleton one edit
-        away). The best names by that sum, at most a few per subject, go on to
-        full scoring.
+        for names written joined) adds its rarity weight, times how alike the
+        listed part is, to every listed name holding a part like it. The best
+        names by that sum, at most a few per subject, go on to full scoring.
         """
         index = self.index
         names = [t for t in tokens if t.kind == NAME] or list(tokens)
-        keys = [(t.skel, index.weight(t)) for t in names]
-        keys += [(joined(a, b).skel, index.weight(a) + index.weight(b)) for a, b in itertools.pairwise(names)]
-        arrays: list[np.ndarray] = []
-        weights: list[float] = []
-        for skel, weight in keys:
-            hits = index.lookup(skel)
-            if not hits:
-                continue
-            # Each query part counts once per name: fully for its own skeleton, partly
-            # for one a typo away, never several times for several near spellings.
-            exact = index.postings[hits[0]] if hits[0] == skel else np.empty(0, dtype=np.int32)
-            near = [index.postings[h] for h in hits if h != skel]
-            if len(exact):
-                arrays.append(exact)
-                weights.append(weight)
-            if near:
-                fuzzy = np.unique(np.concatenate(near))
-                if len(exact):
-                    fuzzy = fuzzy[~np.isin(fuzzy, exact, assume_unique=True)]
-                arrays.append(fuzzy)
-                weights.append(weight * FUZZY_HIT)
+        keys = [(t, index.weight(t), False) for t in names]
+        keys += [
+            (joined(a, b), index.weight(a) + index.weight(b), True) for a, b in itertools.pairwise(names)
+        ]
+        arrays: list[NDArray[np.int32]] = []
+        values: list[NDArray[np.float64]] = []
+        for token, weight, joined_key in keys:
+            ids, credits = self._expand(token, joined_key)
+            if len(ids):
+                arrays.append(ids)
+                values.append(credits * weight)
+        letters = acronym_of(tokens)
+        if letters in index.acronyms:
+            # An acronym query ("IRGC", "E.C.A.") finds the names whose initials it spells.
+            hits = index.acronyms[letters]
+            arrays.append(hits)
+            values.append(np.full(len(hits), sum(w for _, w, _ in keys[: len(names)]) * 2.0))
         if not arrays:
             return []
-        ids = np.concatenate(arrays)
-        hits_weight = np.repeat(np.asarray(weights), [len(a) for a in arrays])
-        counted = np.bincount(ids, weights=hits_weight, minlength=len(index.name_tokens))
-        scores: NDArray[np.float64] = counted.astype(np.float64)
+        counted = np.bincount(
+            np.concatenate(arrays), weights=np.concatenate(values), minlength=len(index.name_tokens)
+        )
+        # A name sharing less than this share of the query's rarity mass cannot score high.
+        kept = np.flatnonzero(counted >= PRESCORE_FLOOR * sum(w for _, w, _ in keys[: len(names)]))
+        if len(kept) == 0:
+            return []
         # Among names sharing the same parts, prefer those with fewer other parts:
         # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
-        scores -= LENGTH_TIEBREAK * index.name_lengths
-        # A name sharing less than this share of the query's rarity mass cannot score high.
-        kept = np.flatnonzero(scores >= PRESCORE_FLOOR * sum(w for _, w in keys[: len(names)]))
+        scores = counted[kept] - LENGTH_TIEBREAK * index.name_lengths[kept]
         count = min(MAX_NAMES * 2, len(kept))
-        if count == 0:
-            return []
-        top = kept[np.argpartition(-scores[kept], count - 1)[:count]]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        top = kept[best]
         chosen: list[int] = []
         per_subject: dict[int, int] = {}
         for n, s_idx in zip(top.tolist(), index.name_subject[top].tolist(), strict=True):

@@ -1,0 +1,71 @@
+"""Features and index details that the golden cases do not pin down."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.match.features import _date_agreement
+from hisab.match.index import Index, Subject, acronym_of, initials
+from hisab.names import token_similarity, tokenize
+from hisab.screen.service import Screener, make_query
+
+
+@pytest.mark.parametrize(
+    ("listed", "query", "expected"),
+    [
+        ("1960-05-01", "1960-05-01", 1.0),
+        ("1960-05-01", "1960-01-05", 0.8),  # day and month swapped
+        ("1960-05-01", "1960-11-24", 0.0),  # same year, another day: no agreement
+        ("1960", "1960-11-24", 0.6),  # the list gives the year only
+        ("1960-11", "1960-11-24", 0.8),
+        ("1961", "1960-11-24", 0.0),
+    ],
+)
+def test_date_agreement(listed: str, query: str, expected: float) -> None:
+    assert _date_agreement(listed, query) == expected
+
+
+def test_initial_vav_and_yeh_are_consonants() -> None:
+    assert tokenize("وحیدی")[0].skel == tokenize("Vahidi")[0].skel
+    assert tokenize("یزدی")[0].skel == tokenize("Yazdi")[0].skel
+    assert token_similarity(tokenize("وحیدی")[0], tokenize("Vahidi")[0]) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Sayf", "Seif"), ("Zaynab", "Zeinab"), ("Rezayi", "Rezaei"), ("Babai", "Babaei")]
+)
+def test_diphthong_spellings_read_alike(a: str, b: str) -> None:
+    assert tokenize(a)[0].phon == tokenize(b)[0].phon
+
+
+def test_dotted_acronyms_and_legal_forms() -> None:
+    assert acronym_of(tokenize("LAPA S.A.S.")) == "lapa"
+    assert acronym_of(tokenize("I.R.G.C.")) == "irgc"
+    assert initials(tokenize("LINEA AEREA PUEBLOS AMAZONICOS S.A.S.")) == "lapa"
+    assert acronym_of(tokenize("Mohammad Bagher")) == ""
+
+
+def _subject(n: int, name: str, dataset: str) -> Subject:
+    s = Subject(id=f"{dataset}-{n}", schema="Person", caption=name, dataset=dataset, record_id=str(n))
+    s.names.append((tokenize(name, False), "name"))
+    return s
+
+
+def test_rarity_counts_one_person_listed_by_many_publishers_once() -> None:
+    # The same "Qalibaf" on five lists is one bearer; "Mohammad" borne by five people in one list is not.
+    subjects = [_subject(1, f"Mohammad Person{i}", "a") for i in range(5)]
+    subjects += [_subject(i, "Ali Qalibaf", f"list{i}") for i in range(5)]
+    subjects += [_subject(100 + i, f"Other{i} Name{i}", "a") for i in range(40)]
+    index = Index.from_subjects(subjects, [])
+    mohammad, qalibaf = tokenize("Mohammad")[0], tokenize("Qalibaf")[0]
+    assert index.weights[qalibaf.skel] > index.weights[mohammad.skel]
+
+
+def test_acronym_query_finds_the_organisation() -> None:
+    org = Subject(id="o-1", schema="Organization", caption="x", dataset="d", record_id="1")
+    org.names.append((tokenize("Linea Aerea Pueblos Amazonicos S.A.S.", True), "name"))
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([org, *filler], []))
+    results = screener.screen(make_query("LAPA S.A.S.", "Organization"))
+    assert results and results[0].subject.id == "o-1"
+    assert any(c.feature == "acronym" for c in results[0].explanation)
