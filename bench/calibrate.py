@@ -1,6 +1,6 @@
 """Fit hisab's matching weights (logistic calibration) on half of the dev cases.
 
-Usage: python bench/calibrate.py [--cases bench/out/cases.csv] [--db bench/out/index.db] [--write]
+Usage: python -m bench.calibrate [--cases bench/out/cases.csv] [--db bench/out/index.db] [--write]
 
 Every case whose id hashes even is a calibration case; the odd half is held out
 and only used to report how the fitted weights do. For each calibration case,
@@ -16,7 +16,6 @@ the candidates a query returns depend on the weights.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 from collections import defaultdict
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.common import Case, read_cases
 from hisab.match.algorithm import Algorithm, default_algorithm
 from hisab.match.features import FEATURES
 from hisab.match.index import load_index
@@ -32,7 +32,6 @@ from hisab.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 WEIGHTS = REPO / "src/hisab/resources/match/weights.json"
-NEGATIVE = ("neg_iran_latin", "neg_persian_script")
 NAMES = list(FEATURES)
 #: Features whose weights are set by judgment, not fitted: an exact identifier or an acronym
 #: is decisive, and the dev cases hold too few of them to say how much (L2 shrinks them).
@@ -45,28 +44,12 @@ def is_calibration(case_id: str) -> bool:
     return int(hashlib.sha1(case_id.encode()).hexdigest(), 16) % 2 == 0
 
 
-def read_cases(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def expected(case: dict[str, str]) -> set[tuple[str, str]]:
-    refs = set()
-    for item in case["expected"].split("|"):
-        if item:
-            dataset, _, record = item.partition(":")
-            refs.add((dataset, record))
-    return refs
-
-
-def screen_all(
-    screener: Screener, cases: list[dict[str, str]]
-) -> list[list[tuple[float, bool, list[float]]]]:
+def screen_all(screener: Screener, cases: list[Case]) -> Results:
     """Per case: (score, is expected, feature vector) for each candidate returned."""
     out = []
     for case in cases:
-        query = make_query(case["name"], case["schema"] or None, case["birth_date"], case["nationality"])
-        want = expected(case)
+        query = make_query(case.name, case.schema or None, case.birth_date, case.nationality)
+        want = set(case.expected)
         rows = []
         for m in screener.screen(query, top=10):
             values = {c.feature: c.value for c in m.explanation}
@@ -105,22 +88,23 @@ def fit(
     return float(beta[0]), beta[1:]
 
 
-def evaluate(cases: list[dict[str, str]], results: Results, threshold: float) -> dict[str, dict[str, float]]:
+def evaluate(cases: list[Case], results: Results, threshold: float) -> dict[str, dict[str, float]]:
     """Per kind: recall (positives) or false alerts per 1,000 (negatives)."""
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    negative: set[str] = set()
     for case, rows in zip(cases, results, strict=True):
         alerts = [r for r in rows if r[0] >= threshold]
-        kind = case["kind"]
-        s = stats[kind]
-        s[0] += 1
-        if kind in NEGATIVE:
-            s[1] += bool(alerts)
+        counts = stats[case.kind]
+        counts[0] += 1
+        if not case.positive:
+            negative.add(case.kind)
+            counts[1] += bool(alerts)
         else:
-            s[1] += any(r[1] for r in alerts)
-            s[2] += bool(alerts) and not any(r[1] for r in alerts)
+            counts[1] += any(r[1] for r in alerts)
+            counts[2] += bool(alerts) and not any(r[1] for r in alerts)
     report = {}
     for kind, (n, hits, wrong) in sorted(stats.items()):
-        if kind in NEGATIVE:
+        if kind in negative:
             report[kind] = {"cases": n, "false_alerts_per_1000": 1000 * hits / n}
         else:
             report[kind] = {"cases": n, "recall": hits / n, "wrong_alerts": wrong}
@@ -139,7 +123,7 @@ def f1(report: dict[str, dict[str, float]]) -> float:
     return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
-def choose_threshold(cases: list[dict[str, str]], results: Results) -> float:
+def choose_threshold(cases: list[Case], results: Results) -> float:
     """The threshold with the best case-level F1 on the calibration half."""
     best = max(np.arange(0.30, 0.99, 0.01), key=lambda t: f1(evaluate(cases, results, float(t))))
     return round(float(best), 2)
@@ -153,8 +137,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     cases = read_cases(args.cases)
-    calibration = [c for c in cases if is_calibration(c["id"])]
-    held_out = [c for c in cases if not is_calibration(c["id"])]
+    calibration = [c for c in cases if is_calibration(c.id)]
+    held_out = [c for c in cases if not is_calibration(c.id)]
     index = load_index(Store(f"sqlite:///{args.db}"), Path(f"{args.db}.cache"))
     algorithm = default_algorithm()
     for round_ in range(args.rounds):
@@ -167,7 +151,7 @@ def main() -> None:
             r
             for case, found in zip(calibration, results, strict=True)
             for r in found
-            if case["kind"] in NEGATIVE or r[1]
+            if not case.positive or r[1]
         ]
         x = np.array([r[2] for r in rows])
         y = np.array([1.0 if r[1] else 0.0 for r in rows])

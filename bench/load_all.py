@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+#: Every list folder of the shared data folder, oldest version first within a dataset
+#: (tests/lists/test_load_shared.py loads the same; the Makefile's LISTS is its copy for make).
 LISTS = [
     "un_sc",
     "ofac_sdn_2021-07",

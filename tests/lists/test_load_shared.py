@@ -6,24 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from bench.load_all import LISTS
 from typer.testing import CliRunner
 
 from hisab.cli import app
 from hisab.lists import diff_versions, load_paths
 from hisab.lists.load import LoadResult
 from hisab.store import Store
-
-LISTS = [
-    "un_sc",
-    "ofac_sdn_2021-07",
-    "ofac_sdn_2022-11",
-    "ofac_consolidated_non_sdn",
-    "uk_hmt_2018-04",
-    "eu_oj_opensanctions",
-    "eu_fsf_csv_2018-07_excerpt",
-    "us_csl",
-    "opensanctions_ftm",
-]
 
 
 @pytest.fixture(scope="module")

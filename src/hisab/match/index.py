@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from hisab.match.align import joined
 from hisab.names import tables
-from hisab.names.tokens import NAME, NUMBER, Token, tokenize
+from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
@@ -75,7 +75,7 @@ def initials(tokens: tuple[Token, ...]) -> str:
 def acronym_of(tokens: tuple[Token, ...]) -> str:
     """The acronym a name may be: its one word ("IRGC"), or its single letters ("E.C.A.")."""
     words = [t for t in tokens if t.kind == NAME]
-    if len(words) == 1 and len(words[0].text) >= 3 and words[0].script != "arabic":
+    if len(words) == 1 and len(words[0].text) >= 3 and words[0].script != ARABIC:
         return words[0].text
     if len(words) >= 2 and all(len(t.text) == 1 for t in words):
         return "".join(t.text for t in words)

@@ -42,6 +42,10 @@ _FITS = {
 }
 #: Cost of an Arabic letter that no Latin letter stands for.
 _SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3}
+#: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).
+_LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
+#: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.
+_GIVE_UP = 0.5
 #: Cost of a Latin letter that stands for nothing written in Arabic script.
 _SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
 
@@ -106,12 +110,6 @@ def _substitution(arabic: str, latin: str) -> float:
 def _costs(arabic: str) -> tuple[float, dict[str, float]]:
     """For one Arabic-script letter: the cost of skipping it, and its substitution costs."""
     return _SKIP_ARABIC.get(arabic, 1.0), {b: _substitution(arabic, b) for b in _LATIN_ALPHABET}
-
-
-_LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
-
-#: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.
-_GIVE_UP = 0.5
 
 
 @lru_cache(maxsize=500_000)

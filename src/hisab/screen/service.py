@@ -119,7 +119,7 @@ class Screener:
             all_credits = np.repeat(np.asarray(credits), [len(a) for a in ids])
             order = np.argsort(-all_credits, kind="stable")
             unique, first = np.unique(all_ids[order], return_index=True)
-            result = (unique.astype(np.int32), all_credits[order][first])
+            result = (unique, all_credits[order][first])
         if len(self._expansions) >= EXPANSION_CACHE:
             self._expansions.clear()
         self._expansions[key] = result
@@ -139,6 +139,8 @@ class Screener:
         keys += [
             (joined(a, b), index.weight(a) + index.weight(b), True) for a, b in itertools.pairwise(names)
         ]
+        #: The query's rarity mass: its own parts, not the joined pairs.
+        mass = sum(w for _, w, _ in keys[: len(names)])
         arrays: list[NDArray[np.int32]] = []
         values: list[NDArray[np.float64]] = []
         for token, weight, joined_key in keys:
@@ -151,14 +153,14 @@ class Screener:
             # An acronym query ("IRGC", "E.C.A.") finds the names whose initials it spells.
             hits = index.acronyms[letters]
             arrays.append(hits)
-            values.append(np.full(len(hits), sum(w for _, w, _ in keys[: len(names)]) * 2.0))
+            values.append(np.full(len(hits), mass * 2.0))
         if not arrays:
             return []
         counted = np.bincount(
             np.concatenate(arrays), weights=np.concatenate(values), minlength=len(index.name_tokens)
         )
         # A name sharing less than this share of the query's rarity mass cannot score high.
-        kept = np.flatnonzero(counted >= PRESCORE_FLOOR * sum(w for _, w, _ in keys[: len(names)]))
+        kept = np.flatnonzero(counted >= PRESCORE_FLOOR * mass)
         if len(kept) == 0:
             return []
         # Among names sharing the same parts, prefer those with fewer other parts:

@@ -137,33 +137,16 @@ class VersionWriter:
         """Start from the current version's content (for delta files)."""
         if self.current_id is None:
             return
-        rc, ec = t.records.c, t.entities.c
-        self.conn.execute(
-            insert(t.records).from_select(
-                ["version_id", "record_id", "schema", "caption", "line", "hash"],
-                select(
-                    literal(self.version_id, t.records.c.version_id.type),
-                    rc.record_id,
-                    rc.schema,
-                    rc.caption,
-                    rc.line,
-                    rc.hash,
-                ).where(rc.version_id == self.current_id),
+        for table in (t.records, t.entities):
+            columns = [c for c in table.c if c.name != "version_id"]
+            self.conn.execute(
+                insert(table).from_select(
+                    ["version_id", *(c.name for c in columns)],
+                    select(literal(self.version_id, table.c.version_id.type), *columns).where(
+                        table.c.version_id == self.current_id
+                    ),
+                )
             )
-        )
-        self.conn.execute(
-            insert(t.entities).from_select(
-                ["version_id", "entity_id", "record_id", "schema", "caption", "data"],
-                select(
-                    literal(self.version_id, t.entities.c.version_id.type),
-                    ec.entity_id,
-                    ec.record_id,
-                    ec.schema,
-                    ec.caption,
-                    ec.data,
-                ).where(ec.version_id == self.current_id),
-            )
-        )
         rows = self.conn.execute(
             select(t.records.c.record_id, t.records.c.schema).where(t.records.c.version_id == self.version_id)
         )
