@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
-from hisab.match.features import FEATURES, Comparison
+from hisab.match.features import FEATURES, Comparison, Feature
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,25 @@ class Algorithm:
     weights: dict[str, float]
     threshold: float
 
-    def score(self, comparison: Comparison) -> tuple[float, list[Contribution]]:
-        """The calibrated score of one comparison and the features behind it."""
+    def score(self, comparison: Comparison) -> tuple[float, tuple[tuple[str, float], ...]]:
+        """The calibrated score of one comparison, and the features that fired with their values
+        (`explain` turns these into the explanation; it is built only for what is shown)."""
         logit = self.intercept
-        parts: list[Contribution] = []
-        for name, weight in self.weights.items():
-            value = FEATURES[name](comparison)
+        fired: list[tuple[str, float]] = []
+        for name, feature, weight in self._table:
+            value = feature(comparison)
             if value:
                 logit += weight * value
-                parts.append(Contribution(name, value, weight, _describe(name)))
-        return 1.0 / (1.0 + math.exp(-logit)), parts
+                fired.append((name, value))
+        return 1.0 / (1.0 + math.exp(-logit)), tuple(fired)
+
+    def explain(self, fired: tuple[tuple[str, float], ...]) -> list[Contribution]:
+        """The explanation of a score: each feature that fired, its weight and what it means."""
+        return [Contribution(name, value, self.weights[name], _describe(name)) for name, value in fired]
+
+    @cached_property
+    def _table(self) -> tuple[tuple[str, Feature, float], ...]:
+        return tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
 
 
 @cache

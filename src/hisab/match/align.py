@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from hisab.names.similarity import token_similarity
+from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
 from hisab.names.tokens import ARABIC, Token, skeleton
 
 #: Below this similarity two parts are not considered paired at all.
@@ -78,9 +78,12 @@ def align(
     not given; the index keeps them precomputed).
     """
     options: list[Pair] = []
+    known = SIMILARITIES.get  # inlined cache lookup: this loop runs for every scored name
     for i, q in enumerate(query):
         for j, c in enumerate(cand):
-            sim = token_similarity(q, c)
+            sim = known((q, c))
+            if sim is None:
+                sim = token_similarity(q, c)
             if sim >= MIN_PAIR:
                 options.append(Pair((i,), (j,), sim))
     chosen, used_q, used_c = _greedy(options)
@@ -94,12 +97,12 @@ def align(
             cand_joined = tuple(joined(a, b) for a, b in itertools.pairwise(cand))
         for i, jq in enumerate(query_joined):
             for j, c in enumerate(cand):
-                sim = token_similarity(jq, c)
+                sim = similarity_at_least(jq, c, JOINED_MIN)
                 if sim >= JOINED_MIN:
                     options.append(Pair((i, i + 1), (j,), sim))
         for j, jc in enumerate(cand_joined):
             for i, q in enumerate(query):
-                sim = token_similarity(q, jc)
+                sim = similarity_at_least(q, jc, JOINED_MIN)
                 if sim >= JOINED_MIN:
                     options.append(Pair((i,), (j, j + 1), sim))
         chosen, used_q, used_c = _greedy(options)

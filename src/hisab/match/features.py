@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 from followthemoney import model
 
@@ -44,35 +44,57 @@ class Query:
     identifiers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class Comparison:
-    query: Query
-    q_tokens: tuple[Token, ...]
-    q_weights: tuple[float, ...]
-    subject: Subject
-    c_tokens: tuple[Token, ...]
-    c_weights: tuple[float, ...]
-    name_kind: str
-    alignment: Alignment
+    """A query against one name of one listed subject, with the parts aligned.
 
-    @cached_property
-    def matched(self) -> tuple[float, float]:
-        """The rarity mass of the paired parts, on the query's side and on the listed name's."""
+    The rarity mass of the paired parts (`matched`) and the two coverages are
+    computed once, when the comparison is made: every feature of the name reads
+    them. (A plain class with slots: one is made for every name scored.)
+    """
+
+    __slots__ = (
+        "alignment",
+        "c_tokens",
+        "c_weights",
+        "coverages",
+        "matched",
+        "name_kind",
+        "q_tokens",
+        "q_weights",
+        "query",
+        "subject",
+    )
+
+    def __init__(
+        self,
+        query: Query,
+        q_tokens: tuple[Token, ...],
+        q_weights: tuple[float, ...],
+        subject: Subject,
+        c_tokens: tuple[Token, ...],
+        c_weights: tuple[float, ...],
+        name_kind: str,
+        alignment: Alignment,
+    ) -> None:
+        self.query = query
+        self.q_tokens = q_tokens
+        self.q_weights = q_weights
+        self.subject = subject
+        self.c_tokens = c_tokens
+        self.c_weights = c_weights
+        self.name_kind = name_kind
+        self.alignment = alignment
         q_got = c_got = 0.0
-        q_weights, c_weights = self.q_weights, self.c_weights
-        for pair in self.alignment.pairs:
+        for pair in alignment.pairs:
             value = credit(pair.sim)
             if value:
                 q_got += value * sum(q_weights[i] for i in pair.q)
                 c_got += value * sum(c_weights[j] for j in pair.c)
-        return q_got, c_got
-
-    @cached_property
-    def coverages(self) -> tuple[float, float]:
-        """Query and candidate coverage (see the functions of those names)."""
-        q_got, c_got = self.matched
-        q_total, c_total = sum(self.q_weights), sum(self.c_weights)
-        return (q_got / q_total if q_total > 0 else 0.0, c_got / c_total if c_total > 0 else 0.0)
+        #: The rarity mass of the paired parts, on the query's side and on the listed name's.
+        self.matched = (q_got, c_got)
+        q_total, c_total = sum(q_weights), sum(c_weights)
+        #: Query and candidate coverage (see the functions of those names).
+        self.coverages = (q_got / q_total if q_total > 0 else 0.0, c_got / c_total if c_total > 0 else 0.0)
 
 
 def query_coverage(c: Comparison) -> float:

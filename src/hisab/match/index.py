@@ -19,6 +19,7 @@ import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from hisab.store import Store, VersionInfo
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -66,12 +67,14 @@ def joined_parts(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(joined(a, b) for a, b in itertools.pairwise(tokens))
 
 
+@lru_cache(maxsize=200_000)
 def initials(tokens: tuple[Token, ...]) -> str:
     """The initials of a name's words (particles and legal forms aside), if it has three or more."""
     words = [t for t in tokens if t.kind == NAME]
     return "".join(t.text[0] for t in words) if len(words) >= 3 else ""
 
 
+@lru_cache(maxsize=200_000)
 def acronym_of(tokens: tuple[Token, ...]) -> str:
     """The acronym a name may be: its one word ("IRGC"), or its single letters ("E.C.A.")."""
     words = [t for t in tokens if t.kind == NAME]

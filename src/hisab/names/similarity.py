@@ -17,8 +17,12 @@ already unified in the phonetic forms). This tells محمد from محمود agai
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from hisab.names.tokens import ARABIC, NUMBER, Token
@@ -46,13 +50,65 @@ _SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3}
 _LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
 #: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.
 _GIVE_UP = 0.5
+#: Costs are sums of decimals: "exceeds" is decided with this tolerance, so that the loop and
+#: the vectorised alignment (which add in another order) decide alike.
+_TOLERANCE = 1e-9
 #: Cost of a Latin letter that stands for nothing written in Arabic script.
 _SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
 
 
-@lru_cache(maxsize=1_000_000)
+#: Part similarities already computed, by pair: screening compares the same parts again and
+#: again (the vocabulary stage and then the alignment). A plain dict, not `lru_cache`, so that
+#: the vectorised vocabulary stage can store a whole batch at once (`remember`).
+SIMILARITIES: dict[tuple[Token, Token], float] = {}
+#: The cache is emptied when it holds this many pairs (memory stays bounded on long files).
+SIMILARITY_CACHE = 2_000_000
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """Similarity of two name parts in [0, 1]."""
+    key = (a, b)
+    value = SIMILARITIES.get(key)
+    if value is None:
+        value = _token_similarity(a, b)
+        if len(SIMILARITIES) >= SIMILARITY_CACHE:
+            SIMILARITIES.clear()
+        SIMILARITIES[key] = value
+    return value
+
+
+def remember(a: Token, others: Sequence[Token], values: Sequence[float]) -> None:
+    """Store the similarities of `a` with each of `others`, computed in one batch."""
+    if len(SIMILARITIES) + len(others) >= SIMILARITY_CACHE:
+        SIMILARITIES.clear()
+    SIMILARITIES.update(zip([(a, b) for b in others], values, strict=True))
+
+
+def similarities(token: Token, others: Sequence[Token]) -> NDArray[np.float64]:
+    """`token_similarity` of `token` with each of `others` (Latin or romanised parts), vectorised."""
+    if token.script == ARABIC:
+        sims = cross_script_similarities(token.phon, [part.phon for part in others])
+        sims[[part.phon == token.phon for part in others]] = 1.0
+        return sims
+    return latin_similarities(token, others)
+
+
+def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
+    """Compute, in one vectorised call per query part, the similarities not yet cached of
+    `queries` with the Latin parts among `others` (the rest are left to `token_similarity`)."""
+    for token in queries:
+        if token.kind == NUMBER:
+            continue
+        missing = [
+            part
+            for part in others
+            if part.script != ARABIC and part.kind != NUMBER and (token, part) not in SIMILARITIES
+        ]
+        if missing:
+            remember(token, missing, similarities(token, missing).tolist())
+
+
+def _token_similarity(a: Token, b: Token) -> float:
     if a.kind == NUMBER or b.kind == NUMBER:
         return 1.0 if a.text == b.text else 0.0
     if a.phon == b.phon:
@@ -73,6 +129,45 @@ def _nisba(a: str, b: str) -> bool:
     return (a[-1:] in ("i", "y")) != (b[-1:] in ("i", "y", "e"))
 
 
+def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.float64]:
+    """`latin_similarity` of one Latin part with many, in one vectorised pass.
+
+    The same numbers as calling `token_similarity` on each pair (a test checks
+    this on the whole vocabulary), for the vocabulary stage of screening, where
+    one query part meets dozens of listed parts.
+    """
+    if not others:
+        return np.empty(0, dtype=np.float64)
+    phon, skel = token.phon, token.skel
+    phons = [t.phon for t in others]
+    distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
+    swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
+    longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
+    score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest
+    # The -i suffix rule of `_nisba`, both ways.
+    ends = np.fromiter((p[-1:] for p in phons), dtype="U1", count=len(phons))
+    own_iy, own_iye = phon[-1:] in ("i", "y"), phon[-1:] in ("i", "y", "e")
+    other_iy = (ends == "i") | (ends == "y")
+    other_iye = other_iy | (ends == "e")
+    nisba = (own_iy != other_iye) & (other_iy != own_iye)
+    # The skeleton floor of `latin_similarity`: same consonants, as many syllables.
+    if len(skel.strip("'")) >= 2:
+        groups = _vowel_groups(phon)
+        floor = np.fromiter(
+            (t.skel == skel and _vowel_groups(t.phon) == groups for t in others), dtype=bool, count=len(phons)
+        )
+        floor &= (score >= SKELETON_MIN_EDIT) & ~nisba
+        score = np.where(floor, np.maximum(score, SKELETON_FLOOR), score)
+    score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
+    score[distance == 0] = 1.0
+    return score
+
+
+@lru_cache(maxsize=200_000)
+def _vowel_groups(phon: str) -> int:
+    return len(_VOWEL_GROUPS.findall(phon))
+
+
 @lru_cache(maxsize=500_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
     distance = Levenshtein.distance(phon_a, phon_b)
@@ -85,7 +180,7 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         skel_a == skel_b
         and len(skel_a.strip("'")) >= 2
         and score >= SKELETON_MIN_EDIT
-        and len(_VOWEL_GROUPS.findall(phon_a)) == len(_VOWEL_GROUPS.findall(phon_b))
+        and _vowel_groups(phon_a) == _vowel_groups(phon_b)
     ):
         # Same consonants and as many syllables: a vowel spelling variant ("Hossein"/
         # "Hussain"), not another name built on the same root ("Mohammadi"/"Mahmoudi").
@@ -112,7 +207,80 @@ def _costs(arabic: str) -> tuple[float, dict[str, float]]:
     return _SKIP_ARABIC.get(arabic, 1.0), {b: _substitution(arabic, b) for b in _LATIN_ALPHABET}
 
 
-@lru_cache(maxsize=500_000)
+_LATIN_CODES = {c: i for i, c in enumerate(_LATIN_ALPHABET)}
+#: Codes past the alphabet: any other letter, and the padding right of a shorter name.
+_OTHER, _PAD = len(_LATIN_ALPHABET), len(_LATIN_ALPHABET) + 1
+_SKIP_LATIN_CODES = np.asarray([_SKIP_LATIN.get(c, 1.0) for c in _LATIN_ALPHABET] + [1.0, 0.0])
+_NOT_CONSONANT = _LATIN_VOWELS | {"y", "'"}
+_FINAL_VOWELS = ("a", "e", "i", "o", "u", "y")
+
+
+@lru_cache(maxsize=4096)
+def _substitution_codes(arabic: str) -> NDArray[np.float64]:
+    """`_costs(arabic)`'s substitution costs indexed by Latin letter code (other and padding: 1)."""
+    _, subst = _costs(arabic)
+    return np.asarray([subst[c] for c in _LATIN_ALPHABET] + [1.0, 1.0])
+
+
+@lru_cache(maxsize=200_000)
+def _latin_codes(latin: str) -> tuple[tuple[int, ...], int]:
+    """A Latin phonetic form as letter codes, and its number of consonants."""
+    return tuple(_LATIN_CODES.get(c, _OTHER) for c in latin), sum(1 for c in latin if c not in _NOT_CONSONANT)
+
+
+def cross_script_similarities(arabic: str, latins: Sequence[str]) -> NDArray[np.float64]:
+    """`cross_script_similarity` of one Arabic-script form with many Latin ones, vectorised.
+
+    The same alignment, run for all the Latin forms at once: a row of the
+    edit-distance table is computed for every name together, its left-to-right
+    dependency as a running minimum (cell j is the best over cells l ≤ j of
+    cell l plus the cost of skipping the Latin letters between). Names are
+    padded on the right with letters that cost nothing to skip, and each is
+    read at its own length. Giving up early is replaced by its equivalent at
+    the end: row minima never decrease, so the last row's minimum decides.
+    """
+    count = len(latins)
+    if count == 0 or not arabic:
+        return np.asarray([cross_script_similarity(arabic, latin) for latin in latins], dtype=np.float64)
+    encoded = [_latin_codes(latin) for latin in latins]
+    lengths = np.fromiter((len(c) for c, _ in encoded), dtype=np.intp, count=count)
+    width = int(lengths.max())
+    codes = np.full((count, width), _PAD, dtype=np.intp)
+    for row, (letters, _) in enumerate(encoded):
+        codes[row, : len(letters)] = letters
+    skips = np.zeros((count, width + 1))
+    np.cumsum(_SKIP_LATIN_CODES[codes], axis=1, out=skips[:, 1:])
+    previous = skips.copy()
+    cells = np.empty((count, width + 1))
+    for letter in arabic:
+        skip_arabic, _ = _costs(letter)
+        cells[:, 0] = previous[:, 0] + skip_arabic
+        np.minimum(
+            previous[:, :-1] + _substitution_codes(letter)[codes],
+            previous[:, 1:] + skip_arabic,
+            out=cells[:, 1:],
+        )
+        previous = skips + np.minimum.accumulate(cells - skips, axis=1)
+    rows = np.arange(count)
+    final = previous[rows, lengths]
+    valid = np.arange(width + 1)[None, :] <= lengths[:, None]
+    lowest = np.where(valid, previous, np.inf).min(axis=1)
+    arabic_consonants = sum(1 for c in arabic if c not in _FITS)
+    consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
+    scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
+    score = np.maximum(0.0, 1.0 - final / scale)
+    ends = [latin[-1:] for latin in latins]
+    if arabic[-1:] in ("i", "Y"):
+        capped = np.fromiter((e not in _FINAL_VOWELS for e in ends), dtype=bool, count=count)
+    elif arabic[-1:] not in _FITS:
+        capped = np.fromiter((e in ("i", "y") for e in ends), dtype=bool, count=count)
+    else:
+        capped = np.zeros(count, dtype=bool)
+    score = np.where(capped, np.minimum(score, NISBA_CAP), score)
+    # (with the same tolerance as the loop: the running minimum adds in another order)
+    return np.where(lowest > scale * _GIVE_UP + _TOLERANCE, 0.0, score)
+
+
 def cross_script_similarity(arabic: str, latin: str) -> float:
     """Alignment similarity of an Arabic-script phonetic form and a Latin one.
 
@@ -121,10 +289,37 @@ def cross_script_similarity(arabic: str, latin: str) -> float:
     cell of one costs more than a useful similarity allows, since row minima
     never decrease.
     """
+    return _cross_script(arabic, latin, _GIVE_UP)
+
+
+def similarity_at_least(a: Token, b: Token, floor: float) -> float:
+    """`token_similarity(a, b)` if it is at least `floor`, else 0.
+
+    Cheaper when the parts are in different scripts and not yet compared: the
+    alignment gives up as soon as `floor` is out of reach. A similarity at or
+    above `floor` is the same number either way.
+    """
+    value = SIMILARITIES.get((a, b))
+    if value is None:
+        if (
+            a.kind == NUMBER
+            or b.kind == NUMBER
+            or a.phon == b.phon
+            or (a.script == ARABIC) == (b.script == ARABIC)
+        ):
+            value = token_similarity(a, b)
+        else:
+            arabic, latin = (a, b) if a.script == ARABIC else (b, a)
+            value = _cross_script(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
+    return value if value >= floor else 0.0
+
+
+@lru_cache(maxsize=500_000)
+def _cross_script(arabic: str, latin: str, give_up: float) -> float:
     n, m = len(arabic), len(latin)
-    consonants = sum(1 for c in latin if c not in _LATIN_VOWELS and c not in "y'")
+    consonants = _latin_codes(latin)[1]
     scale = max(consonants, sum(1 for c in arabic if c not in _FITS), 1)
-    limit = scale * _GIVE_UP
+    limit = scale * give_up
     skip_latin = [_SKIP_LATIN.get(b, 1.0) for b in latin]
     previous = [0.0] * (m + 1)
     for j in range(m):
@@ -144,7 +339,7 @@ def cross_script_similarity(arabic: str, latin: str) -> float:
             current.append(best)
             left = best
             diagonal = up
-        if min(current) > limit:
+        if min(current) > limit + _TOLERANCE:
             return 0.0
         previous = current
     score = max(0.0, 1.0 - previous[m] / scale)

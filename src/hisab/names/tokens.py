@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from hisab.names import tables
 
@@ -47,21 +47,15 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouyv'EY")
 _VOWELS = frozenset("aeiou'EY")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One name part. A named tuple: tokens are hashed millions of times (as keys of the
+    similarity cache), and a tuple hashes in C."""
+
     text: str
     phon: str
     skel: str
     script: str
     kind: str = NAME
-    # Tokens are hashed millions of times by the similarity cache: hash once.
-    _hash: int = field(init=False, repr=False, compare=False, default=0)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.text, self.phon, self.script, self.kind)))
-
-    def __hash__(self) -> int:
-        return self._hash
 
 
 def script_of(text: str) -> str:

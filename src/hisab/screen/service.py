@@ -13,8 +13,8 @@ from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
 from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
-from hisab.names.similarity import token_similarity
-from hisab.names.tokens import ARABIC, NAME, Token, tokenize
+from hisab.names.similarity import prime, similarities, token_similarity
+from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
 from hisab.sources.values import clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
@@ -29,18 +29,33 @@ LENGTH_TIEBREAK = 0.01
 PRESCORE_FLOOR = 0.4
 
 
+#: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
+PRESCORE_ZERO, PRESCORE_FULL = 0.55, 0.9
+
+
 def prescore_credit(sim: float) -> float:
     """How much a listed part counts in the prescore: softer than the scoring's credit, to rank."""
-    return min(1.0, max(0.0, (sim - 0.55) / 0.35))
+    return min(1.0, max(0.0, (sim - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO)))
 
 
-@dataclass(frozen=True)
+#: Vocabulary parts of one skeleton: Latin parts and their postings, then the other parts and theirs.
+Bucket = tuple[list[Token], list[NDArray[np.int32]], list[Token], list[NDArray[np.int32]]]
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     subject: Subject
     score: float
     match: bool
     name: str
-    explanation: list[Contribution] = field(default_factory=list)
+    #: The features that fired, with their values (see `explanation`).
+    fired: tuple[tuple[str, float], ...] = ()
+    algorithm: Algorithm | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> list[Contribution]:
+        """Each feature that fired, with its weight, contribution and description."""
+        return self.algorithm.explain(self.fired) if self.algorithm is not None else []
 
 
 def make_query(
@@ -72,10 +87,41 @@ class Screener:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
+        self._buckets: dict[tuple[str, bool], Bucket] = {}
 
     def _tokens(self, query: Query) -> tuple[Token, ...]:
         organisation = None if query.schema is None else query.schema != "Person"
         return tokenize(query.name, organisation)
+
+    def _bucket(self, skel: str, joined_key: bool) -> Bucket:
+        """The vocabulary parts with skeleton `skel` (and, unless `joined_key`, the joined
+        pairs), with their postings: Latin parts apart from the others (Arabic script,
+        numbers), which are compared one by one. Cached: neighbouring query parts share them."""
+        key = (skel, joined_key)
+        found = self._buckets.get(key)
+        if found is not None:
+            return found
+        index = self.index
+        sources = [(index.vocab, index.postings)]
+        if not joined_key:
+            sources.append((index.joined_vocab, index.joined_postings))
+        latin: list[Token] = []
+        latin_ids: list[NDArray[np.int32]] = []
+        others: list[Token] = []
+        other_ids: list[NDArray[np.int32]] = []
+        for vocab, postings in sources:
+            for part in vocab.get(skel, ()):
+                if part.script != ARABIC and part.kind != NUMBER:
+                    latin.append(part)
+                    latin_ids.append(postings[part.phon, part.script])
+                else:
+                    others.append(part)
+                    other_ids.append(postings[part.phon, part.script])
+        bucket = (latin, latin_ids, others, other_ids)
+        if len(self._buckets) >= EXPANSION_CACHE:
+            self._buckets.clear()
+        self._buckets[key] = bucket
+        return bucket
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -90,25 +136,34 @@ class Screener:
         cached = self._expansions.get(key)
         if cached is not None:
             return cached
-        index = self.index
         ids: list[NDArray[np.int32]] = []
         credits: list[float] = []
-        sources = [(index.vocab, index.postings)]
-        if not joined_key:
-            sources.append((index.joined_vocab, index.joined_postings))
         arabic = token.script == ARABIC
-        for skel in index.lookup(token.skel):
-            near = skel != token.skel
-            for vocab, postings in sources:
-                for part in vocab.get(skel, ()):
-                    if near and arabic and part.script != ARABIC:
-                        # Across scripts the skeletons already absorb what Arabic script does not
-                        # write; comparing one edit away as well costs many slow alignments.
-                        continue
-                    value = prescore_credit(token_similarity(token, part))
-                    if value > 0:
-                        ids.append(postings[part.phon, part.script])
-                        credits.append(value)
+        # The parts of the other script (Latin against Latin, Arabic script against Latin) go
+        # through one vectorised call; Arabic script against Arabic script, and numbers, one by one.
+        batch: list[Token] = []
+        batch_ids: list[NDArray[np.int32]] = []
+        for skel in self.index.lookup(token.skel):
+            latin, latin_ids, others, other_ids = self._bucket(skel, joined_key)
+            if token.kind == NUMBER:
+                others, other_ids = latin + others, latin_ids + other_ids
+            elif not arabic or skel == token.skel:
+                # Across scripts the skeletons already absorb what Arabic script does not
+                # write: comparing one edit away as well would cost many alignments.
+                batch += latin
+                batch_ids += latin_ids
+            for part, found in zip(others, other_ids, strict=True):
+                value = prescore_credit(token_similarity(token, part))
+                if value > 0:
+                    ids.append(found)
+                    credits.append(value)
+        if batch:
+            sims = similarities(token, batch)
+            shares = np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
+            for found, value in zip(batch_ids, shares.tolist(), strict=True):
+                if value > 0:
+                    ids.append(found)
+                    credits.append(value)
         result: tuple[NDArray[np.int32], NDArray[np.float64]]
         if not ids:
             result = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float64))
@@ -203,9 +258,9 @@ class Screener:
             name_kind=kind,
             alignment=alignment if alignment is not None else align(tokens, c_tokens),
         )
-        score, parts = self.algorithm.score(comparison)
+        score, fired = self.algorithm.score(comparison)
         name = " ".join(t.text for t in c_tokens)
-        return Match(subject, score, score >= self.algorithm.threshold, name, parts)
+        return Match(subject, score, score >= self.algorithm.threshold, name, fired, self.algorithm)
 
     def compare(self, query: Query, subject: Subject) -> Match:
         """Score `query` against one subject (any of its names), with the index's rarity weights."""
@@ -226,7 +281,10 @@ class Screener:
         index = self.index
         best: dict[int, Match] = {}
         alignments: dict[int, Alignment] = {}
-        for n in self.candidates(tokens):
+        chosen = self.candidates(tokens)
+        # The part similarities the alignments need, computed a query part at a time.
+        prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
+        for n in chosen:
             s_idx = int(index.name_subject[n])
             subject = index.subjects[s_idx]
             if datasets and subject.dataset not in datasets:

@@ -1,0 +1,106 @@
+"""The vectorised part similarities give the same numbers as the one-pair functions."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from hisab.names import similarity
+from hisab.names.similarity import (
+    SIMILARITIES,
+    cross_script_similarities,
+    cross_script_similarity,
+    latin_similarities,
+    prime,
+    similarity_at_least,
+    token_similarity,
+)
+from hisab.names.tokens import ARABIC, NUMBER, Token, tokenize
+
+LATIN_NAMES = [
+    "Mohammad Bagher Ghalibaf",
+    "Muhammad Baqer Qalibaf",
+    "Mohamed Mahmoud Mohammadi Mahmoudi",
+    "Hossein Hussain Hosseini Husseini Hasan Hassan",
+    "Ebrahim Raisi Raeisi Reisi Rezaei Rezai",
+    "Seyed Sayyid Abdolrahim Abdol Rahim Abdul-Rahim",
+    "Jalili Jalali Ja'fari Jafari Gholami Gholamali",
+    "Sayf Seif Saif Zaynab Zeinab Medhi Mehdi",
+    "Islamic Revolutionary Guard Corps IRGC Sherkat Sahami Khass",
+    "Aly Mahdy Zadeh Zada Fatemeh Kassem Qasem Ghasem",
+    "Soleimani Soleymani Sulaimani Khamenei Khamenehei",
+    "Naqdi Naghdi Nagdi Vahidi Yazdi",
+]
+ARABIC_NAMES = [
+    "محمدباقر قالیباف",
+    "ابراهیم رئیسی",
+    "علی خامنه‌ای",
+    "قاسم سلیمانی",
+    "محمد محمود محمدی حسینی حسین",
+    "عبدالرحیم وحیدی یزدی",
+    "جلیلی جلالی مهدی زینب",
+]
+
+
+def _tokens(names: list[str]) -> list[Token]:
+    found = {t for name in names for t in tokenize(name)}
+    return sorted(found)
+
+
+LATIN = [t for t in _tokens(LATIN_NAMES) if t.kind != NUMBER]
+ARABIC_TOKENS = [t for t in _tokens(ARABIC_NAMES) if t.script == ARABIC]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    SIMILARITIES.clear()
+
+
+def test_latin_batch_equals_pairs() -> None:
+    for token in LATIN:
+        batch = latin_similarities(token, LATIN).tolist()
+        single = [similarity._token_similarity(token, other) for other in LATIN]
+        assert batch == pytest.approx(single, abs=1e-12), token
+
+
+def test_latin_batch_keeps_the_rules() -> None:
+    # The batch must not lose the rules of the one-pair function: these pairs exercise the
+    # skeleton floor, the -i cap and the half-cost swap.
+    (ghalibaf,) = tokenize("Ghalibaf")
+    (hossein,) = tokenize("Hossein")
+    (mizra,) = tokenize("Mizra")
+    others = [*tokenize("Qalibaf Hosseini Mirza")]
+    assert latin_similarities(ghalibaf, others)[0] == 1.0
+    assert latin_similarities(hossein, others)[1] <= similarity.NISBA_CAP
+    assert latin_similarities(mizra, others)[2] == pytest.approx(0.9)
+
+
+def test_cross_script_batch_equals_pairs() -> None:
+    # Single parts, and adjacent parts read joined ("Mohammad Bagher" for "محمدباقر").
+    phons = [t.phon for t in LATIN]
+    phons += [a.phon + b.phon for name in LATIN_NAMES for a, b in itertools.pairwise(tokenize(name))]
+    for token in ARABIC_TOKENS:
+        batch = cross_script_similarities(token.phon, phons).tolist()
+        single = [cross_script_similarity(token.phon, phon) for phon in phons]
+        assert batch == pytest.approx(single, abs=1e-9), token
+        assert any(v > 0.8 for v in batch), f"{token} should meet its romanisation"
+
+
+def test_prime_fills_the_cache_with_the_pair_values() -> None:
+    queries = ARABIC_TOKENS[:3] + LATIN[:3]
+    prime(queries, LATIN)
+    for a, b in itertools.product(queries, LATIN):
+        assert (a, b) in SIMILARITIES
+        assert SIMILARITIES[a, b] == pytest.approx(similarity._token_similarity(a, b), abs=1e-9)
+
+
+def test_similarity_at_least_is_exact_above_the_floor() -> None:
+    for a, b in itertools.product(ARABIC_TOKENS, LATIN):
+        full = similarity._token_similarity(a, b)
+        cut = similarity_at_least(a, b, 0.8)
+        assert cut == (full if full >= 0.8 else 0.0)
+    # And the cached value answers when there is one.
+    a, b = ARABIC_TOKENS[0], LATIN[0]
+    value = token_similarity(a, b)
+    assert similarity_at_least(a, b, 0.0) == value
