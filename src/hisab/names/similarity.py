@@ -30,11 +30,14 @@ from hisab.names.tokens import ARABIC, NUMBER, Token
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
 SKELETON_MIN_EDIT = 0.6
+#: A part written without vowels whose consonant skeleton is another's scores this (see `vowelless`).
+VOWELLESS_FLOOR = 0.85
 #: The most a name and its -i derivative ("Hossein"/"Hosseini") can score.
 NISBA_CAP = 0.7
 
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
+_A_OR_I = {"a", "i"}
 #: Latin letters each Arabic long-vowel letter (or glottal, or silent he) may stand for.
 _FITS = {
     "a": frozenset("ae"),
@@ -116,7 +119,33 @@ def _token_similarity(a: Token, b: Token) -> float:
     if (a.script == ARABIC) != (b.script == ARABIC):
         arabic, latin = (a, b) if a.script == ARABIC else (b, a)
         return cross_script_similarity(arabic.phon, latin.phon)
-    return latin_similarity(a.phon, a.skel, b.phon, b.skel)
+    score = latin_similarity(a.phon, a.skel, b.phon, b.skel)
+    if (
+        score < VOWELLESS_FLOOR
+        and a.skel == b.skel
+        and vowelless(a) != vowelless(b)
+        and not (_nisba(a.phon, b.phon) and _nisba(b.phon, a.phon))
+    ):
+        return VOWELLESS_FLOOR
+    return score
+
+
+@lru_cache(maxsize=200_000)
+def vowelless(token: Token) -> bool:
+    """True for a Latin part written without its vowels ("Mhmd", "Alksndrvch", "FDYV"): three
+    letters or more, two consonants or more, and no vowel letter but perhaps the first.
+
+    Names are so written in abbreviations (Mhd, Mhmd) and to slip past screens that
+    compare spellings; such a part whose consonants are a listed part's consonants
+    is that part, give or take which of the names with those consonants it is.
+    """
+    text = token.text
+    return (
+        len(text) >= 3
+        and token.script != ARABIC
+        and len(token.skel.strip("'")) >= 2
+        and not any(c in _LATIN_VOWELS for c in text[1:])
+    )
 
 
 def _nisba(a: str, b: str) -> bool:
@@ -152,20 +181,41 @@ def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.floa
     nisba = (own_iy != other_iye) & (other_iy != own_iye)
     # The skeleton floor of `latin_similarity`: same consonants, as many syllables.
     if len(skel.strip("'")) >= 2:
-        groups = _vowel_groups(phon)
         floor = np.fromiter(
-            (t.skel == skel and _vowel_groups(t.phon) == groups for t in others), dtype=bool, count=len(phons)
+            (t.skel == skel and vowels_alike(phon, t.phon) for t in others), dtype=bool, count=len(phons)
         )
         floor &= (score >= SKELETON_MIN_EDIT) & ~nisba
         score = np.where(floor, np.maximum(score, SKELETON_FLOOR), score)
     score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
+    # The vowelless rule of `_token_similarity`.
+    own = vowelless(token)
+    if len(skel.strip("'")) >= 2:
+        written = np.fromiter(
+            (t.skel == skel and vowelless(t) != own for t in others), dtype=bool, count=len(phons)
+        )
+        score = np.where(written & ~nisba & (score < VOWELLESS_FLOOR), VOWELLESS_FLOOR, score)
     score[distance == 0] = 1.0
     return score
 
 
 @lru_cache(maxsize=200_000)
-def _vowel_groups(phon: str) -> int:
-    return len(_VOWEL_GROUPS.findall(phon))
+def _vowel_groups(phon: str) -> tuple[str, ...]:
+    return tuple(_VOWEL_GROUPS.findall(phon))
+
+
+def vowels_alike(phon_a: str, phon_b: str) -> bool:
+    """True when two spellings have as many syllables and no syllable's vowel is a in one and
+    i in the other.
+
+    Romanisations disagree on vowels within a family: fatha is a or e (Mahdi/Mehdi),
+    kasra e or i (Ebrahim/Ibrahim), damma o or u (Hossein/Hussein); the article is
+    al, ol or ul (Abdallah/Abdollah). But a and i are never the same letter or the
+    same short vowel: Jalali and Jalili, Karami and Karimi, Jamal and Jamil are other names.
+    """
+    groups_a, groups_b = _vowel_groups(phon_a), _vowel_groups(phon_b)
+    if len(groups_a) != len(groups_b):
+        return False
+    return all({x, y} != _A_OR_I for x, y in zip(groups_a, groups_b, strict=True))
 
 
 @lru_cache(maxsize=500_000)
@@ -180,7 +230,7 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         skel_a == skel_b
         and len(skel_a.strip("'")) >= 2
         and score >= SKELETON_MIN_EDIT
-        and _vowel_groups(phon_a) == _vowel_groups(phon_b)
+        and vowels_alike(phon_a, phon_b)
     ):
         # Same consonants and as many syllables: a vowel spelling variant ("Hossein"/
         # "Hussain"), not another name built on the same root ("Mohammadi"/"Mahmoudi").

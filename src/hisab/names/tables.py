@@ -43,6 +43,16 @@ def cyrillic_letters() -> dict[str, str]:
 
 
 @cache
+def confusables() -> dict[str, str]:
+    """Letters of other scripts that pass for Latin ones -> those Latin letters."""
+    table: dict[str, str] = {}
+    for line in _lines("confusables.tsv"):
+        letter, _, latin = line.partition("\t")
+        table[letter] = latin
+    return table
+
+
+@cache
 def word_set(name: str) -> frozenset[tuple[str, ...]]:
     """A list of (multi-)word entries, each as a tuple of folded tokens."""
     return frozenset(tuple(line.strip().replace("-", " ").replace(".", " ").split()) for line in _lines(name))

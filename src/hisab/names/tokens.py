@@ -187,6 +187,31 @@ def _mark(tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str) -
     return out
 
 
+_BASIC_LATIN = re.compile("[A-Za-z]")
+
+
+def unconfuse(words: list[str]) -> list[str]:
+    """Words written with look-alike letters of other scripts, read as the Latin they pass for.
+
+    "Vаlеrу" with a Cyrillic а, е and у is "Valery"; so is a word of look-alikes
+    only ("САLI" has a Latin L, "МОR" none) when other words of the name are Latin.
+    A word with any letter that has no Latin look-alike is left alone, so genuine
+    Cyrillic or Greek names are transliterated as usual (resources/names/confusables.tsv).
+    """
+    table = tables.confusables()
+    suspect = [
+        any(c in table for c in w) and all(c in table or not c.isalpha() or c.isascii() for c in w)
+        for w in words
+    ]
+    if not any(suspect):
+        return words
+    latin_name = any(_BASIC_LATIN.search(w) for w in words)
+    return [
+        "".join(table.get(c, c) for c in w) if s and (latin_name or _BASIC_LATIN.search(w)) else w
+        for w, s in zip(words, suspect, strict=True)
+    ]
+
+
 @lru_cache(maxsize=100_000)
 def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     """The tokens of a name, with honorifics, particles and legal forms marked.
@@ -195,7 +220,7 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     A token that is all such words is still kept (a list may name "Sheikh" alone).
     """
     normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
-    words = [w.strip("'") for w in _SPLIT.split(normal)]
+    words = unconfuse([w.strip("'") for w in _SPLIT.split(normal)])
     tokens = [t for t in (make_token(w) for w in words if w) if t is not None]
     if organisation is not True:
         tokens = _mark(tokens, tables.honorifics(), HONORIFIC)

@@ -1,0 +1,75 @@
+"""Spelling variants the names layer must see through, and near names it must keep apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.names.similarity import token_similarity
+from hisab.names.tokens import Token, tokenize
+
+
+def _one(text: str) -> Token:
+    (token,) = tokenize(text)
+    return token
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # Cyrillic а, е, у, о, ѕ, і and Н, Т, Е, Х, С passing for Latin letters.
+        ("Vаlеrу Аlеkѕаndrоvісh FАDЕYЕV", ["valery", "aleksandrovich", "fadeyev"]),
+        ("RЕDIN ЕХСНАNGЕ", ["redin", "exchange"]),
+        # A word of look-alikes only, in a name with Latin words.
+        ("МОR GАVIRIА", ["mor", "gaviria"]),
+    ],
+)
+def test_look_alike_letters_are_read_as_latin(written: str, read: list[str]) -> None:
+    assert [t.text for t in tokenize(written)] == read
+
+
+def test_genuine_cyrillic_is_transliterated() -> None:
+    assert [t.text for t in tokenize("Сергей Иванов")] == ["sergey", "ivanov"]
+    # "Газпром" holds letters with no Latin look-alike: it is Cyrillic, not a disguise.
+    assert [t.text for t in tokenize("Газпром")] == ["gazprom"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Alksndrvch", "Aleksandrovich"), ("Mhmd", "Mohammad"), ("FDYV", "Fadeyev"), ("Hbb", "Habib")],
+)
+def test_a_part_written_without_vowels_meets_its_name(a: str, b: str) -> None:
+    assert 0.8 <= token_similarity(_one(a), _one(b)) < 1.0
+
+
+def test_without_vowels_is_not_the_nisba() -> None:
+    # "Mhmd" has Mohammadi's consonants too, but the -i makes it another name.
+    assert token_similarity(_one("Mhmd"), _one("Mohammadi")) < 0.7
+
+
+@pytest.mark.parametrize(("a", "b"), [("Jalili", "Jalali"), ("Karimi", "Karami"), ("Jamil", "Jamal")])
+def test_a_against_i_is_another_name(a: str, b: str) -> None:
+    assert token_similarity(_one(a), _one(b)) < 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mahdi", "Mehdi"),
+        ("Ebrahim", "Ibrahim"),
+        ("Hossein", "Hussain"),
+        ("Abdallah", "Abdollah"),
+        ("Yusuf", "Yousef"),
+        ("Naser", "Nasir"),
+        # Slavic -ej/-ij and -ey/-iy; ts and c for ц.
+        ("Aleksej", "Aleksey"),
+        ("Dikij", "Dikiy"),
+        ("Belaventsev", "Belavencev"),
+    ],
+)
+def test_romanisation_variants_stay_alike(a: str, b: str) -> None:
+    assert token_similarity(_one(a), _one(b)) >= 0.9
+
+
+def test_iraj_keeps_its_j() -> None:
+    # The Slavic -j rule is for -ej/-ij only: Persian Iraj is not "Iray".
+    assert _one("Iraj").phon.endswith("j")
