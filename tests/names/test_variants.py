@@ -73,3 +73,26 @@ def test_romanisation_variants_stay_alike(a: str, b: str) -> None:
 def test_iraj_keeps_its_j() -> None:
     # The Slavic -j rule is for -ej/-ij only: Persian Iraj is not "Iray".
     assert _one("Iraj").phon.endswith("j")
+
+
+@pytest.mark.parametrize(
+    ("persian", "latin"),
+    [
+        # Two like letters are two consonants (مدد is ma-dad), not one doubled.
+        ("مددی", "Madadi"),
+        # ایی at the end is the one syllable -aei.
+        ("بابایی", "Babaei"),
+        ("ضیایی", "Ziaei"),
+        # The article after a final ی: Vali-ollah.
+        ("ولیالله", "Valiollah"),
+        # A final ح that the romanisation drops with the h.
+        ("صالح", "Saleh"),
+        ("فتاح", "Fattah"),
+    ],
+)
+def test_persian_script_meets_its_romanisation(persian: str, latin: str) -> None:
+    assert token_similarity(_one(persian), _one(latin)) >= 0.9
+
+
+def test_a_final_h_is_still_not_the_nisba() -> None:
+    assert token_similarity(_one("صالح"), _one("Salehi")) <= 0.7

@@ -38,7 +38,7 @@ NISBA_CAP = 0.7
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
 _A_OR_I = {"a", "i"}
-#: Latin letters each Arabic long-vowel letter (or glottal, or silent he) may stand for.
+#: Latin letters each Arabic long-vowel letter (or glottal, silent he, or final ḥ) may stand for.
 _FITS = {
     "a": frozenset("ae"),
     "u": frozenset("ouv"),
@@ -46,9 +46,12 @@ _FITS = {
     "'": frozenset("aeiou'"),
     "E": frozenset("aeh"),
     "Y": frozenset("aeiy"),
+    "H": frozenset("h"),
 }
+#: Arabic-script word endings that are vowels, which a Latin -i may follow (a final ḥ is not one).
+_VOWEL_LETTERS = frozenset(_FITS) - {"H"}
 #: Cost of an Arabic letter that no Latin letter stands for.
-_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3}
+_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1}
 #: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).
 _LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
 #: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.
@@ -322,7 +325,7 @@ def cross_script_similarities(arabic: str, latins: Sequence[str]) -> NDArray[np.
     ends = [latin[-1:] for latin in latins]
     if arabic[-1:] in ("i", "Y"):
         capped = np.fromiter((e not in _FINAL_VOWELS for e in ends), dtype=bool, count=count)
-    elif arabic[-1:] not in _FITS:
+    elif arabic[-1:] not in _VOWEL_LETTERS:
         capped = np.fromiter((e in ("i", "y") for e in ends), dtype=bool, count=count)
     else:
         capped = np.zeros(count, dtype=bool)
@@ -397,6 +400,6 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
     if arabic[-1:] in ("i", "Y"):
         if latin[-1:] not in ("a", "e", "i", "o", "u", "y"):
             score = min(score, NISBA_CAP)
-    elif latin[-1:] in ("i", "y") and arabic[-1:] not in _FITS:
+    elif latin[-1:] in ("i", "y") and arabic[-1:] not in _VOWEL_LETTERS:
         score = min(score, NISBA_CAP)
     return score

@@ -94,10 +94,12 @@ def population() -> dict[str, float]:
 
 @cache
 def fingerprint() -> str:
-    """A hash of every names table: indexes built with other tables are stale."""
+    """A hash of every names table and of the names layer's code: an index built with other
+    tables or other tokenisation rules is stale."""
     digest = hashlib.sha256()
-    folder = resources.files("hisab") / "resources" / "names"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    package = resources.files("hisab")
+    for folder in (package / "resources" / "names", package / "names"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:16]

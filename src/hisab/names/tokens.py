@@ -39,11 +39,12 @@ _INITIAL_CONSONANT = {"و": "v", "ی": "y", "ي": "y"}
 #: Digits inside a word are read as the letters they are mistaken for (OCR, "AL-AB5I").
 _OCR_DIGITS = str.maketrans("0134578", "oleastb")
 _ARTICLE_ABD = re.compile(r"^('bd)al")
-_ARTICLE_ALLAH = re.compile(r"([^aiu'])alE$")
+_ARTICLE_ALLAH = re.compile(r"([^a'])alE$")
+_ARABIC_DOUBLES = re.compile(r"([laiu'EY])\1+")
 _FINAL_H = re.compile(r"(?<=..)([ae])h$")
 _FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
 #: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
-_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EY")
+_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EYH")
 _VOWELS = frozenset("aeiou'EY")
 
 
@@ -122,12 +123,18 @@ def arabic_phonetic(token: str) -> str:
         out[0] = "'"  # a word-initial alef only carries a vowel of any quality: Ebrahim, Ibrahim
     elif out and chars[:1] in _INITIAL_CONSONANT:
         out[0] = _INITIAL_CONSONANT[chars[0]]  # a word never begins with a vowel letter: Vahid, Yazdi
-    phon = _DOUBLES.sub(r"\1", "".join(out))
+    if out and out[-1] == "h" and chars.rstrip(_ZWNJ)[-1:] == "ح":
+        out[-1] = "H"  # a final ح, which romanisations often drop with a silent h: Saleh, Fattah
+    # Two like letters in a row are two consonants with a short vowel between (مدد, Madad):
+    # Arabic script writes a doubled consonant once. Only the lam of the article (الله) and
+    # runs of vowel letters merge.
+    phon = _ARABIC_DOUBLES.sub(r"\1", "".join(out))
     # The alef of the article in Abd-al-… and …-allah is read a, o, u or e: Abdolrahim, Ruhollah.
     phon = _ARTICLE_ABD.sub(r"\1'l", phon)
     phon = _ARTICLE_ALLAH.sub(r"\1'lE", phon)
-    # ه‌ای at the end ("Khamenei", "Sabzevari-ye"): the ای after a silent he is one vowel, "ei"/"i".
-    if phon.endswith("EaY"):
+    # Two endings whose last two letters are one vowel: ه‌ای ("Khamenei", "Sabzevari-ye"),
+    # the ای after a silent he; and ایی (Babaei, Rezaei, Ziaei), -aei with its yeh written twice.
+    if phon.endswith("EaY") or (phon.endswith("aiY") and len(phon) > 3):
         phon = phon[:-2] + "Y"
     return phon
 
