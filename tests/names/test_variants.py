@@ -96,3 +96,11 @@ def test_persian_script_meets_its_romanisation(persian: str, latin: str) -> None
 
 def test_a_final_h_is_still_not_the_nisba() -> None:
     assert token_similarity(_one("صالح"), _one("Salehi")) <= 0.7
+
+
+def test_th_is_read_both_ways_against_persian_script() -> None:
+    # ت followed by ح (Fathi, فتحی), and ث (Uthman, عثمان).
+    assert token_similarity(_one("فتحی"), _one("Fathi")) >= 0.9
+    assert token_similarity(_one("عثمان"), _one("Uthman")) >= 0.9
+    # Against Latin, th stays s.
+    assert token_similarity(_one("Uthman"), _one("Usman")) == 1.0

@@ -31,6 +31,7 @@ LATIN_NAMES = [
     "Aly Mahdy Zadeh Zada Fatemeh Kassem Qasem Ghasem",
     "Soleimani Soleymani Sulaimani Khamenei Khamenehei",
     "Naqdi Naghdi Nagdi Vahidi Yazdi",
+    "Fathi Fathollah Uthman Osman Usman Motahhari",
 ]
 ARABIC_NAMES = [
     "محمدباقر قالیباف",
@@ -39,7 +40,7 @@ ARABIC_NAMES = [
     "قاسم سلیمانی",
     "محمد محمود محمدی حسینی حسین",
     "عبدالرحیم وحیدی یزدی",
-    "جلیلی جلالی مهدی زینب",
+    "جلیلی جلالی مهدی زینب فتحی عثمان",
 ]
 
 

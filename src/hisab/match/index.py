@@ -29,13 +29,13 @@ from numpy.typing import NDArray
 
 from hisab.match.align import joined
 from hisab.names import tables
-from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
+from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -87,6 +87,14 @@ def acronym_of(tokens: tuple[Token, ...]) -> str:
 
 def normalise_identifier(value: str) -> str:
     return "".join(c for c in value.upper() if c.isalnum())
+
+
+def _skeletons(token: Token) -> tuple[str, ...]:
+    """The skeletons a part is filed under: its own, and for a Latin "th" the one of ت+ح
+    ("Fathi" under `fs` and `fth`), which an Arabic-script query looks up."""
+    if "T" not in token.phon:
+        return (token.skel,)
+    return (token.skel, cross_skeleton(token))
 
 
 def _deletions(skel: str) -> Iterator[str]:
@@ -239,10 +247,12 @@ class Index:
                 for token in tokens:
                     subject_df[subject.dataset, token.skel].add(s_idx)
                     postings[token.phon, token.script].add(n_idx)
-                    vocab[token.skel].setdefault((token.phon, token.script), token)
+                    for skel in _skeletons(token):
+                        vocab[skel].setdefault((token.phon, token.script), token)
                 for token in joined_parts(tokens):
                     joined_postings[token.phon, token.script].add(n_idx)
-                    joined_vocab[token.skel].setdefault((token.phon, token.script), token)
+                    for skel in _skeletons(token):
+                        joined_vocab[skel].setdefault((token.phon, token.script), token)
         # A part's frequency is the most subjects of any one list that bear it.
         most: dict[str, int] = defaultdict(int)
         for (_, skel), ids in subject_df.items():

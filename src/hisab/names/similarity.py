@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from hisab.names.tokens import ARABIC, NUMBER, Token
+from hisab.names.tokens import ARABIC, NUMBER, Token, th_readings
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
@@ -170,8 +170,8 @@ def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.floa
     """
     if not others:
         return np.empty(0, dtype=np.float64)
-    phon, skel = token.phon, token.skel
-    phons = [t.phon for t in others]
+    phon, skel = _as_latin(token.phon), token.skel
+    phons = [_as_latin(t.phon) for t in others]
     distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
     swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
@@ -223,6 +223,7 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
 
 @lru_cache(maxsize=500_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
+    phon_a, phon_b = _as_latin(phon_a), _as_latin(phon_b)
     distance = Levenshtein.distance(phon_a, phon_b)
     swaps = distance - OSA.distance(phon_a, phon_b)
     # Two adjacent letters swapped ("Medhi"/"Mehdi") is a typing slip: half an edit, not two.
@@ -282,6 +283,20 @@ def _latin_codes(latin: str) -> tuple[tuple[int, ...], int]:
 
 
 def cross_script_similarities(arabic: str, latins: Sequence[str]) -> NDArray[np.float64]:
+    """`cross_script_similarity` of one Arabic-script form with many Latin ones, vectorised
+    (each Latin "th" read both ways, as `th_readings` says, and the better kept)."""
+    if not any("T" in latin for latin in latins):
+        return _cross_script_batch(arabic, latins)
+    readings = [th_readings(latin) for latin in latins]
+    flat = [reading for group in readings for reading in group]
+    scores = _cross_script_batch(arabic, flat)
+    owner = np.repeat(np.arange(len(latins)), [len(group) for group in readings])
+    best = np.zeros(len(latins))
+    np.maximum.at(best, owner, scores)
+    return best
+
+
+def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float64]:
     """`cross_script_similarity` of one Arabic-script form with many Latin ones, vectorised.
 
     The same alignment, run for all the Latin forms at once: a row of the
@@ -342,7 +357,17 @@ def cross_script_similarity(arabic: str, latin: str) -> float:
     cell of one costs more than a useful similarity allows, since row minima
     never decrease.
     """
-    return _cross_script(arabic, latin, _GIVE_UP)
+    return _cross_readings(arabic, latin, _GIVE_UP)
+
+
+def _as_latin(phon: str) -> str:
+    """A Latin phonetic form as compared with Latin: its "th" (`T`) is s (Uthman, Usman)."""
+    return phon.replace("T", "s") if "T" in phon else phon
+
+
+def _cross_readings(arabic: str, latin: str, give_up: float) -> float:
+    """`_cross_script` for the best of the Arabic-script spellings a Latin form may stand for."""
+    return max(_cross_script(arabic, reading, give_up) for reading in th_readings(latin))
 
 
 def similarity_at_least(a: Token, b: Token, floor: float) -> float:
@@ -363,7 +388,7 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
             value = token_similarity(a, b)
         else:
             arabic, latin = (a, b) if a.script == ARABIC else (b, a)
-            value = _cross_script(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
+            value = _cross_readings(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
     return value if value >= floor else 0.0
 
 

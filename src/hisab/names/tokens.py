@@ -148,10 +148,24 @@ def skeleton(phon: str) -> str:
     if not phon:
         return ""
     head = "'" if phon[0] in _VOWELS else ""
-    body = phon.translate(_SKELETON_DROP).replace("q", "k")
+    body = phon.translate(_SKELETON_DROP).replace("q", "k").replace("T", "s")
     if body.endswith("h") and len(body) > 1:
         body = body[:-1]
     return head + _DOUBLES.sub(r"\1", body)
+
+
+def th_readings(phon: str) -> tuple[str, ...]:
+    """The spellings a Latin phonetic form may stand for in Arabic script: a Latin "th" (`T`)
+    is ث, read s ("Uthman", عثمان), or ت with ح or ه after it ("Fathi", فتحی)."""
+    if "T" not in phon:
+        return (phon,)
+    return (phon.replace("T", "s"), phon.replace("T", "th"))
+
+
+def cross_skeleton(token: Token) -> str:
+    """The skeleton a Latin part has when its "th" is ت with ح after it (`fth` for "Fathi"):
+    the index also files the part under it, so that Arabic-script queries find it."""
+    return skeleton(th_readings(token.phon)[-1])
 
 
 @lru_cache(maxsize=200_000)
