@@ -104,3 +104,20 @@ def test_write_section_replaces_only_the_marked_block(tmp_path: Path) -> None:
     text = doc.read_text()
     assert text.count(START) == 1 and text.count(END) == 1
     assert "second" in text and "first" not in text and "Loading table." in text
+
+
+def test_tradeoff_counts_recall_by_script_and_false_alerts() -> None:
+    from bench.metrics import Scored
+    from bench.tradeoff import rows
+
+    scored = [
+        ("latin", Scored("k", True, 0.9, 0.9)),
+        ("latin", Scored("k", True, 0.6, 0.95)),
+        ("arabic", Scored("k", True, 0.7, 0.7)),
+        ("latin", Scored("neg", False, float("-inf"), 0.8)),
+        ("latin", Scored("neg", False, float("-inf"), 0.1)),
+    ]
+    (low, high) = rows(scored, [0.5, 0.85])
+    assert low == (0.5, 1.0, 1.0, 500.0)
+    # At 0.85 the second Latin case is found only through another record: not a hit.
+    assert high == (0.85, 0.5, 0.0, 0.0)
