@@ -33,23 +33,21 @@ def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p), r) for p, r in (line.split("\t") for line in _lines("latin.tsv")))
 
 
+def _letter_table(name: str) -> dict[str, str]:
+    """A two-column table: letter, then what it is read as."""
+    return {letter: value for letter, _, value in (line.partition("\t") for line in _lines(name))}
+
+
 @cache
 def cyrillic_letters() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in _lines("cyrillic.tsv"):
-        letter, _, value = line.partition("\t")
-        table[letter] = value
-    return table
+    """Cyrillic letter -> Latin letters."""
+    return _letter_table("cyrillic.tsv")
 
 
 @cache
 def confusables() -> dict[str, str]:
     """Letters of other scripts that pass for Latin ones -> those Latin letters."""
-    table: dict[str, str] = {}
-    for line in _lines("confusables.tsv"):
-        letter, _, latin = line.partition("\t")
-        table[letter] = latin
-    return table
+    return _letter_table("confusables.tsv")
 
 
 @cache
