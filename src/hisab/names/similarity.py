@@ -367,6 +367,8 @@ def _as_latin(phon: str) -> str:
 
 def _cross_readings(arabic: str, latin: str, give_up: float) -> float:
     """`_cross_script` for the best of the Arabic-script spellings a Latin form may stand for."""
+    if "T" not in latin:
+        return _cross_script(arabic, latin, give_up)
     return max(_cross_script(arabic, reading, give_up) for reading in th_readings(latin))
 
 
