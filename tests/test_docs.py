@@ -41,3 +41,13 @@ def test_readme_starts_with_the_setup_commands() -> None:
     first_block = re.search(r"```sh\n(.*?)```", readme, re.S)
     assert first_block is not None, "README has no shell block"
     assert "make demo" in first_block.group(1) and "make test" in first_block.group(1)
+
+
+def test_the_documented_default_threshold_is_the_algorithms() -> None:
+    from hisab.match.algorithm import default_algorithm
+
+    threshold = f"{default_algorithm().threshold:.2f}"
+    cli = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    matching = (REPO / "docs" / "matching.md").read_text(encoding="utf-8")
+    assert f"the algorithm's, {threshold}" in cli
+    assert f"**default threshold, {threshold}**" in matching
