@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from hisab.names.tokens import ARABIC, NUMBER, Token, th_readings
+from hisab.names.tokens import ARABIC, NUMBER, Token, as_latin, th_readings
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
@@ -127,7 +127,7 @@ def _token_similarity(a: Token, b: Token) -> float:
         score < VOWELLESS_FLOOR
         and a.skel == b.skel
         and vowelless(a) != vowelless(b)
-        and not (_nisba(a.phon, b.phon) and _nisba(b.phon, a.phon))
+        and not _nisba(a.phon, b.phon)
     ):
         return VOWELLESS_FLOOR
     return score
@@ -158,7 +158,9 @@ def _nisba(a: str, b: str) -> bool:
     ("Hossein" → "Hosseini", "Karim" → "Karimi", "Ahmad" → "Ahmadi"): those are
     different names, although their skeletons agree.
     """
-    return (a[-1:] in ("i", "y")) != (b[-1:] in ("i", "y", "e"))
+    return ((a[-1:] in ("i", "y")) != (b[-1:] in ("i", "y", "e"))) and (
+        (b[-1:] in ("i", "y")) != (a[-1:] in ("i", "y", "e"))
+    )
 
 
 def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.float64]:
@@ -170,33 +172,25 @@ def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.floa
     """
     if not others:
         return np.empty(0, dtype=np.float64)
-    phon, skel = _as_latin(token.phon), token.skel
-    phons = [_as_latin(t.phon) for t in others]
+    phon, skel = as_latin(token.phon), token.skel
+    phons = [as_latin(t.phon) for t in others]
     distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
     swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
     score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest
-    # The -i suffix rule of `_nisba`, both ways.
-    ends = np.fromiter((p[-1:] for p in phons), dtype="U1", count=len(phons))
-    own_iy, own_iye = phon[-1:] in ("i", "y"), phon[-1:] in ("i", "y", "e")
-    other_iy = (ends == "i") | (ends == "y")
-    other_iye = other_iy | (ends == "e")
-    nisba = (own_iy != other_iye) & (other_iy != own_iye)
-    # The skeleton floor of `latin_similarity`: same consonants, as many syllables.
-    if len(skel.strip("'")) >= 2:
-        floor = np.fromiter(
-            (t.skel == skel and vowels_alike(phon, t.phon) for t in others), dtype=bool, count=len(phons)
-        )
-        floor &= (score >= SKELETON_MIN_EDIT) & ~nisba
-        score = np.where(floor, np.maximum(score, SKELETON_FLOOR), score)
+    nisba = np.fromiter((_nisba(phon, p) for p in phons), dtype=bool, count=len(phons))
     score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
-    # The vowelless rule of `_token_similarity`.
-    own = vowelless(token)
-    if len(skel.strip("'")) >= 2:
-        written = np.fromiter(
-            (t.skel == skel and vowelless(t) != own for t in others), dtype=bool, count=len(phons)
-        )
-        score = np.where(written & ~nisba & (score < VOWELLESS_FLOOR), VOWELLESS_FLOOR, score)
+    # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
+    # floor of `latin_similarity`, then the vowelless rule of `_token_similarity`.
+    same = [i for i, t in enumerate(others) if t.skel == skel] if len(skel.strip("'")) >= 2 else []
+    if same:
+        rows = np.asarray(same)
+        own = vowelless(token)
+        alike = np.fromiter((vowels_alike(phon, phons[i]) for i in same), dtype=bool, count=len(same))
+        written = np.fromiter((vowelless(others[i]) != own for i in same), dtype=bool, count=len(same))
+        part, free = score[rows], ~nisba[rows]
+        part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
+        score[rows] = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
     score[distance == 0] = 1.0
     return score
 
@@ -223,12 +217,12 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
 
 @lru_cache(maxsize=500_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
-    phon_a, phon_b = _as_latin(phon_a), _as_latin(phon_b)
+    phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
     distance = Levenshtein.distance(phon_a, phon_b)
     swaps = distance - OSA.distance(phon_a, phon_b)
     # Two adjacent letters swapped ("Medhi"/"Mehdi") is a typing slip: half an edit, not two.
     score = 1.0 - (distance - 1.5 * swaps) / max(len(phon_a), len(phon_b), 1)
-    if _nisba(phon_a, phon_b) and _nisba(phon_b, phon_a):
+    if _nisba(phon_a, phon_b):
         return min(score, NISBA_CAP)
     if (
         skel_a == skel_b
@@ -337,13 +331,7 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
     scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
     score = np.maximum(0.0, 1.0 - final / scale)
-    ends = [latin[-1:] for latin in latins]
-    if arabic[-1:] in ("i", "Y"):
-        capped = np.fromiter((e not in _FINAL_VOWELS for e in ends), dtype=bool, count=count)
-    elif arabic[-1:] not in _VOWEL_LETTERS:
-        capped = np.fromiter((e in ("i", "y") for e in ends), dtype=bool, count=count)
-    else:
-        capped = np.zeros(count, dtype=bool)
+    capped = np.fromiter((_final_cap(arabic[-1:], latin[-1:]) for latin in latins), dtype=bool, count=count)
     score = np.where(capped, np.minimum(score, NISBA_CAP), score)
     # (with the same tolerance as the loop: the running minimum adds in another order)
     return np.where(lowest > scale * _GIVE_UP + _TOLERANCE, 0.0, score)
@@ -358,11 +346,6 @@ def cross_script_similarity(arabic: str, latin: str) -> float:
     never decrease.
     """
     return _cross_readings(arabic, latin, _GIVE_UP)
-
-
-def _as_latin(phon: str) -> str:
-    """A Latin phonetic form as compared with Latin: its "th" (`T`) is s (Uthman, Usman)."""
-    return phon.replace("T", "s") if "T" in phon else phon
 
 
 def _cross_readings(arabic: str, latin: str, give_up: float) -> float:
@@ -423,10 +406,12 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
             return 0.0
         previous = current
     score = max(0.0, 1.0 - previous[m] / scale)
-    # The -i suffix: a final ی must face a final vowel, a final consonant must not face -i.
-    if arabic[-1:] in ("i", "Y"):
-        if latin[-1:] not in ("a", "e", "i", "o", "u", "y"):
-            score = min(score, NISBA_CAP)
-    elif latin[-1:] in ("i", "y") and arabic[-1:] not in _VOWEL_LETTERS:
-        score = min(score, NISBA_CAP)
-    return score
+    return min(score, NISBA_CAP) if _final_cap(arabic[-1:], latin[-1:]) else score
+
+
+def _final_cap(arabic_end: str, latin_end: str) -> bool:
+    """The -i suffix across scripts: a final ی must face a final vowel, and a final consonant
+    (a final ḥ included) must not face -i. When either fails the two are capped at NISBA_CAP."""
+    if arabic_end in ("i", "Y"):
+        return latin_end not in _FINAL_VOWELS
+    return latin_end in ("i", "y") and arabic_end not in _VOWEL_LETTERS

@@ -148,10 +148,15 @@ def skeleton(phon: str) -> str:
     if not phon:
         return ""
     head = "'" if phon[0] in _VOWELS else ""
-    body = phon.translate(_SKELETON_DROP).replace("q", "k").replace("T", "s")
+    body = as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k")
     if body.endswith("h") and len(body) > 1:
         body = body[:-1]
     return head + _DOUBLES.sub(r"\1", body)
+
+
+def as_latin(phon: str) -> str:
+    """A Latin phonetic form as compared with Latin: its "th" (`T`) is s (Uthman, Usman)."""
+    return phon.replace("T", "s")
 
 
 def th_readings(phon: str) -> tuple[str, ...]:
@@ -159,7 +164,7 @@ def th_readings(phon: str) -> tuple[str, ...]:
     is ث, read s ("Uthman", عثمان), or ت with ح or ه after it ("Fathi", فتحی)."""
     if "T" not in phon:
         return (phon,)
-    return (phon.replace("T", "s"), phon.replace("T", "th"))
+    return (as_latin(phon), phon.replace("T", "th"))
 
 
 def cross_skeleton(token: Token) -> str:

@@ -33,9 +33,9 @@ PRESCORE_FLOOR = 0.4
 PRESCORE_ZERO, PRESCORE_FULL = 0.55, 0.9
 
 
-def prescore_credit(sim: float) -> float:
-    """How much a listed part counts in the prescore: softer than the scoring's credit, to rank."""
-    return min(1.0, max(0.0, (sim - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO)))
+def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
+    """How much listed parts count in the prescore: softer than the scoring's credit, to rank."""
+    return np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
 
 
 #: Vocabulary parts of one skeleton: Latin parts and their postings, then the other parts and theirs.
@@ -136,13 +136,13 @@ class Screener:
         cached = self._expansions.get(key)
         if cached is not None:
             return cached
-        ids: list[NDArray[np.int32]] = []
-        credits: list[float] = []
         arabic = token.script == ARABIC
         # The parts of the other script (Latin against Latin, Arabic script against Latin) go
         # through one vectorised call; Arabic script against Arabic script, and numbers, one by one.
         batch: list[Token] = []
         batch_ids: list[NDArray[np.int32]] = []
+        single_sims: list[float] = []
+        single_ids: list[NDArray[np.int32]] = []
         for skel in self.index.lookup(token.skel):
             latin, latin_ids, others, other_ids = self._bucket(skel, joined_key)
             if token.kind == NUMBER:
@@ -152,26 +152,22 @@ class Screener:
                 # write: comparing one edit away as well would cost many alignments.
                 batch += latin
                 batch_ids += latin_ids
-            for part, found in zip(others, other_ids, strict=True):
-                value = prescore_credit(token_similarity(token, part))
-                if value > 0:
-                    ids.append(found)
-                    credits.append(value)
-        if batch:
-            sims = similarities(token, batch)
-            shares = np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
-            for found, value in zip(batch_ids, shares.tolist(), strict=True):
-                if value > 0:
-                    ids.append(found)
-                    credits.append(value)
+            single_sims += [token_similarity(token, part) for part in others]
+            single_ids += other_ids
+        sims = similarities(token, batch) if batch else np.empty(0)
+        shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
+        kept = np.flatnonzero(shares > 0)
+        postings = batch_ids + single_ids
+        ids = [postings[i] for i in kept]
+        credits = shares[kept]
         result: tuple[NDArray[np.int32], NDArray[np.float64]]
         if not ids:
             result = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float64))
         elif len(ids) == 1:
-            result = (ids[0], np.full(len(ids[0]), credits[0]))
+            result = (ids[0], np.full(len(ids[0]), float(credits[0])))
         else:
             all_ids = np.concatenate(ids)
-            all_credits = np.repeat(np.asarray(credits), [len(a) for a in ids])
+            all_credits = np.repeat(credits, [len(a) for a in ids])
             order = np.argsort(-all_credits, kind="stable")
             unique, first = np.unique(all_ids[order], return_index=True)
             result = (unique, all_credits[order][first])
