@@ -20,7 +20,7 @@ from rich.table import Table
 from hisab import lists
 from hisab.errors import HisabError
 from hisab.lists.load import LoadResult
-from hisab.match.index import load_index
+from hisab.match.index import ensure_index_cache, load_index
 from hisab.screen import Screener, batch, make_query
 from hisab.screen.batch import match_dict
 from hisab.settings import Settings
@@ -345,21 +345,51 @@ def screen(
 @app.command(name="screen-file")
 def screen_file_(
     ctx: typer.Context,
-    queries: Annotated[Path, typer.Argument(help="CSV with header id,name,schema,birth_date,nationality.")],
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write the results (JSON lines).")],
+    queries: Annotated[
+        Path,
+        typer.Argument(
+            help="Queries: CSV (header id,name,schema,birth_date,nationality), JSON lines or Parquet."
+        ),
+    ],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write the results (.jsonl or .csv).")],
     top: Annotated[int, typer.Option(help="Matches kept per query.")] = 10,
     min_score: Annotated[float, typer.Option(help="Drop matches scoring below this.")] = 0.1,
     threshold: Annotated[
         float | None, typer.Option(help="Decision threshold [default: the algorithm's].")
     ] = None,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--format", help="Input format: csv, jsonl or parquet [default: from the suffix]."),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--out-format", help="jsonl (full results) or csv (flat) [default: from the suffix, else jsonl]."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes; 0 = every core [default: 1].")] = 1,
 ) -> None:
-    """Screen a CSV file of queries; one JSON line per query, in input order."""
+    """Screen a file of queries; one result per query, in input order, streamed."""
     state: State = ctx.obj
     if not queries.is_file():
         raise HisabError(f"{queries}: no such file")
-    screener = _screener(state)
-    with open(out_path, "w", encoding="utf-8") as fh, _count_progress(state, "screening") as progress:
+    fmt_in = batch.input_format(queries, input_format)
+    fmt_out = batch.output_format(out_path, output_format)
+    count = batch.default_workers() if workers <= 0 else workers
+    if count > 1:
+        # The workers load the index; this process only makes sure its cache is there.
+        started = time.perf_counter()
+        ensure_index_cache(state.store, state.settings.index_cache_dir)
+        state.index_seconds = time.perf_counter() - started
+        screener = None
+    else:
+        screener = _screener(state)
+    newline = "" if fmt_out == "csv" else None
+    with (
+        open(out_path, "w", encoding="utf-8", newline=newline) as fh,
+        _count_progress(state, "screening") as progress,
+    ):
         stats = batch.screen_file(
             screener,
             queries,
@@ -368,8 +398,12 @@ def screen_file_(
             min_score,
             threshold,
             set(dataset) if dataset else None,
-            True,
+            fmt_out == "jsonl",
             progress,
+            input_fmt=fmt_in,
+            output_fmt=fmt_out,
+            workers=count,
+            worker_store=(state.settings.db_url, str(state.settings.index_cache_dir)),
         )
     summary = {
         "queries": stats.queries,
@@ -378,10 +412,100 @@ def screen_file_(
         "seconds_screening": round(stats.seconds, 3),
         "seconds_index": round(state.index_seconds, 3),
         "threshold": stats.threshold,
+        "workers": count,
         "p50_ms": stats.percentile_ms(0.5),
         "p99_ms": stats.percentile_ms(0.99),
     }
     print(json.dumps(summary), file=sys.stderr)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads the index).")] = 1,
+) -> None:
+    """Run the HTTP screening API (yente-compatible; docs/api.md) on the loaded lists."""
+    import os
+
+    import uvicorn
+
+    state: State = ctx.obj
+    # The workers build their settings from the environment: pass the store on that way.
+    os.environ["HISAB_DB"] = state.settings.db
+    if not state.quiet:
+        err.print(
+            f"hisab serve: http://{host}:{port}/ (OpenAPI at /docs), store {state.settings.db}",
+            highlight=False,
+        )
+    uvicorn.run(
+        "hisab.serve.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
+
+
+keys_app = typer.Typer(help="API keys for `hisab serve`: create, list, revoke.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Who or what uses the key.")],
+    admin: Annotated[bool, typer.Option("--admin", help="Also for the write and admin endpoints.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Create an API key. The key is printed once; only its hash is kept."""
+    from hisab.serve.keys import create_key
+
+    state: State = ctx.obj
+    record, key = create_key(state.store, name, "admin" if admin else "read")
+    if as_json:
+        print(json.dumps({"id": record.id, "name": record.name, "scope": record.scope, "key": key}))
+        return
+    out.print(f"key {record.id} ({record.scope}) for {record.name}:", highlight=False)
+    print(key)
+    if not state.quiet:
+        err.print("Keep it now: hisab stores only its hash and cannot show it again.", highlight=False)
+
+
+@keys_app.command("list")
+def keys_list(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False
+) -> None:
+    """List the API keys (ids, names, scopes, dates; never the keys)."""
+    from hisab.serve.keys import list_keys
+
+    state: State = ctx.obj
+    found = list_keys(state.store)
+    if as_json:
+        rows = [
+            {
+                "id": k.id,
+                "name": k.name,
+                "scope": k.scope,
+                "created_at": k.created_at.isoformat(),
+                "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+            }
+            for k in found
+        ]
+        print(json.dumps(rows))
+        return
+    table = Table("id", "name", "scope", "created", "revoked")
+    for k in found:
+        revoked = k.revoked_at.strftime("%Y-%m-%d %H:%M") if k.revoked_at else ""
+        table.add_row(k.id, k.name, k.scope, k.created_at.strftime("%Y-%m-%d %H:%M"), revoked)
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="The key's id.")]) -> None:
+    """Revoke an API key: the server refuses it from the next request on."""
+    from hisab.serve.keys import revoke_key
+
+    state: State = ctx.obj
+    record = revoke_key(state.store, key_id)
+    out.print(f"key {record.id} ({record.name}) revoked", highlight=False)
 
 
 @contextmanager

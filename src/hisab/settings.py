@@ -63,6 +63,23 @@ class Settings(BaseSettings):
     max_download_bytes: int = 1_000_000_000
     #: Where the screening index is cached between runs [default: beside the SQLite file].
     cache_dir: Path | None = None
+    #: `hisab serve`: require an API key on every endpoint, not only the write and admin
+    #: ones (the health probes /healthz and /readyz stay open).
+    api_require_key: bool = False
+    #: `hisab serve`: a request body larger than this many bytes is refused (413).
+    api_max_body_bytes: int = 10_000_000
+    #: `hisab serve`: the most queries one /match request may carry (422 above it).
+    api_max_batch: int = 100
+    #: `hisab serve`: requests per minute per API key (or per client address without a key);
+    #: 0 turns the limit off.
+    api_rate_limit: int = 1200
+    #: `hisab serve`: the most results a /match query or a /search may ask for.
+    api_max_limit: int = 500
+    #: `hisab serve`: the largest file a POST /screen/file may upload, in bytes (413 above it).
+    api_max_upload_bytes: int = 500_000_000
+    #: `hisab serve`: where file-screening jobs keep their uploads and results
+    #: [default: `<db>.jobs/` beside a SQLite store].
+    jobs_dir: Path | None = None
 
     @property
     def index_cache_dir(self) -> Path:
@@ -72,6 +89,15 @@ class Settings(BaseSettings):
         if "://" not in self.db:
             return Path(f"{self.db}.cache")
         return Path.home() / ".cache" / "hisab"
+
+    @property
+    def jobs_path(self) -> Path:
+        """The file-screening jobs' folder: the setting, or `<db>.jobs/` beside a SQLite store."""
+        if self.jobs_dir is not None:
+            return self.jobs_dir
+        if "://" not in self.db:
+            return Path(f"{self.db}.jobs")
+        return Path.home() / ".cache" / "hisab" / "jobs"
 
     @property
     def db_url(self) -> str:

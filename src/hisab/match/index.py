@@ -35,7 +35,7 @@ from hisab.store import Store, VersionInfo
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 11
+CACHE_FORMAT = 15
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -120,6 +120,7 @@ class Index:
     deletions: dict[str, list[str]]
     #: rarity weight of a skeleton in [0, 1]: 1 for a part no listed name has
     weights: dict[str, float]
+    #: the versions the index was built from: (dataset, version id in the store)
     versions: list[tuple[str, int]]
     #: per name: its parts' weights, and its adjacent parts joined (precomputed for speed)
     name_weights: list[tuple[float, ...]] = field(default_factory=list)
@@ -128,6 +129,7 @@ class Index:
     #: initials of organisations' names of three words or more ("irgc") -> name numbers
     acronyms: dict[str, NDArray[np.int32]] = field(default_factory=dict)
     _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, Subject] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name_weights:
@@ -146,10 +148,17 @@ class Index:
     def weight(self, token: Token) -> float:
         if token.kind == NUMBER:
             return 0.5
-        base = self.weights.get(token.skel)
-        if base is None:
-            base = tables.population().get(token.skel, 1.0)
+        # The lower of the part's rarity on the lists and in the general population: a
+        # surname few listed people bear ("Farhadi") may still be borne by many ordinary
+        # people, and a name match then says little about who the customer is.
+        base = min(self.weights.get(token.skel, 1.0), tables.population().get(token.skel, 1.0))
         return base if token.kind == NAME else base * 0.1
+
+    def subject_by_id(self, entity_id: str) -> Subject | None:
+        """The listed subject with this entity id, if any."""
+        if not self._by_id:
+            self._by_id = {s.id: s for s in self.subjects}
+        return self._by_id.get(entity_id)
 
     def lookup(self, skel: str) -> tuple[str, ...]:
         """Vocabulary skeletons equal to `skel` or one edit away (the exact one first)."""
@@ -289,6 +298,15 @@ def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
         )
     )
     return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def ensure_index_cache(store: Store, cache_dir: Path, datasets: Iterable[str] = ()) -> None:
+    """Build and cache the index unless an up-to-date cache exists (before worker processes
+    load it, so that they do not each build it)."""
+    wanted = sorted(set(datasets))
+    key = cache_key([v for v in store.current_versions() if not wanted or v.dataset in wanted], wanted)
+    if not (cache_dir / f"index-{key}.pickle").exists():
+        load_index(store, cache_dir, wanted)
 
 
 def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = ()) -> Index:

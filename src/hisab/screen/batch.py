@@ -1,10 +1,21 @@
-"""Screening files: a CSV of queries in, one JSON line of results per query out, in order."""
+"""Screening files: queries in (CSV, JSON lines or Parquet), results out (JSON lines or a
+flat CSV), one result per query, in input order.
+
+Input and output are streamed: rows are read, screened and written a chunk at a
+time, so memory stays flat however long the file is. With several workers, each
+worker process loads the index once (from the disk cache) and screens whole
+chunks; the parent reads ahead a bounded number of chunks and writes the results
+back in input order.
+"""
 
 from __future__ import annotations
 
 import csv
+import os
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,10 +24,33 @@ import numpy as np
 import orjson
 
 from hisab.errors import HisabError, ParseError
+from hisab.match.algorithm import default_algorithm
 from hisab.screen.service import Match, Screener, make_query
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
 REQUIRED = ("id", "name")
+#: Input formats by file suffix.
+INPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+#: Output formats by file suffix (anything else: JSON lines).
+OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
+#: Columns of the flat CSV output, after the query's own columns.
+RESULT_COLUMNS = (
+    "decision",
+    "best_score",
+    "best_entity_id",
+    "best_name",
+    "best_schema",
+    "best_datasets",
+    "best_record_ids",
+    "best_programs",
+    "alerts",
+    "error",
+)
+#: Queries screened per chunk (and per task handed to a worker).
+CHUNK = 256
+
+#: One input row: its line (or row) number and its cells.
+Row = tuple[int, dict[str, str]]
 
 
 def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
@@ -62,7 +96,52 @@ class BatchStats:
         return round(float(np.quantile(np.asarray(self.latencies), fraction)) * 1000, 3)
 
 
-def read_queries(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+# ---------------------------------------------------------------- reading
+
+
+def input_format(path: Path, given: str | None = None) -> str:
+    """The input format: as given, or from the file's suffix."""
+    if given:
+        if given not in set(INPUT_FORMATS.values()):
+            raise HisabError(f"unknown input format {given!r} (csv, jsonl or parquet)")
+        return given
+    found = INPUT_FORMATS.get(path.suffix.lower())
+    if found is None:
+        raise HisabError(
+            f"{path}: cannot tell the format from the suffix (.csv, .jsonl, .parquet); use --format"
+        )
+    return found
+
+
+def check_start(path: Path, fmt: str) -> None:
+    """Read the start of a file of queries and raise a ParseError if it is not one: a CSV
+    header without `id` and `name`, a first line of JSON lines that is not a JSON object, a
+    Parquet file without its magic number or those columns. (The rest is checked while
+    screening, row by row.)"""
+    if fmt == "parquet":
+        with open(path, "rb") as fh:
+            if fh.read(4) != b"PAR1":
+                raise ParseError(path, "not a Parquet file (no PAR1 magic number)")
+        next(_read_parquet(path), None)
+    elif fmt == "jsonl":
+        next(_read_jsonl(path), None)
+    else:
+        next(read_queries(path), None)
+
+
+def read_rows(path: Path, fmt: str | None = None) -> Iterator[Row]:
+    """The queries of a file, one at a time, with their line (CSV, JSON lines) or row
+    (Parquet) numbers. Errors name the file, the line and the field."""
+    kind = input_format(path, fmt)
+    if kind == "csv":
+        yield from read_queries(path)
+    elif kind == "jsonl":
+        yield from _read_jsonl(path)
+    else:
+        yield from _read_parquet(path)
+
+
+def read_queries(path: Path) -> Iterator[Row]:
     """Rows of a query CSV with their line numbers; errors name the file, line and column."""
     try:
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by the with below)
@@ -74,11 +153,7 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             header = reader.fieldnames or []
         except (UnicodeDecodeError, csv.Error) as exc:
             raise ParseError(path, f"not a UTF-8 CSV file ({exc})", line=1) from exc
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise ParseError(
-                path, f"the header lacks the column(s) {', '.join(missing)}", line=1, field=missing[0]
-            )
+        _check_columns(path, header)
         try:
             for row in reader:
                 if None in row:
@@ -90,8 +165,193 @@ def read_queries(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             raise ParseError(path, str(exc), line=reader.line_num) from exc
 
 
-def screen_file(
+def _check_columns(path: Path, header: Iterable[str]) -> None:
+    missing = [c for c in REQUIRED if c not in set(header)]
+    if missing:
+        raise ParseError(
+            path, f"the header lacks the column(s) {', '.join(missing)}", line=1, field=missing[0]
+        )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value if v is not None)
+    return str(value).strip()
+
+
+def _read_jsonl(path: Path) -> Iterator[Row]:
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise HisabError(f"{path}: cannot open ({exc.strerror})") from exc
+    with fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise ParseError(path, f"not a JSON object ({exc})", line=number) from exc
+            if not isinstance(data, dict):
+                raise ParseError(path, "each line must be a JSON object", line=number)
+            yield number, {str(k): _cell(v) for k, v in data.items()}
+
+
+def _read_parquet(path: Path) -> Iterator[Row]:
+    import pyarrow.parquet as pq  # imported here: only Parquet input needs it
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        raise ParseError(path, f"not a Parquet file ({exc})") from exc
+    _check_columns(path, parquet.schema_arrow.names)
+    number = 0
+    for batch in parquet.iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, {str(k): _cell(v) for k, v in row.items()}
+
+
+# ---------------------------------------------------------------- screening
+
+
+def screen_rows(
     screener: Screener,
+    rows: list[Row],
+    source: str,
+    top: int,
+    min_score: float,
+    cut: float,
+    datasets: set[str] | None,
+    explain: bool,
+    unit: str = "line",
+) -> list[tuple[dict[str, Any], float | None]]:
+    """Screen a chunk of rows: per row, its result and the seconds screening took (None on
+    an error). Errors name the file and the `unit` ("line", or "row" of a Parquet file)."""
+    clock = time.perf_counter
+    out: list[tuple[dict[str, Any], float | None]] = []
+    for line, row in rows:
+        result: dict[str, Any] = {"id": row.get("id", "")}
+        try:
+            if not row.get("name"):
+                raise HisabError(f"{source}, {unit} {line}, field 'name': empty name")
+            identifiers = tuple(i for i in row.get("identifiers", "").split(";") if i.strip())
+            query = make_query(
+                row["name"],
+                row.get("schema") or None,
+                row.get("birth_date"),
+                row.get("nationality"),
+                identifiers,
+            )
+            began = clock()
+            matches = [m for m in screener.screen(query, top, datasets) if m.score >= min_score]
+            spent: float | None = clock() - began
+            result["matches"] = []
+            for m in matches:
+                item = match_dict(m, explain)
+                item["match"] = m.score >= cut
+                result["matches"].append(item)
+        except HisabError as exc:
+            result["matches"] = []
+            where = f"{unit} {line}"
+            result["error"] = str(exc) if where in str(exc) else f"{source}, {where}: {exc}"
+            spent = None
+        result["_row"] = row
+        out.append((result, spent))
+    return out
+
+
+# The worker processes' screener, loaded once per process by `_init_worker`.
+_WORKER: Screener | None = None
+
+
+def _init_worker(db_url: str, cache_dir: str) -> None:
+    from hisab.match.index import load_index
+    from hisab.store import Store
+
+    global _WORKER
+    _WORKER = Screener(load_index(Store(db_url), Path(cache_dir)))
+
+
+def _work(
+    args: tuple[list[Row], str, int, float, float, set[str] | None, bool, str],
+) -> list[tuple[dict[str, Any], float | None]]:
+    assert _WORKER is not None, "worker not initialised"
+    return screen_rows(_WORKER, *args)
+
+
+def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Writer:
+    """Writes results as JSON lines (the full result) or as a flat CSV (the query's
+    columns, the decision and the best match)."""
+
+    def __init__(self, out: TextIO, fmt: str, cut: float) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.cut = cut
+        self._csv: Any = None
+
+    def write(self, result: dict[str, Any]) -> None:
+        row: dict[str, str] = result.pop("_row", {})
+        if self.fmt == "jsonl":
+            self.out.write(orjson.dumps(result).decode("utf-8") + "\n")
+            return
+        if self._csv is None:
+            self._csv = csv.DictWriter(
+                self.out, fieldnames=[*COLUMNS, *RESULT_COLUMNS], extrasaction="ignore"
+            )
+            self._csv.writeheader()
+        self._csv.writerow(
+            {**{c: row.get(c, "") for c in COLUMNS}, "id": result.get("id", ""), **flat_result(result)}
+        )
+
+
+def flat_result(result: dict[str, Any]) -> dict[str, str]:
+    """The decision and the best match of one result, as CSV cells."""
+    matches = result.get("matches", [])
+    if result.get("error"):
+        return {"decision": "error", "error": str(result["error"])}
+    if not matches:
+        return {"decision": "clear", "alerts": "0"}
+    best = matches[0]
+    return {
+        "decision": "alert" if any(m["match"] for m in matches) else "clear",
+        "best_score": f"{best['score']:.4f}",
+        "best_entity_id": best["entity_id"],
+        "best_name": best["name"],
+        "best_schema": best["schema"],
+        "best_datasets": ";".join(s["dataset"] for s in best["sources"]),
+        "best_record_ids": ";".join(s["record_id"] for s in best["sources"]),
+        "best_programs": ";".join(
+            sorted({p["program"] for p in best.get("programs", []) if p.get("program")})
+        ),
+        "alerts": str(sum(1 for m in matches if m["match"])),
+        "error": "",
+    }
+
+
+def output_format(path: Path, given: str | None = None) -> str:
+    if given:
+        if given not in ("jsonl", "csv"):
+            raise HisabError(f"unknown output format {given!r} (jsonl or csv)")
+        return given
+    return OUTPUT_FORMATS.get(path.suffix.lower(), "jsonl")
+
+
+def screen_file(
+    screener: Screener | None,
     path: Path,
     out: TextIO,
     top: int = 10,
@@ -100,36 +360,67 @@ def screen_file(
     datasets: set[str] | None = None,
     explain: bool = True,
     progress: Callable[[int], None] | None = None,
+    *,
+    input_fmt: str | None = None,
+    output_fmt: str = "jsonl",
+    workers: int = 1,
+    worker_store: tuple[str, str] | None = None,
 ) -> BatchStats:
-    """Screen every row of `path`, writing one JSON line per row to `out`, in input order."""
-    cut = screener.algorithm.threshold if threshold is None else threshold
+    """Screen every query of `path`, writing one result per query to `out`, in input order.
+
+    With `workers` > 1, `worker_store` (the store's URL and the index cache folder) tells
+    the worker processes where to load the index from, and `screener` may be None (the
+    calling process then never holds an index).
+    """
+    algorithm = screener.algorithm if screener is not None else default_algorithm()
+    cut = algorithm.threshold if threshold is None else threshold
     stats = BatchStats(threshold=cut)
-    clock = time.perf_counter
+    writer = Writer(out, output_fmt, cut)
     started = time.perf_counter()
-    for line, row in read_queries(path):
-        result: dict[str, Any] = {"id": row.get("id", "")}
-        try:
-            if not row.get("name"):
-                raise HisabError(f"{path}, line {line}, field 'name': empty name")
-            query = make_query(
-                row["name"], row.get("schema") or None, row.get("birth_date"), row.get("nationality")
-            )
-            began = clock()
-            matches = [m for m in screener.screen(query, top, datasets) if m.score >= min_score]
-            stats.latencies.append(clock() - began)
-            result["matches"] = []
-            for m in matches:
-                item = match_dict(m, explain)
-                item["match"] = m.score >= cut
-                result["matches"].append(item)
-            stats.alerts += any(m.score >= cut for m in matches)
-        except HisabError as exc:
-            result["matches"] = []
-            result["error"] = str(exc)
-            stats.errors += 1
-        out.write(orjson.dumps(result).decode("utf-8") + "\n")
-        stats.queries += 1
-        if progress is not None and stats.queries % 100 == 0:
+    source = str(path)
+    fmt = input_format(path, input_fmt)
+    unit = "row" if fmt == "parquet" else "line"
+    chunks = _chunks(read_rows(path, fmt))
+
+    def record(results: list[tuple[dict[str, Any], float | None]]) -> None:
+        for result, spent in results:
+            if spent is None:
+                stats.errors += 1
+            else:
+                stats.latencies.append(spent)
+                stats.alerts += any(m["match"] for m in result["matches"])
+            writer.write(result)
+            stats.queries += 1
+        if progress is not None:
             progress(stats.queries)
+
+    if workers <= 1:
+        if screener is None:
+            raise HisabError("screening in one process needs a screener")
+        for chunk in chunks:
+            record(screen_rows(screener, chunk, source, top, min_score, cut, datasets, explain, unit))
+    else:
+        if worker_store is None:
+            raise HisabError("screening with several workers needs the store's location")
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=worker_store
+        ) as pool:
+            pending: deque[Future[list[tuple[dict[str, Any], float | None]]]] = deque()
+            for chunk in chunks:
+                task = (chunk, source, top, min_score, cut, datasets, explain, unit)
+                pending.append(pool.submit(_work, task))
+                # Read ahead a bounded number of chunks: memory stays flat.
+                while len(pending) >= 2 * workers:
+                    record(pending.popleft().result())
+            while pending:
+                record(pending.popleft().result())
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

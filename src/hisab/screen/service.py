@@ -88,6 +88,7 @@ class Screener:
         self.algorithm = algorithm or default_algorithm()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         self._buckets: dict[tuple[str, bool], Bucket] = {}
+        self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
 
     def _tokens(self, query: Query) -> tuple[Token, ...]:
         organisation = None if query.schema is None else query.schema != "Person"
@@ -176,7 +177,21 @@ class Screener:
         self._expansions[key] = result
         return result
 
-    def candidates(self, tokens: tuple[Token, ...]) -> list[int]:
+    def _allowed(self, datasets: frozenset[str]) -> NDArray[np.bool_]:
+        """Which listed names belong to `datasets` (cached per set of datasets)."""
+        found = self._masks.get(datasets)
+        if found is None:
+            index = self.index
+            by_subject = np.fromiter((s.dataset in datasets for s in index.subjects), dtype=np.bool_)
+            found = by_subject[index.name_subject] if len(index.name_subject) else np.zeros(0, dtype=np.bool_)
+            if len(self._masks) >= 64:
+                self._masks.clear()
+            self._masks[datasets] = found
+        return found
+
+    def candidates(
+        self, tokens: tuple[Token, ...], datasets: frozenset[str] | None = None, max_names: int = MAX_NAMES
+    ) -> list[int]:
         """Name numbers worth scoring in full, best first.
 
         A vectorised prescore: each query part (and each pair of adjacent parts,
@@ -212,12 +227,14 @@ class Screener:
         )
         # A name sharing less than this share of the query's rarity mass cannot score high.
         kept = np.flatnonzero(counted >= PRESCORE_FLOOR * mass)
+        if datasets is not None:
+            kept = kept[self._allowed(datasets)[kept]]
         if len(kept) == 0:
             return []
         # Among names sharing the same parts, prefer those with fewer other parts:
         # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
         scores = counted[kept] - LENGTH_TIEBREAK * index.name_lengths[kept]
-        count = min(MAX_NAMES * 2, len(kept))
+        count = min(max_names * 2, len(kept))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best], kind="stable")]
         top = kept[best]
@@ -229,7 +246,7 @@ class Screener:
                 continue
             per_subject[s_idx] = seen + 1
             chosen.append(n)
-            if len(chosen) >= MAX_NAMES:
+            if len(chosen) >= max_names:
                 break
         return chosen
 
@@ -267,8 +284,19 @@ class Screener:
         ]
         return max(matches, key=lambda m: m.score)
 
-    def screen(self, query: Query, top: int = 10, datasets: set[str] | None = None) -> list[Match]:
-        """The best `top` listed subjects for `query`, best first."""
+    def screen(
+        self,
+        query: Query,
+        top: int = 10,
+        datasets: set[str] | frozenset[str] | None = None,
+        max_names: int = MAX_NAMES,
+    ) -> list[Match]:
+        """The best `top` listed subjects for `query`, best first.
+
+        `datasets` limits the search to those datasets' subjects (before candidates are
+        chosen, so that other lists' near-namesakes do not crowd them out); `max_names`
+        is how many listed names are scored in full (more for a long result list).
+        """
         tokens = self._tokens(query)
         if not tokens:
             return []
@@ -277,14 +305,12 @@ class Screener:
         index = self.index
         best: dict[int, Match] = {}
         alignments: dict[int, Alignment] = {}
-        chosen = self.candidates(tokens)
+        chosen = self.candidates(tokens, frozenset(datasets) if datasets else None, max(max_names, top))
         # The part similarities the alignments need, computed a query part at a time.
         prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
         for n in chosen:
             s_idx = int(index.name_subject[n])
             subject = index.subjects[s_idx]
-            if datasets and subject.dataset not in datasets:
-                continue
             c_tokens = index.name_tokens[n]
             # Lists repeat the same name (OFAC and the CSL, aliases): align each once.
             alignment = alignments.get(id(c_tokens))

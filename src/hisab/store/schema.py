@@ -88,3 +88,19 @@ entities = Table(
     Column("data", Text, nullable=False),
     Index("ix_entities_record", "version_id", "record_id"),
 )
+
+#: API keys of `hisab serve` (`hisab keys create|list|revoke`). Only a SHA-256 of each key is
+#: kept: a key is 256 random bits, so a fast hash cannot be reversed by guessing (a slow
+#: password hash guards low-entropy secrets, which these are not).
+api_keys = Table(
+    "api_keys",
+    metadata,
+    #: The public part of the key ("hisab_<id>_<secret>"), shown by `hisab keys list`.
+    Column("id", String(32), primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("key_hash", String(64), nullable=False),
+    #: "read" (screening) or "admin" (also the write and admin endpoints).
+    Column("scope", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)

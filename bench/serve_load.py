@@ -1,0 +1,212 @@
+"""Load benchmark of the HTTP API: `/match` under load on loopback, with 1 and 2 workers.
+
+    .venv/bin/python -m bench.serve_load [--requests 3000] [--seconds 60] [--concurrency 8] [--no-docs]
+
+Needs the benchmark store of `make bench-screen` (bench/out/index.db: every list
+of ../shared/data, 32,701 listed subjects) and its queries (bench/out/queries.csv,
+listed people and ordinary customers mixed). For each number of workers it starts
+`hisab serve --workers N` on 127.0.0.1, waits for /readyz, warms up, then a load
+generator (threads in this process, each with its own keep-alive connection)
+sends `/match/default` requests with one query, then with batches of 20, at a
+fixed concurrency, bounded by a request count and a time limit. It reports
+requests (and queries) per second and p50/p99 latency, and writes the table into
+docs/benchmarks.md between the serve-load markers.
+
+There is no peer in this table: yente needs an Elasticsearch cluster, which this
+benchmark machine does not run, and nomenklatura's matchers are libraries, not
+servers. The load generator shares the machine's cores with the server: on a
+2-core machine with 2 workers, the three compete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+DOCS = REPO / "docs" / "benchmarks.md"
+START, END = "<!-- serve-load:start -->", "<!-- serve-load:end -->"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _queries() -> list[dict[str, Any]]:
+    with open(OUT / "queries.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    random.Random(7).shuffle(rows)
+    found = []
+    for row in rows:
+        properties: dict[str, list[str]] = {"name": [row["name"]]}
+        if row["birth_date"]:
+            properties["birthDate"] = [row["birth_date"]]
+        if row["nationality"]:
+            properties["nationality"] = [row["nationality"]]
+        found.append({"schema": row["schema"] or "LegalEntity", "properties": properties})
+    return found
+
+
+def _start(workers: int, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HISAB_DB": str(OUT / "index.db"), "HISAB_API_RATE_LIMIT": "0"}
+    hisab = Path(sys.executable).parent / "hisab"
+    command = [str(hisab), "-q", "serve", "--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise SystemExit(f"hisab serve exited with {process.returncode}")
+        time.sleep(0.25)
+    process.terminate()
+    raise SystemExit("hisab serve did not become ready in 180 s")
+
+
+def _load(
+    url: str, bodies: list[dict[str, Any]], requests: int, seconds: float, concurrency: int
+) -> dict[str, float]:
+    """Send up to `requests` bodies (for at most `seconds`) from `concurrency` threads."""
+    latencies: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    stop = time.monotonic() + seconds
+
+    def worker() -> None:
+        with httpx.Client(timeout=30) as client:
+            while time.monotonic() < stop:
+                with lock:
+                    n = next(counter, None)
+                if n is None:
+                    return
+                began = time.perf_counter()
+                response = client.post(url, json=bodies[n % len(bodies)])
+                spent = time.perf_counter() - began
+                with lock:
+                    if response.status_code == 200:
+                        latencies.append(spent)
+                    else:
+                        failures[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
+    values = np.asarray(latencies) * 1000
+    return {
+        "requests": len(latencies),
+        "failures": failures[0],
+        "rps": len(latencies) / wall,
+        "p50": float(np.quantile(values, 0.5)) if len(values) else float("nan"),
+        "p99": float(np.quantile(values, 0.99)) if len(values) else float("nan"),
+    }
+
+
+def run(requests: int, seconds: float, concurrency: int) -> list[dict[str, Any]]:
+    queries = _queries()
+    singles = [{"queries": {"q": q}} for q in queries]
+    batches = [
+        {"queries": {f"q{j}": queries[(i * 20 + j) % len(queries)] for j in range(20)}} for i in range(500)
+    ]
+    rows = []
+    for workers in (1, 2):
+        port = _free_port()
+        process = _start(workers, port)
+        try:
+            url = f"http://127.0.0.1:{port}/match/default"
+            _load(url, singles[:200], 200 * workers, 30, concurrency)  # warm-up: caches, every worker
+            for label, bodies, per, count in (
+                ("1 query", singles, 1, requests),
+                ("20 queries", batches, 20, max(requests // 20, 50)),
+            ):
+                found = _load(url, bodies, count, seconds, concurrency)
+                found.update(workers=workers, batch=label, queries_per_s=found["rps"] * per)
+                rows.append(found)
+                print(
+                    f"workers {workers}, {label}: {found['rps']:.0f} requests/s "
+                    f"({found['queries_per_s']:.0f} queries/s), p50 {found['p50']:.1f} ms, "
+                    f"p99 {found['p99']:.1f} ms, {found['requests']} requests, {found['failures']} failed",
+                    flush=True,
+                )
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return rows
+
+
+def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    lines = [
+        START,
+        f"Command: `.venv/bin/python -m bench.serve_load --requests {args.requests} "
+        f"--seconds {args.seconds:g} --concurrency {args.concurrency}` (after `make bench-screen`). "
+        f"Measured {date.today().isoformat()}; {os.cpu_count()} cores ({platform.machine()}), "
+        f"Python {platform.python_version()}; the load generator runs on the same cores.",
+        "",
+        "| workers | request | requests/s | queries/s | p50 ms | p99 ms | requests | failed |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['workers']} | {r['batch']} | {r['rps']:.0f} | {r['queries_per_s']:.0f} | {r['p50']:.1f} | "
+            f"{r['p99']:.1f} | {r['requests']:,} | {r['failures']} |"
+        )
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_docs(block: str) -> None:
+    text = DOCS.read_text("utf-8")
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n## The HTTP API under load (issue #4)\n\n" + block + "\n"
+    DOCS.write_text(text, "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--requests", type=int, default=3000, help="single-query requests per run (batches: 1/20)"
+    )
+    parser.add_argument("--seconds", type=float, default=60.0, help="time limit per run")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--no-docs", action="store_true")
+    args = parser.parse_args()
+    if not (OUT / "index.db").is_file() or not (OUT / "queries.csv").is_file():
+        raise SystemExit("bench/out/index.db and queries.csv are missing: run `make bench-screen` first")
+    rows = run(args.requests, args.seconds, args.concurrency)
+    block = report(rows, args)
+    print(block)
+    if not args.no_docs:
+        write_docs(block)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,782 @@
+"""The HTTP API: `create_app()` builds the FastAPI application `hisab serve` runs.
+
+It speaks yente's API (the OpenSanctions matching API: /match, /search,
+/entities, /catalog, /algorithms, /healthz, /readyz), so that clients written
+for yente, such as the `yente-client` package, work against hisab unchanged and
+get hisab's matching. The store and the screening index are loaded once, when
+the application starts. Settings come from `HISAB_*` variables (docs/settings.md).
+
+Keys and limits: write and admin endpoints (and, with HISAB_API_REQUIRE_KEY,
+every endpoint but the health probes) need `Authorization: ApiKey <key>`; each
+key (or client address) has a rate limit; request bodies and batches have size
+limits. Every error is a JSON `{"detail": ...}` with a 4xx status that says what
+to change; an unexpected failure is a 500 with a request id, never a stack trace.
+"""
+
+import logging
+import math
+import secrets
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hisab import __version__
+from hisab.errors import HisabError
+from hisab.match.index import Index, load_index
+from hisab.screen import batch
+from hisab.screen.service import Screener, make_query
+from hisab.serve import service
+from hisab.serve.jobs import Jobs
+from hisab.serve.keys import ApiKey, verify_key
+from hisab.settings import Settings
+from hisab.store import Store
+
+log = logging.getLogger("hisab.serve")
+#: The schemata a query entity may have (the OpenAPI spec lists them).
+MatchableSchema = tuple(service.MATCHABLE)
+
+
+class ApiError(Exception):
+    """An error answered with `status` and `{"detail": message}` (and optional headers)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+# ---------------------------------------------------------------- request and response models
+
+
+class EntityExample(BaseModel):
+    """A query entity: a FollowTheMoney schema and its properties, each a list of strings."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_: Literal[MatchableSchema] = Field(alias="schema", examples=["Person"])  # type: ignore[valid-type]
+    properties: dict[str, list[str]] = Field(
+        default_factory=dict,
+        examples=[{"name": ["Mohammad Bagher Ghalibaf"], "birthDate": ["1961"], "nationality": ["ir"]}],
+    )
+
+
+class MatchRequest(BaseModel):
+    """A batch of query entities, keyed by the caller's ids. `weights` and `config` are
+    accepted for compatibility with yente and ignored: hisab's weights are calibrated."""
+
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [
+                {
+                    "queries": {
+                        "q1": {"schema": "Person", "properties": {"name": ["Mohammad Bagher Ghalibaf"]}},
+                        "q2": {
+                            "schema": "Person",
+                            "properties": {"name": ["قاسم سلیمانی"], "birthDate": ["1957-03-11"]},
+                        },
+                    }
+                }
+            ]
+        },
+    )
+
+    queries: dict[str, EntityExample] = Field(min_length=1)
+    weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, Any] = Field(default_factory=dict)
+
+
+class Total(BaseModel):
+    value: int
+    relation: str = "eq"
+
+
+class EntityResponse(BaseModel):
+    """A listed entity (yente's shape), with hisab's provenance: `sources` and `programs`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    caption: str
+    schema_: str = Field(alias="schema")
+    properties: dict[str, list[Any]]
+    datasets: list[str]
+    referents: list[str]
+    target: bool
+    first_seen: str | None = None
+    last_seen: str | None = None
+    last_change: str | None = None
+    sources: list[dict[str, str]] = Field(default_factory=list)
+    programs: list[dict[str, str]] = Field(default_factory=list)
+
+
+class FeatureExplanation(BaseModel):
+    score: float
+    weight: float | None = None
+    detail: str | None = None
+    query: str | None = None
+    candidate: str | None = None
+
+
+class ScoredEntityResponse(EntityResponse):
+    score: float
+    match: bool
+    matched_name: str
+    features: dict[str, float]
+    explanations: dict[str, FeatureExplanation]
+
+
+class QueryResponse(BaseModel):
+    status: int = 200
+    results: list[ScoredEntityResponse]
+    total: Total
+    query: dict[str, Any]
+
+
+class MatchResponse(BaseModel):
+    responses: dict[str, QueryResponse]
+    matcher: dict[str, Any]
+    limit: int
+
+
+class SearchResponse(BaseModel):
+    results: list[EntityResponse]
+    facets: dict[str, Any] = Field(default_factory=dict)
+    total: Total
+    limit: int
+    offset: int
+
+
+class StatusResponse(BaseModel):
+    status: str
+
+
+class ReadyResponse(StatusResponse):
+    datasets: dict[str, int] = Field(default_factory=dict)
+
+
+class JobResponse(BaseModel):
+    id: str
+    status: Literal["queued", "running", "done", "failed"]
+    input_format: str
+    output_format: str
+    threshold: float | None
+    top: int
+    min_score: float
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    queries: int
+    alerts: int
+    errors: int
+    error: str | None
+    status_url: str
+    result_url: str
+
+
+class ErrorResponse(BaseModel):
+    detail: Any
+
+
+class AlgorithmResponse(BaseModel):
+    name: str
+    description: str
+    threshold: float
+    docs: dict[str, dict[str, Any]]
+
+
+class AlgorithmsResponse(BaseModel):
+    algorithms: list[AlgorithmResponse]
+    default: str
+    best: str
+
+
+class CatalogResponse(BaseModel):
+    datasets: list[dict[str, Any]]
+    current: list[str]
+    outdated: list[str]
+    index_stale: bool
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "A body that cannot be read as JSON"},
+    401: {"model": ErrorResponse, "description": "Missing, unknown or revoked API key"},
+    413: {"model": ErrorResponse, "description": "Request body over the size limit"},
+    422: {"model": ErrorResponse, "description": "Invalid request (the detail names the field)"},
+    429: {"model": ErrorResponse, "description": "Rate limit reached (see Retry-After)"},
+}
+
+
+# ---------------------------------------------------------------- state, keys, limits
+
+
+@dataclass
+class State:
+    settings: Settings
+    store: Store
+    index: Index
+    screener: Screener
+    catalog: service.Catalog
+    jobs: Jobs
+    #: Stored entities by (version id, entity id); see `_stored`.
+    entities: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+
+
+class RateLimiter:
+    """A token bucket per caller: `per_minute` requests a minute, bursts up to that many."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, caller: str) -> float:
+        """0 if the request may go ahead; else the seconds until it may."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        with self._lock:
+            tokens, then = self._buckets.get(caller, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - then) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[caller] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[caller] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+
+#: Paths whose bodies are streamed to disk by their endpoint, under their own size limit.
+UNBUFFERED = frozenset({"/screen/file"})
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over `limit` bytes gets 413, whether or not it
+    declares its length. A body is read (up to the limit) before the request is
+    handled, so that no handler ever sees part of one."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE")
+            or scope.get("path") in UNBUFFERED
+        ):
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await self._refuse(send)
+                return
+        parts: list[bytes] = []
+        received = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message], receive), send)
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.limit:
+                await self._refuse(send)
+                return
+            parts.append(chunk)
+            if not message.get("more_body", False):
+                break
+        whole: Message = {"type": "http.request", "body": b"".join(parts), "more_body": False}
+        await self.app(scope, _replay([whole], receive), send)
+
+    async def _refuse(self, send: Send) -> None:
+        detail = f"request body over the limit of {self.limit:,} bytes (setting HISAB_API_MAX_BODY_BYTES)"
+        response = JSONResponse({"detail": detail}, status_code=413, headers={"Connection": "close"})
+        await response({"type": "http"}, _no_receive, send)
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A `receive` that gives `messages` first, then what the client sends next."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _state(request: Request) -> State:
+    state: State = request.app.state.hisab
+    return state
+
+
+def _caller(request: Request, state: State, admin: bool, key_needed: bool = False) -> ApiKey | None:
+    """Check the request's API key (required for write endpoints, `key_needed`, and admin
+    ones, `admin`, or everywhere when the settings say so) and its rate limit. Returns the
+    key, if one was given."""
+    header = request.headers.get("authorization", "")
+    key: ApiKey | None = None
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() not in ("apikey", "bearer") or not value.strip():
+            raise ApiError(401, "the Authorization header must read 'ApiKey <key>'")
+        key, why = verify_key(state.store, value.strip())
+        if key is None:
+            raise ApiError(401, why, {"WWW-Authenticate": "ApiKey"})
+    elif admin or key_needed or state.settings.api_require_key:
+        raise ApiError(
+            401, "an API key is required: send 'Authorization: ApiKey <key>'", {"WWW-Authenticate": "ApiKey"}
+        )
+    if admin and (key is None or key.scope != "admin"):
+        raise ApiError(403, "this endpoint needs an API key with the admin scope")
+    limiter: RateLimiter = request.app.state.limiter
+    caller = f"key:{key.id}" if key else f"addr:{request.client.host if request.client else '-'}"
+    wait = limiter.take(caller)
+    if wait:
+        limit = state.settings.api_rate_limit
+        raise ApiError(
+            429,
+            f"rate limit of {limit} requests per minute reached; retry in {math.ceil(wait)} s",
+            {"Retry-After": str(math.ceil(wait))},
+        )
+    return key
+
+
+def reader(request: Request) -> ApiKey | None:
+    """Dependency of the read endpoints: a key only if the settings require one."""
+    return _caller(request, _state(request), admin=False)
+
+
+Reader = Annotated[ApiKey | None, Depends(reader)]
+
+
+def writer(request: Request) -> ApiKey:
+    """Dependency of the write endpoints: a valid key, always."""
+    key = _caller(request, _state(request), admin=False, key_needed=True)
+    assert key is not None
+    return key
+
+
+Writer = Annotated[ApiKey, Depends(writer)]
+
+
+# ---------------------------------------------------------------- the application
+
+
+def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
+    """The API application. `index` may be given (tests); otherwise it is loaded at start."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store(settings.db_url)
+        loaded = index if index is not None else load_index(store, settings.index_cache_dir)
+        screener = Screener(loaded)
+        jobs = Jobs(settings.jobs_path, screener)
+        app.state.hisab = State(settings, store, loaded, screener, service.Catalog.of(store, loaded), jobs)
+        log.info("hisab serve: index of %d subjects loaded", len(loaded.subjects))
+        yield
+        jobs.close()
+
+    app = FastAPI(
+        title="hisab",
+        version=__version__,
+        summary="Sanctions screening with a yente-compatible API.",
+        description=(
+            "Screen people, organisations, vessels and aircraft against the loaded official "
+            "sanctions lists. The endpoints follow yente's API (the OpenSanctions matching API), "
+            "so yente clients work unchanged. See docs/api.md."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.limiter = RateLimiter(settings.api_rate_limit)
+    app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
+    _handlers(app)
+    _routes(app, settings)
+    _job_routes(app, settings)
+    return app
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(HisabError)
+    async def hisab_error(_: Request, exc: HisabError) -> JSONResponse:
+        status = exc.http_status if 400 <= exc.http_status < 500 else 422
+        if exc.http_status >= 500:
+            return await _internal(exc)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error.get("loc", ()))
+            problem = str(error.get("msg", "invalid"))
+            given = error.get("input")
+            if isinstance(given, str | int | float) and len(str(given)) <= 80:
+                problem += f" (got {given!r})"
+            problems.append({"field": where, "problem": problem})
+        summary = "; ".join(f"{p['field']}: {p['problem']}" for p in problems[:5])
+        return JSONResponse({"detail": f"invalid request: {summary}", "errors": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        if exc.status_code == 400:
+            detail = "the request body is not JSON: send UTF-8 JSON (Content-Type: application/json)"
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return await _internal(exc)
+
+
+async def _internal(exc: BaseException) -> JSONResponse:
+    request_id = secrets.token_hex(8)
+    log.error("request %s failed", request_id, exc_info=exc)
+    return JSONResponse(
+        {"detail": f"internal error (request id {request_id}; see the server log)"}, status_code=500
+    )
+
+
+def _routes(app: FastAPI, settings: Settings) -> None:
+    max_limit = settings.api_max_limit
+
+    @app.get("/healthz", response_model=StatusResponse, tags=["System"])
+    def healthz() -> dict[str, str]:
+        """Liveness: the server is up."""
+        return {"status": "ok"}
+
+    @app.get(
+        "/readyz", response_model=ReadyResponse, tags=["System"], responses={503: {"model": ErrorResponse}}
+    )
+    def readyz(request: Request) -> Any:
+        """Readiness: the index is loaded; the version of each dataset it holds."""
+        state: State | None = getattr(request.app.state, "hisab", None)
+        if state is None:
+            return JSONResponse({"detail": "the index is not loaded yet"}, status_code=503)
+        return {"status": "ok", "datasets": {d: v.number for d, v in sorted(state.catalog.versions.items())}}
+
+    @app.get("/algorithms", response_model=AlgorithmsResponse, tags=["System"], responses=ERRORS)
+    def algorithms(request: Request, _: Reader) -> dict[str, Any]:
+        """The matching algorithm: its features, their weights and the default threshold."""
+        algorithm = _state(request).screener.algorithm
+        return {
+            "algorithms": [service.algorithm_json(algorithm)],
+            "default": algorithm.name,
+            "best": algorithm.name,
+        }
+
+    @app.get("/catalog", response_model=CatalogResponse, tags=["Data"], responses=ERRORS)
+    def catalog(request: Request, _: Reader) -> dict[str, Any]:
+        """The loaded datasets with their versions, record counts and load times, and `default`."""
+        return service.catalog_json(_state(request).catalog)
+
+    @app.post(
+        "/match/{dataset}",
+        response_model=MatchResponse,
+        response_model_by_alias=True,
+        tags=["Matching"],
+        responses={**ERRORS, 404: {"model": ErrorResponse, "description": "Unknown dataset"}},
+    )
+    def match(
+        request: Request,
+        _: Reader,
+        body: MatchRequest,
+        dataset: Annotated[str, Path(description="A dataset's name, or `default` for all of them")],
+        threshold: Annotated[
+            float | None, Query(ge=0.0, le=1.0, description="Score for `match` (default: the algorithm's)")
+        ] = None,
+        cutoff: Annotated[
+            float, Query(ge=0.0, le=1.0, description="Results scoring below this are left out")
+        ] = 0.1,
+        limit: Annotated[int, Query(ge=1, le=max_limit, description="Results per query")] = 5,
+        algorithm: Annotated[str, Query(description="`best`, `default` or the algorithm's name")] = "best",
+        include_dataset: Annotated[list[str], Query(description="Only these datasets")] = [],  # noqa: B006
+        exclude_dataset: Annotated[list[str], Query(description="Not these datasets")] = [],  # noqa: B006
+        exclude_entity_ids: Annotated[list[str], Query(description="Leave these entities out")] = [],  # noqa: B006
+    ) -> Any:
+        """Match a batch of query entities (yente's /match): for each, the best listed
+        entities with their score, decision and explanation."""
+        state = _state(request)
+        chosen = state.screener.algorithm
+        if algorithm not in ("best", "default", chosen.name):
+            raise ApiError(
+                422, f"unknown algorithm {algorithm!r}: this server has {chosen.name!r} (or say 'best')"
+            )
+        if len(body.queries) > settings.api_max_batch:
+            raise ApiError(
+                422,
+                f"{len(body.queries):,} queries in one request; the limit is {settings.api_max_batch} "
+                "(setting HISAB_API_MAX_BATCH): split the batch",
+            )
+        scope = state.catalog.scope(dataset, include_dataset, exclude_dataset)
+        if not body.queries:
+            raise ApiError(
+                422, "no queries: send {'queries': {'<id>': {'schema': ..., 'properties': {...}}}}"
+            )
+        decision = chosen.threshold if threshold is None else threshold
+        parsed = {
+            key: service.query_from_entity(key, entity.schema_, entity.properties)
+            for key, entity in body.queries.items()
+        }
+        responses: dict[str, Any] = {}
+        found_by_key = {
+            key: service.screen_entity(state.screener, entity, scope, limit, set(exclude_entity_ids))
+            for key, entity in parsed.items()
+        }
+        found_by_key = {key: [m for m in found if m.score >= cutoff] for key, found in found_by_key.items()}
+        stored = _stored(state, [m for found in found_by_key.values() for m in found])
+        for key, found in found_by_key.items():
+            results = []
+            for m in found:
+                data = service.scored_json(
+                    m,
+                    stored.get((m.subject.dataset, m.subject.id)),
+                    state.catalog.versions.get(m.subject.dataset),
+                )
+                data["match"] = m.score >= decision
+                results.append(data)
+            query = body.queries[key]
+            responses[key] = {
+                "status": 200,
+                "results": results,
+                "total": {"value": len(results), "relation": "eq"},
+                "query": {"schema": parsed[key].schema, "properties": query.properties},
+            }
+        payload = {
+            "responses": responses,
+            "matcher": {"name": chosen.name, "threshold": decision, "cutoff": cutoff},
+            "limit": limit,
+        }
+        # Serialised here (orjson) rather than validated against the response model again:
+        # the model documents the shape, and the tests check it (schemathesis, yente-client).
+        return Response(orjson.dumps(payload), media_type="application/json")
+
+    @app.get(
+        "/search/{dataset}",
+        response_model=SearchResponse,
+        tags=["Matching"],
+        responses={**ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def search(
+        request: Request,
+        _: Reader,
+        dataset: Annotated[str, Path(description="A dataset's name, or `default` for all of them")],
+        q: Annotated[str, Query(min_length=1, max_length=1000, description="A name, in any script")],
+        schema: Annotated[
+            str | None, Query(description="Only entities of this schema (or its descendants)")
+        ] = None,
+        countries: Annotated[
+            list[str], Query(description="Only entities linked to these countries (ISO codes)")
+        ] = [],  # noqa: B006
+        include_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
+        exclude_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
+        limit: Annotated[int, Query(ge=1, le=max_limit)] = 10,
+        offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    ) -> dict[str, Any]:
+        """Free-text search by name (yente's /search): the listed entities whose names are
+        most like `q`, filtered by schema, countries and datasets. Results are ranked by
+        the matching score; only the best names (a few hundred at most) are considered."""
+        state = _state(request)
+        scope = state.catalog.scope(dataset, include_dataset, exclude_dataset)
+        if not q.strip():
+            raise ApiError(422, "q: give a name to search for")
+        wanted = service.schema_filter(schema)
+        codes = {c.lower() for c in countries}
+        query = make_query(q)
+        found = state.screener.screen(
+            query, top=offset + limit + 200, datasets=scope, max_names=min(4 * (offset + limit) + 12, 400)
+        )
+        kept = [
+            m
+            for m in found
+            if (wanted is None or service.model_is_a(m.subject.schema, wanted))
+            and (not codes or codes & m.subject.countries)
+        ]
+        page = kept[offset : offset + limit]
+        stored = _stored(state, page)
+        results = [
+            service.entity_json(
+                m.subject,
+                stored.get((m.subject.dataset, m.subject.id)),
+                state.catalog.versions.get(m.subject.dataset),
+            )
+            for m in page
+        ]
+        return {
+            "results": results,
+            "facets": {},
+            "total": {"value": len(kept), "relation": "eq"},
+            "limit": limit,
+            "offset": offset,
+        }
+
+    @app.get(
+        "/entities/{entity_id}",
+        response_model=EntityResponse,
+        tags=["Data"],
+        responses={**ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def entity(
+        request: Request,
+        _: Reader,
+        entity_id: Annotated[str, Path(description="A listed entity's id", max_length=512)],
+        nested: bool = True,
+    ) -> dict[str, Any]:
+        """One listed entity with its provenance, and (nested) the sanctions and links its
+        list record gives for it."""
+        state = _state(request)
+        if nested:
+            return service.nested_entity(state.store, state.catalog, state.index, entity_id)
+        return service.flat_entity(state.store, state.catalog, state.index, entity_id)
+
+
+def _job_routes(app: FastAPI, settings: Settings) -> None:
+    upload_limit = settings.api_max_upload_bytes
+
+    @app.post(
+        "/screen/file",
+        status_code=202,
+        response_model=JobResponse,
+        tags=["Files"],
+        responses={**ERRORS, 403: {"model": ErrorResponse}},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "The file of queries, as the raw body: CSV (header id,name,schema,"
+                "birth_date,nationality), JSON lines or Parquet.",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        },
+    )
+    async def screen_file(
+        request: Request,
+        key: Writer,
+        format: Annotated[
+            Literal["csv", "jsonl", "parquet"], Query(description="The upload's format")
+        ] = "csv",
+        out_format: Annotated[Literal["jsonl", "csv"], Query(description="The results' format")] = "jsonl",
+        threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+        top: Annotated[int, Query(ge=1, le=100)] = 10,
+        min_score: Annotated[float, Query(ge=0.0, le=1.0)] = 0.1,
+    ) -> Any:
+        """Upload a file of queries to screen (a write endpoint: it needs an API key). The
+        file is screened in the background; the answer is the job, whose `status_url` says
+        when it is done and whose `result_url` then serves the results."""
+        state = _state(request)
+        job, target = state.jobs.new(key.id, format, out_format, threshold, top, min_score)
+        size = 0
+        try:
+            with open(target, "wb") as fh:
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > upload_limit:
+                        raise ApiError(
+                            413,
+                            f"upload over the limit of {upload_limit:,} bytes "
+                            "(setting HISAB_API_MAX_UPLOAD_BYTES)",
+                            {"Connection": "close"},
+                        )
+                    fh.write(chunk)
+            if size == 0:
+                raise ApiError(422, "the request body is empty: send the file of queries as the body")
+            try:
+                batch.check_start(target, format)
+            except HisabError as exc:
+                raise ApiError(422, str(exc).replace(str(target), "the uploaded file")) from exc
+        except BaseException:
+            state.jobs.discard(job)
+            raise
+        state.jobs.submit(job)
+        return JSONResponse(job.public(), status_code=202)
+
+    @app.get(
+        "/screen/file/{job_id}",
+        response_model=JobResponse,
+        tags=["Files"],
+        responses={**ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def job_status(
+        request: Request, key: Writer, job_id: Annotated[str, Path(max_length=64)]
+    ) -> dict[str, Any]:
+        """A file-screening job's status: queued, running, done or failed, with its counts."""
+        return _state(request).jobs.get(job_id, key.id).public()
+
+    @app.get(
+        "/screen/file/{job_id}/result",
+        tags=["Files"],
+        response_class=FileResponse,
+        responses={
+            **ERRORS,
+            200: {"content": {"application/x-ndjson": {}, "text/csv": {}}, "description": "The results"},
+            404: {"model": ErrorResponse},
+            409: {"model": ErrorResponse, "description": "The job is not done"},
+        },
+    )
+    def job_result(request: Request, key: Writer, job_id: Annotated[str, Path(max_length=64)]) -> Any:
+        """The results of a finished job: JSON lines (one result per query, in input order)
+        or a flat CSV, as the job asked."""
+        jobs = _state(request).jobs
+        job = jobs.get(job_id, key.id)
+        if job.status != "done":
+            reason = f": {job.error}" if job.error else ""
+            raise ApiError(409, f"job {job_id} is {job.status}{reason}")
+        media = "text/csv" if job.output_format == "csv" else "application/x-ndjson"
+        return FileResponse(
+            jobs.result(job), media_type=media, filename=f"hisab-{job.id}{jobs.result(job).suffix}"
+        )
+
+
+#: Stored entities kept in memory by the API (the same listed people come up again and again).
+ENTITY_CACHE = 20_000
+
+
+def _stored(state: State, matches: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored FtM entities of some matches, by (dataset, entity id): from the cache,
+    else from the store in one query per dataset version. Versions are immutable, so a
+    cached entity never goes stale."""
+    cache = state.entities
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    by_version: dict[int, list[str]] = {}
+    for m in matches:
+        version = state.catalog.versions.get(m.subject.dataset)
+        if version is None:
+            continue
+        held = cache.get((version.id, m.subject.id))
+        if held is not None:
+            found[(m.subject.dataset, m.subject.id)] = held
+        else:
+            by_version.setdefault(version.id, []).append(m.subject.id)
+    for version_id, ids in by_version.items():
+        for entity_id, data in state.store.entities_by_id([version_id], ids).items():
+            found[(data["datasets"][0], entity_id)] = data
+            if len(cache) >= ENTITY_CACHE:
+                cache.clear()
+            cache[(version_id, entity_id)] = data
+    return found

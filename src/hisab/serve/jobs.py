@@ -1,0 +1,174 @@
+"""File-screening jobs of the HTTP API: a file of queries uploaded, screened in the
+background, its results served when done.
+
+Each job is a folder under the jobs folder: the upload (`input.<format>`), the
+results (`results.<format>`) and `job.json`, its status, written atomically (a
+temporary file renamed over the old one), so a reader never sees half of one.
+The status survives a restart of the server; a job that was running when the
+server stopped is marked failed on the next start, and can be submitted again.
+Only the key that submitted a job can see it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hisab.errors import HisabError, NotFoundError
+from hisab.screen import batch
+from hisab.screen.service import Screener
+
+SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet"}
+
+
+@dataclass
+class Job:
+    id: str
+    owner: str
+    status: str  # queued, running, done, failed
+    input_format: str
+    output_format: str
+    threshold: float | None
+    top: int
+    min_score: float
+    created_at: str
+    started_at: str | None = None
+    finished_at: str | None = None
+    queries: int = 0
+    alerts: int = 0
+    errors: int = 0
+    error: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("owner")
+        data["status_url"] = f"/screen/file/{self.id}"
+        data["result_url"] = f"/screen/file/{self.id}/result"
+        return data
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Jobs:
+    """The job folders and the background thread that screens them, one job at a time
+    (screening uses the server's one index; a job does not slow the API more than one
+    core's worth)."""
+
+    def __init__(self, root: Path, screener: Screener) -> None:
+        self.root = root
+        self.screener = screener
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hisab-job")
+        for folder in self.root.iterdir():
+            status = folder / "job.json"
+            if status.is_file():
+                job = self._read(status)
+                if job.status in ("queued", "running"):
+                    job.status, job.error, job.finished_at = (
+                        "failed",
+                        "the server stopped before the job ended",
+                        _now(),
+                    )
+                    self._save(job)
+
+    def new(
+        self,
+        owner: str,
+        input_format: str,
+        output_format: str,
+        threshold: float | None,
+        top: int,
+        min_score: float,
+    ) -> tuple[Job, Path]:
+        """A new job folder; returns the job and the path its upload goes to."""
+        if input_format not in SUFFIX:
+            raise HisabError(f"format: unknown input format {input_format!r} (csv, jsonl or parquet)")
+        if output_format not in ("csv", "jsonl"):
+            raise HisabError(f"out_format: unknown output format {output_format!r} (csv or jsonl)")
+        job = Job(
+            secrets.token_hex(12),
+            owner,
+            "queued",
+            input_format,
+            output_format,
+            threshold,
+            top,
+            min_score,
+            _now(),
+        )
+        folder = self.root / job.id
+        folder.mkdir()
+        return job, folder / f"input{SUFFIX[input_format]}"
+
+    def submit(self, job: Job) -> None:
+        self._save(job)
+        self._pool.submit(self._run, job)
+
+    def discard(self, job: Job) -> None:
+        shutil.rmtree(self.root / job.id, ignore_errors=True)
+
+    def get(self, job_id: str, owner: str) -> Job:
+        status = self.root / job_id / "job.json"
+        if not job_id.isalnum() or not status.is_file():
+            raise NotFoundError(f"no screening job {job_id!r}")
+        job = self._read(status)
+        if job.owner != owner:
+            raise NotFoundError(f"no screening job {job_id!r}")
+        return job
+
+    def result(self, job: Job) -> Path:
+        return self.root / job.id / f"results{SUFFIX[job.output_format]}"
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, job: Job) -> None:
+        job.status, job.started_at = "running", _now()
+        self._save(job)
+        source = self.root / job.id / f"input{SUFFIX[job.input_format]}"
+        target = self.result(job)
+        partial = target.with_suffix(target.suffix + ".part")
+        try:
+            with open(
+                partial, "w", encoding="utf-8", newline="" if job.output_format == "csv" else None
+            ) as out:
+                stats = batch.screen_file(
+                    self.screener,
+                    source,
+                    out,
+                    top=job.top,
+                    min_score=job.min_score,
+                    threshold=job.threshold,
+                    explain=job.output_format == "jsonl",
+                    input_fmt=job.input_format,
+                    output_fmt=job.output_format,
+                )
+            partial.replace(target)
+            job.status = "done"
+            job.queries, job.alerts, job.errors = stats.queries, stats.alerts, stats.errors
+        except HisabError as exc:
+            job.status, job.error = "failed", str(exc).replace(str(source), "the uploaded file")
+            partial.unlink(missing_ok=True)
+        except Exception as exc:
+            job.status, job.error = "failed", f"internal error ({exc.__class__.__name__})"
+            partial.unlink(missing_ok=True)
+        job.finished_at = _now()
+        self._save(job)
+
+    def _save(self, job: Job) -> None:
+        status = self.root / job.id / "job.json"
+        temporary = status.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(job)), encoding="utf-8")
+        temporary.replace(status)
+
+    @staticmethod
+    def _read(path: Path) -> Job:
+        return Job(**json.loads(path.read_text("utf-8")))

@@ -1,0 +1,310 @@
+"""What the HTTP API does, as plain functions over the store and the screener.
+
+The routes in app.py only parse requests and shape responses; the work is here,
+so that the CLI and later web pages can call the same functions. Answers follow
+yente's wire format (the OpenSanctions matching API), so that clients written
+for yente work unchanged, with hisab's additions (`sources`, `programs`) beside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from followthemoney import model
+from followthemoney.schema import Schema
+from followthemoney.types import registry
+
+from hisab.errors import HisabError, NotFoundError
+from hisab.match.algorithm import Algorithm
+from hisab.match.features import FEATURES, Query
+from hisab.match.index import Index, Subject
+from hisab.screen.service import Match, Screener, make_query
+from hisab.store import Store, VersionInfo
+
+#: The collection that covers every loaded dataset.
+DEFAULT_COLLECTION = "default"
+#: Names of one query entity screened at most (name, alias, previousName, …).
+MAX_QUERY_NAMES = 10
+#: Properties that carry a query's names, besides the parts of a person's name.
+NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias", "abbreviation")
+#: Parts of a person's name, in the order they are written when no `name` is given.
+NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+#: Schemata a query may have: those hisab screens against.
+MATCHABLE = ("Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody", "Vessel", "Aircraft")
+
+
+class RequestError(HisabError):
+    """A request the API cannot answer as asked (the message says what to change)."""
+
+    http_status = 422
+
+
+@dataclass
+class Catalog:
+    """The datasets the server screens against: their current versions in the store."""
+
+    versions: dict[str, VersionInfo] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, store: Store, index: Index) -> Catalog:
+        wanted = set(index.versions)
+        return cls({v.dataset: v for v in store.versions() if (v.dataset, v.id) in wanted})
+
+    def collection(self, name: str) -> frozenset[str]:
+        """The datasets of a collection: `default` (all) or one dataset's name."""
+        if name == DEFAULT_COLLECTION:
+            return frozenset(self.versions)
+        if name in self.versions:
+            return frozenset({name})
+        known = ", ".join([DEFAULT_COLLECTION, *sorted(self.versions)])
+        raise NotFoundError(f"no dataset or collection named {name!r} (known: {known})")
+
+    def scope(self, collection: str, include: list[str], exclude: list[str]) -> frozenset[str]:
+        """The datasets a request screens: its collection, narrowed by include/exclude filters."""
+        datasets = self.collection(collection)
+        for name in [*include, *exclude]:
+            self.collection(name)
+        if include:
+            datasets = datasets & set(include)
+        return datasets - set(exclude)
+
+
+@dataclass(frozen=True)
+class EntityQuery:
+    """One query entity of a /match request, turned into what the screener takes."""
+
+    schema: str
+    names: tuple[str, ...]
+    query: Query
+
+
+def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -> EntityQuery:
+    """A screening query from a FollowTheMoney-style query entity (`schema`, `properties`).
+
+    Names come from `name` and the other name properties, or else from the parts of a
+    person's name; the first birth date, the first nationality (or country, citizenship,
+    jurisdiction) and every identifier-typed property are used. Errors name the query.
+    """
+    found = model.get(schema)
+    if found is None or not (found.name == "Thing" or any(found.is_a(m) for m in MATCHABLE[1:])):
+        raise RequestError(
+            f"query {key!r}: schema {schema!r} cannot be screened (use one of: {', '.join(MATCHABLE[1:])})"
+        )
+    for prop in properties:
+        if prop not in found.properties:
+            raise RequestError(f"query {key!r}: schema {schema} has no property {prop!r}")
+    values = {p: [str(v).strip() for v in vs if str(v).strip()] for p, vs in properties.items()}
+    names = [v for p in NAME_PROPERTIES for v in values.get(p, [])]
+    if not names:
+        parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
+        if parts:
+            names = [" ".join(parts)]
+    if not names:
+        raise RequestError(f"query {key!r}: no name (give `name`, or `firstName` and `lastName`)")
+    names = list(dict.fromkeys(names))[:MAX_QUERY_NAMES]
+    birth = values.get("birthDate", [])
+    country = next(
+        (vs[0] for p in ("nationality", "citizenship", "country", "jurisdiction") if (vs := values.get(p))),
+        None,
+    )
+    identifiers = tuple(
+        v for p, vs in values.items() if found.properties[p].type == registry.identifier for v in vs
+    )
+    query_schema = None if found.name in ("Thing", "LegalEntity") else found.name
+    query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers)
+    return EntityQuery(found.name, tuple(names), query)
+
+
+def screen_entity(
+    screener: Screener, entity: EntityQuery, datasets: frozenset[str], limit: int, exclude: set[str]
+) -> list[Match]:
+    """The best `limit` subjects for a query entity: every one of its names screened, each
+    subject kept once with its best score."""
+    best: dict[str, Match] = {}
+    for name in entity.names:
+        query = Query(
+            name,
+            entity.query.schema,
+            entity.query.birth_date,
+            entity.query.nationality,
+            entity.query.identifiers,
+        )
+        for found in screener.screen(
+            query, top=limit + len(exclude), datasets=datasets, max_names=max(limit, 12)
+        ):
+            if found.subject.id in exclude:
+                continue
+            held = best.get(found.subject.id)
+            if held is None or found.score > held.score:
+                best[found.subject.id] = found
+    return sorted(best.values(), key=lambda m: (-m.score, m.subject.id))[:limit]
+
+
+def entity_json(
+    subject: Subject, stored: dict[str, Any] | None, version: VersionInfo | None
+) -> dict[str, Any]:
+    """A listed subject in yente's entity shape, with hisab's provenance beside it."""
+    properties: dict[str, Any] = dict((stored or {}).get("properties", {}))
+    loaded = version.loaded_at.isoformat() if version is not None else None
+    return {
+        "id": subject.id,
+        "caption": subject.caption,
+        "schema": subject.schema,
+        "properties": properties,
+        "datasets": [subject.dataset],
+        "referents": list((stored or {}).get("referents", [])),
+        "target": True,
+        "first_seen": None,
+        "last_seen": loaded,
+        "last_change": loaded,
+        "sources": [{"dataset": subject.dataset, "record_id": subject.record_id}],
+        "programs": subject.programs,
+    }
+
+
+def scored_json(match: Match, stored: dict[str, Any] | None, version: VersionInfo | None) -> dict[str, Any]:
+    """A match in yente's scored-entity shape: the entity, `score`, `match`, and the
+    explanation both as yente's `features` (value per feature) and `explanations`."""
+    data = entity_json(match.subject, stored, version)
+    explanation = match.explanation
+    data["score"] = round(match.score, 4)
+    data["match"] = match.match
+    data["matched_name"] = match.name
+    data["features"] = {c.feature: round(c.value, 4) for c in explanation}
+    data["explanations"] = {
+        c.feature: {
+            "score": round(c.value, 4),
+            "weight": c.weight,
+            "detail": c.description,
+            "query": None,
+            "candidate": match.name,
+        }
+        for c in explanation
+    }
+    return data
+
+
+def algorithm_json(algorithm: Algorithm) -> dict[str, Any]:
+    """The algorithm as /algorithms describes it: its features, weights and default threshold."""
+    return {
+        "name": algorithm.name,
+        "description": (
+            "hisab's transliteration-aware matcher: name parts aligned in any order, weighted by "
+            "rarity, with birth date, nationality and identifier evidence; a logistic calibration "
+            "makes the score read as a probability. See docs/matching.md."
+        ),
+        "threshold": algorithm.threshold,
+        "docs": {
+            name: {
+                "description": " ".join((FEATURES[name].__doc__ or name).split("\n\n")[0].split()),
+                "coefficient": weight,
+            }
+            for name, weight in algorithm.weights.items()
+        },
+    }
+
+
+def dataset_json(version: VersionInfo) -> dict[str, Any]:
+    return {
+        "name": version.dataset,
+        "title": version.dataset,
+        "version": str(version.number),
+        "entity_count": version.entity_count,
+        "thing_count": version.record_count,
+        "updated_at": version.loaded_at.isoformat(),
+        "published": version.published,
+        "load": True,
+        "index_current": True,
+        "index_version": str(version.number),
+        "children": [],
+    }
+
+
+def catalog_json(catalog: Catalog) -> dict[str, Any]:
+    """/catalog: every loaded dataset with its version, counts and load time, and `default`."""
+    datasets = [dataset_json(v) for _, v in sorted(catalog.versions.items())]
+    latest = max((v.loaded_at for v in catalog.versions.values()), default=None)
+    datasets.append(
+        {
+            "name": DEFAULT_COLLECTION,
+            "title": "Every loaded dataset",
+            "version": None,
+            "entity_count": sum(v.entity_count for v in catalog.versions.values()),
+            "updated_at": latest.isoformat() if isinstance(latest, datetime) else None,
+            "load": True,
+            "index_current": True,
+            "children": sorted(catalog.versions),
+        }
+    )
+    return {
+        "datasets": datasets,
+        "current": [*sorted(catalog.versions), DEFAULT_COLLECTION],
+        "outdated": [],
+        "index_stale": False,
+    }
+
+
+def nested_entity(store: Store, catalog: Catalog, index: Index, entity_id: str) -> dict[str, Any]:
+    """/entities/{id}: one listed entity with the entities of its record that point at it
+    (its sanctions, ownerships, family and other links) inlined under their reverse
+    properties, as yente nests them."""
+    subject = index.subject_by_id(entity_id)
+    if subject is None:
+        raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
+    version = catalog.versions.get(subject.dataset)
+    if version is None:
+        raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
+    record = store.record_entities(version.id, [subject.record_id]).get(subject.record_id, [])
+    own = next((e for e in record if e["id"] == entity_id), None)
+    data = entity_json(subject, own, version)
+    schema = model.get(subject.schema)
+    for other in record:
+        if other["id"] == entity_id:
+            continue
+        other_schema = model.get(other["schema"])
+        if other_schema is None:
+            continue
+        for prop_name, values in other.get("properties", {}).items():
+            prop = other_schema.properties.get(prop_name)
+            if prop is None or prop.reverse is None or entity_id not in values:
+                continue
+            if schema is not None and prop.reverse.name not in schema.properties:
+                continue
+            inlined = {
+                "id": other["id"],
+                "caption": other_schema.label,
+                "schema": other["schema"],
+                "properties": {k: v for k, v in other.get("properties", {}).items() if k != prop_name},
+                "datasets": [subject.dataset],
+                "referents": [],
+                "target": False,
+            }
+            data["properties"].setdefault(prop.reverse.name, []).append(inlined)
+    return data
+
+
+def flat_entity(store: Store, catalog: Catalog, index: Index, entity_id: str) -> dict[str, Any]:
+    """/entities/{id}?nested=false: one listed entity, without the entities linked to it."""
+    subject = index.subject_by_id(entity_id)
+    version = catalog.versions.get(subject.dataset) if subject is not None else None
+    if subject is None or version is None:
+        raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
+    stored = store.entities_by_id([version.id], [entity_id]).get(entity_id)
+    return entity_json(subject, stored, version)
+
+
+def schema_filter(name: str | None) -> Schema | None:
+    """The schema a search is limited to, or None; an unknown name is an error."""
+    if not name:
+        return None
+    found = model.get(name)
+    if found is None:
+        raise RequestError(f"schema: unknown FollowTheMoney schema {name!r}")
+    return found
+
+
+def model_is_a(schema_name: str, wanted: Schema) -> bool:
+    found = model.get(schema_name)
+    return found is not None and found.is_a(wanted)

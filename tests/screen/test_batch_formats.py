@@ -1,0 +1,120 @@
+"""`hisab screen-file` with JSON lines and Parquet in, a flat CSV out, and several workers."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from hisab.cli import app
+from hisab.lists import load_paths
+from hisab.store import Store
+
+ROWS = [
+    {
+        "id": "a",
+        "name": "Qasem Soleimani",
+        "schema": "Person",
+        "birth_date": "1957-03-11",
+        "nationality": "ir",
+    },
+    {"id": "b", "name": "Sara Tehrani", "schema": "", "birth_date": "1990-01-01", "nationality": ""},
+    {"id": "c", "name": "قاسم سلیمانی", "schema": "Person", "birth_date": "", "nationality": ""},
+    {"id": "d", "name": "", "schema": "Person", "birth_date": "", "nationality": ""},
+]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("formats") / "store.db"
+    load_paths(Store(f"sqlite:///{path}"), [data_dir / "un_sc/watchman_2026-02-27"])
+    return path
+
+
+def _run(db: Path, *args: str) -> dict[str, object]:
+    result = CliRunner().invoke(app, ["--db", str(db), "-q", "screen-file", *args])
+    assert result.exit_code == 0, (result.output, result.exception)
+    summary: dict[str, object] = json.loads(result.stderr.strip().splitlines()[-1])
+    return summary
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_jsonl_in_gives_the_same_results_as_csv_in(db: Path, tmp_path: Path) -> None:
+    _write_csv(tmp_path / "q.csv", ROWS)
+    (tmp_path / "q.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", "utf-8"
+    )
+    _run(db, str(tmp_path / "q.csv"), "--out", str(tmp_path / "a.jsonl"))
+    _run(db, str(tmp_path / "q.jsonl"), "--out", str(tmp_path / "b.jsonl"))
+    a = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text("utf-8").splitlines()]
+    b = [json.loads(line) for line in (tmp_path / "b.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in b] == ["a", "b", "c", "d"]
+    assert [[m["entity_id"] for m in r["matches"]] for r in a] == [
+        [m["entity_id"] for m in r["matches"]] for r in b
+    ]
+    assert "q.jsonl, line 4" in b[3]["error"] and "name" in b[3]["error"], b[3]
+
+
+def test_parquet_in_flat_csv_out(db: Path, tmp_path: Path) -> None:
+    table = pa.Table.from_pylist(ROWS)
+    pq.write_table(table, tmp_path / "q.parquet")
+    summary = _run(db, str(tmp_path / "q.parquet"), "--out", str(tmp_path / "r.csv"))
+    assert summary["queries"] == 4 and summary["errors"] == 1 and summary["alerts"] >= 1, summary
+    with open(tmp_path / "r.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert rows[0]["decision"] == "alert" and rows[0]["best_record_ids"] == "IRi.039", rows[0]
+    assert rows[0]["best_datasets"] == "un_sc" and float(rows[0]["best_score"]) > 0.9
+    assert rows[0]["name"] == "Qasem Soleimani" and rows[0]["birth_date"] == "1957-03-11", (
+        "query columns kept"
+    )
+    assert rows[1]["decision"] == "clear", rows[1]
+    assert (
+        rows[3]["decision"] == "error"
+        and "q.parquet, row 4" in rows[3]["error"]
+        and "name" in rows[3]["error"]
+    )
+
+
+def test_several_workers_give_the_same_file_in_the_same_order(db: Path, tmp_path: Path) -> None:
+    names = ["Qasem Soleimani", "Ali Ahmadi", "محمد حسینی", "Reza Karimi", "Ahmad Vahidi", "Sara Tehrani"]
+    rows = [
+        {"id": str(i), "name": names[i % len(names)], "schema": "Person", "birth_date": "", "nationality": ""}
+        for i in range(700)
+    ]
+    _write_csv(tmp_path / "many.csv", rows)
+    _run(db, str(tmp_path / "many.csv"), "--out", str(tmp_path / "one.jsonl"))
+    summary = _run(db, str(tmp_path / "many.csv"), "--out", str(tmp_path / "two.jsonl"), "--workers", "2")
+    assert summary["workers"] == 2 and summary["queries"] == 700
+    assert (tmp_path / "one.jsonl").read_text("utf-8") == (tmp_path / "two.jsonl").read_text("utf-8")
+
+
+def test_bad_jsonl_line_names_file_and_line(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "1", "name": "Ali"}\n{"id": "2", "name": \n', "utf-8")
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "-q", "screen-file", str(path), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code != 0
+    assert "bad.jsonl" in str(result.exception) and "line 2" in str(result.exception), result.exception
+
+
+def test_unknown_suffix_asks_for_a_format(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "queries.txt"
+    path.write_text("id,name\n1,Ali\n", "utf-8")
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "-q", "screen-file", str(path), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code != 0 and "--format" in str(result.exception)
+    _run(db, str(path), "--format", "csv", "--out", str(tmp_path / "o.jsonl"))

@@ -1,0 +1,467 @@
+"""`hisab serve`: yente's own client works against it unchanged, and bad requests get clear 4xx.
+
+A real server (uvicorn) is started on 127.0.0.1 for the yente-client tests; the
+key, limit and error tests use the same application in-process.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+from yente_client import Client, Person
+from yente_client.exceptions import APIError
+
+from hisab.cli import app as cli
+from hisab.lists import load_paths
+from hisab.serve.app import create_app
+from hisab.serve.keys import create_key, list_keys, revoke_key
+from hisab.settings import Settings
+from hisab.store import Store
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "api_fixture"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "store.db"
+    load_paths(Store(f"sqlite:///{path}"), [data_dir / "un_sc/watchman_2026-02-27", FIXTURE])
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(db: Path) -> Iterator[str]:
+    """A hisab server on 127.0.0.1, as `hisab serve` runs it; yields its base URL."""
+    yield from _serve(db)
+
+
+def _serve(db: Path) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning"
+    )
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        assert thread.is_alive(), "the server stopped while starting"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------- yente's own client
+
+
+def test_yente_client_match_finds_qalibaf_by_another_spelling(server: str) -> None:
+    with Client(base_url=server) as client:
+        hits = client.match(Person(name=["Mohammad Bagher Ghalibaf"]))
+    assert hits.top is not None
+    assert hits.top.id == "hisab-test-qalibaf", hits.top
+    assert hits.top.match is True and hits.top.score > 0.7
+    assert "api_fixture" in hits.top.datasets
+    # The explanation comes through in yente's shape: one entry per feature that fired.
+    assert hits.top.explanations and all(f.detail for f in hits.top.explanations.values())
+    assert "full_name" in hits.top.contributing_explanations
+
+
+def test_yente_client_match_persian_script_and_birth_date(server: str) -> None:
+    with Client(base_url=server) as client:
+        hits = client.match(Person(name=["قاسم سلیمانی"], birthDate=["1957-03-11"]), datasets=["un_sc"])
+    assert hits.top is not None and hits.top.match, hits.results
+    assert hits.top.caption.upper() == "QASEM SOLEIMANI"
+    assert all("un_sc" in r.datasets for r in hits.results)
+
+
+def test_yente_client_ordinary_name_is_not_a_match(server: str) -> None:
+    with Client(base_url=server) as client:
+        hits = client.match(Person(name=["Sara Tehrani"], birthDate=["1990-01-01"]))
+    assert not hits.matches, [(r.caption, r.score) for r in hits.results]
+
+
+def test_yente_client_search_fetch_catalog_algorithms(server: str) -> None:
+    with Client(base_url=server) as client:
+        found = client.search("soleimani", schema="Person")
+        assert found.results and all(r.schema_ == "Person" for r in found.results)
+        assert any("SOLEIMANI" in r.caption.upper() for r in found.results)
+        entity = client.fetch(found.results[0].id)
+        assert entity.id == found.results[0].id
+        sanctions = entity.properties.get("sanctions", [])
+        assert sanctions and all(getattr(s, "schema_", None) == "Sanction" for s in sanctions), (
+            entity.properties
+        )
+        catalog = client.datasets()
+        names = {d.name for d in catalog.datasets}
+        assert {"un_sc", "api_fixture", "default"} <= names
+        assert all(d.load for d in catalog.datasets)
+        algorithms = client.algorithms()
+        assert algorithms.default == algorithms.best == "hisab-v1"
+        assert algorithms.algorithms[0].docs and "birth_date_mismatch" in algorithms.algorithms[0].docs
+        assert client.healthz().status == "ok" and client.readyz().status == "ok"
+
+
+def test_yente_client_unknown_entity_is_not_found(server: str) -> None:
+    with Client(base_url=server) as client, pytest.raises(APIError) as raised:
+        client.fetch("no-such-entity")
+    assert raised.value.status_code == 404
+
+
+def test_yente_cli_screen(server: str, tmp_path: Path) -> None:
+    rows = tmp_path / "people.csv"
+    rows.write_text(
+        "ref,full_name,dob\nr1,Mohammad Bagher Ghalibaf,\nr2,Sara Tehrani,1990-01-01\n", encoding="utf-8"
+    )
+    out = tmp_path / "people.out.csv"
+    cli_path = Path(sys.executable).parent / "yente-cli"
+    env = {**os.environ, "YENTE_BASE_URL": server}
+    env.pop("OPENSANCTIONS_API_KEY", None)
+    result = subprocess.run(
+        [
+            str(cli_path),
+            "screen",
+            str(rows),
+            str(out),
+            "-s",
+            "Person",
+            "-i",
+            "full_name=name",
+            "-i",
+            "dob=birthDate",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    with open(out, encoding="utf-8") as fh:
+        found = list(csv.DictReader(fh))
+    by_ref: dict[str, list[dict[str, str]]] = {}
+    for row in found:
+        by_ref.setdefault(row["ref"], []).append(row)
+    first = by_ref["r1"][0]
+    assert first["match_id"] == "hisab-test-qalibaf" and first["match"].lower() == "true", first
+    assert not any(r.get("match", "").lower() == "true" for r in by_ref.get("r2", [])), by_ref.get("r2")
+
+
+# ---------------------------------------------------------------- plain HTTP: the yente wire format
+
+
+def test_match_wire_format(server: str) -> None:
+    body = {
+        "queries": {
+            "a": {
+                "schema": "Person",
+                "properties": {"firstName": ["Mohammad Bagher"], "lastName": ["Ghalibaf"]},
+            },
+            "b": {"schema": "Person", "properties": {"name": ["Sara Tehrani"]}},
+        }
+    }
+    r = httpx.post(f"{server}/match/default", json=body, params={"limit": 3, "threshold": 0.5})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert set(data["responses"]) == {"a", "b"} and data["limit"] == 3
+    top = data["responses"]["a"]["results"][0]
+    assert top["id"] == "hisab-test-qalibaf" and top["match"] is True
+    assert top["sources"] == [{"dataset": "api_fixture", "record_id": "hisab-test-qalibaf"}]
+    assert top["features"] and top["explanations"]
+    assert data["matcher"]["threshold"] == 0.5
+    scores = [x["score"] for x in data["responses"]["a"]["results"]]
+    assert scores == sorted(scores, reverse=True) and len(scores) <= 3
+
+
+def test_match_dataset_scope_and_exclusions(server: str) -> None:
+    body = {"queries": {"a": {"schema": "Person", "properties": {"name": ["Mohammad Baqer Qalibaf"]}}}}
+    only_un = httpx.post(f"{server}/match/un_sc", json=body).json()["responses"]["a"]["results"]
+    assert all(x["datasets"] == ["un_sc"] for x in only_un)
+    excluded = httpx.post(
+        f"{server}/match/default", json=body, params={"exclude_entity_ids": "hisab-test-qalibaf"}
+    ).json()["responses"]["a"]["results"]
+    assert "hisab-test-qalibaf" not in {x["id"] for x in excluded}
+    excluded = httpx.post(
+        f"{server}/match/default", json=body, params={"exclude_dataset": "api_fixture"}
+    ).json()["responses"]["a"]["results"]
+    assert all(x["datasets"] != ["api_fixture"] for x in excluded)
+
+
+# ---------------------------------------------------------------- bad requests
+
+
+def _counts(db: Path) -> list[tuple[str, int, int, str]]:
+    return [
+        (v.dataset, v.number, v.entity_count, v.content_hash) for v in Store(f"sqlite:///{db}").versions()
+    ]
+
+
+def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Path) -> None:
+    before = _counts(db)
+    query = {"schema": "Person", "properties": {"name": ["Ali Ahmadi"]}}
+    cases: list[tuple[str, httpx.Response, int, str]] = [
+        (
+            "unknown schema",
+            httpx.post(
+                f"{server}/match/default",
+                json={"queries": {"q": {"schema": "Banana", "properties": {"name": ["x"]}}}},
+            ),
+            422,
+            "Banana",
+        ),
+        (
+            "unknown property",
+            httpx.post(
+                f"{server}/match/default",
+                json={"queries": {"q": {"schema": "Person", "properties": {"colour": ["x"]}}}},
+            ),
+            422,
+            "colour",
+        ),
+        (
+            "no name",
+            httpx.post(
+                f"{server}/match/default",
+                json={"queries": {"q": {"schema": "Person", "properties": {"birthDate": ["1970"]}}}},
+            ),
+            422,
+            "no name",
+        ),
+        (
+            "malformed JSON",
+            httpx.post(
+                f"{server}/match/default",
+                content=b'{"queries": {',
+                headers={"content-type": "application/json"},
+            ),
+            422,
+            "invalid request",
+        ),
+        (
+            "unknown dataset",
+            httpx.post(f"{server}/match/nowhere", json={"queries": {"q": query}}),
+            404,
+            "nowhere",
+        ),
+        (
+            "10,000 queries",
+            httpx.post(
+                f"{server}/match/default",
+                json={"queries": {f"q{i}": query for i in range(10_000)}},
+                timeout=60,
+            ),
+            422,
+            "limit is 100",
+        ),
+        (
+            "limit too large",
+            httpx.post(f"{server}/match/default", json={"queries": {"q": query}}, params={"limit": 100_000}),
+            422,
+            "limit",
+        ),
+        (
+            "unknown algorithm",
+            httpx.post(f"{server}/match/default", json={"queries": {"q": query}}, params={"algorithm": "x"}),
+            422,
+            "algorithm",
+        ),
+        ("empty search", httpx.get(f"{server}/search/default", params={"q": ""}), 422, "q"),
+    ]
+    for label, response, status, words in cases:
+        assert response.status_code == status, (label, response.status_code, response.text)
+        detail = json.dumps(response.json())
+        assert words in detail, (label, detail)
+        assert "Traceback" not in detail, label
+    big = b'{"queries": {"q": {"schema": "Person", "properties": {"name": ["' + b"x" * 50_000_000 + b'"]}}}}'
+    response = httpx.post(
+        f"{server}/match/default", content=big, headers={"content-type": "application/json"}, timeout=60
+    )
+    assert response.status_code == 413, response.text
+    assert "10,000,000 bytes" in response.json()["detail"]
+    assert httpx.get(f"{server}/healthz").json() == {"status": "ok"}, "the server stays up"
+    assert _counts(db) == before, "the store is unchanged"
+
+
+def test_body_limit_without_a_declared_length(db: Path) -> None:
+    """A chunked body (no Content-Length) over the limit is cut off with 413 as well."""
+    app = create_app(Settings(db=str(db), api_max_body_bytes=1000))
+    with TestClient(app) as client:
+
+        def chunks() -> Iterator[bytes]:
+            yield b'{"queries": {"q": {"schema": "Person", "properties": {"name": ["'
+            for _ in range(100):
+                yield b"x" * 100
+            yield b'"]}}}}'
+
+        response = client.post(
+            "/match/default", content=chunks(), headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 413 and "1,000 bytes" in response.json()["detail"]
+
+
+def test_keys_required_invalid_and_revoked(db: Path) -> None:
+    store = Store(f"sqlite:///{db}")
+    _, key = create_key(store, "test client")
+    record, revoked = create_key(store, "old client")
+    revoke_key(store, record.id)
+    app = create_app(Settings(db=str(db), api_require_key=True))
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Qasem Soleimani"]}}}}
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200, "probes stay open"
+        missing = client.post("/match/default", json=body)
+        assert missing.status_code == 401 and "API key is required" in missing.json()["detail"]
+        wrong = client.post("/match/default", json=body, headers={"Authorization": "ApiKey hisab_0000_nope"})
+        assert wrong.status_code == 401 and "unknown API key" in wrong.json()["detail"]
+        garbage = client.post("/match/default", json=body, headers={"Authorization": "ApiKey not-a-key"})
+        assert garbage.status_code == 401
+        old = client.post("/match/default", json=body, headers={"Authorization": f"ApiKey {revoked}"})
+        assert old.status_code == 401 and "revoked" in old.json()["detail"]
+        good = client.post("/match/default", json=body, headers={"Authorization": f"ApiKey {key}"})
+        assert good.status_code == 200 and good.json()["responses"]["q"]["results"]
+        # The yente client sends the key the same way.
+        with Client(base_url="http://testserver", api_key=key, transport=client._transport) as yente:  # type: ignore[attr-defined]
+            assert yente.match(Person(name=["Qasem Soleimani"])).top is not None
+
+
+def test_rate_limit_per_key(db: Path) -> None:
+    app = create_app(Settings(db=str(db), api_rate_limit=3))
+    with TestClient(app) as client:
+        codes = [client.get("/catalog").status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429], codes
+        limited = client.get("/catalog")
+        assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+        assert "3 requests per minute" in limited.json()["detail"]
+
+
+def test_unexpected_failure_is_a_500_without_a_stack_trace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, raise_server_exceptions=False) as client:
+
+        def broken(*_: object, **__: object) -> None:
+            raise RuntimeError("secret internals at /srv/hisab")
+
+        monkeypatch.setattr(app.state.hisab.screener, "screen", broken)
+        response = client.post(
+            "/match/default", json={"queries": {"q": {"schema": "Person", "properties": {"name": ["x"]}}}}
+        )
+    assert response.status_code == 500
+    text = response.text
+    assert "request id" in text and "secret internals" not in text and "Traceback" not in text
+
+
+# ---------------------------------------------------------------- `hisab keys`
+
+
+def test_keys_cli_create_list_revoke(tmp_path: Path) -> None:
+    db = tmp_path / "keys.db"
+    runner = CliRunner()
+    created = runner.invoke(cli, ["--db", str(db), "-q", "keys", "create", "bank A", "--json"])
+    assert created.exit_code == 0, created.output
+    made = json.loads(created.stdout)
+    assert made["key"].startswith(f"hisab_{made['id']}_") and made["scope"] == "read"
+    listed = runner.invoke(cli, ["--db", str(db), "-q", "keys", "list", "--json"])
+    assert made["key"] not in listed.stdout, "the key itself is never shown again"
+    assert [k["id"] for k in json.loads(listed.stdout)] == [made["id"]]
+    stored = list_keys(Store(f"sqlite:///{db}"))
+    assert stored[0].active
+    revoked = runner.invoke(cli, ["--db", str(db), "-q", "keys", "revoke", made["id"]])
+    assert revoked.exit_code == 0, revoked.output
+    assert json.loads(runner.invoke(cli, ["--db", str(db), "-q", "keys", "list", "--json"]).stdout)[0][
+        "revoked_at"
+    ]
+    unknown = runner.invoke(cli, ["--db", str(db), "-q", "keys", "revoke", "nope"])
+    assert unknown.exit_code != 0 and "no API key with id 'nope'" in str(unknown.exception)
+    with Store(f"sqlite:///{db}").engine.connect() as conn:
+        hashes = [row[0] for row in conn.exec_driver_sql("SELECT key_hash FROM api_keys")]
+    assert hashes and made["key"] not in hashes[0], "only a hash is stored"
+
+
+# ---------------------------------------------------------------- file-screening jobs
+
+
+def _wait(server: str, headers: dict[str, str], job_id: str) -> dict[str, object]:
+    deadline = time.monotonic() + 120
+    while True:
+        status: dict[str, object] = httpx.get(f"{server}/screen/file/{job_id}", headers=headers).json()
+        if status["status"] in ("done", "failed"):
+            return status
+        assert time.monotonic() < deadline, status
+        time.sleep(0.1)
+
+
+def test_screen_file_job(server: str, db: Path) -> None:
+    _, key = create_key(Store(f"sqlite:///{db}"), "jobs")
+    headers = {"Authorization": f"ApiKey {key}"}
+    upload = (
+        "id,name,schema,birth_date,nationality\n"
+        "x1,Qasem Soleimani,Person,1957-03-11,\n"
+        "x2,Sara Tehrani,,1990-01-01,\n"
+    )
+    refused = httpx.post(f"{server}/screen/file", content=upload)
+    assert refused.status_code == 401, "a write endpoint needs a key"
+    made = httpx.post(f"{server}/screen/file", content=upload, headers=headers, params={"out_format": "csv"})
+    assert made.status_code == 202, made.text
+    job = made.json()
+    assert job["status"] in ("queued", "running", "done") and job["result_url"].endswith("/result")
+    done = _wait(server, headers, job["id"])
+    assert done["status"] == "done" and done["queries"] == 2 and done["alerts"] == 1, done
+    result = httpx.get(f"{server}{job['result_url']}", headers=headers)
+    assert result.status_code == 200 and result.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(result.text.splitlines()))
+    assert [r["id"] for r in rows] == ["x1", "x2"]
+    assert rows[0]["decision"] == "alert" and rows[0]["best_record_ids"] == "IRi.039"
+    _, other = create_key(Store(f"sqlite:///{db}"), "someone else")
+    hidden = httpx.get(f"{server}/screen/file/{job['id']}", headers={"Authorization": f"ApiKey {other}"})
+    assert hidden.status_code == 404, "only the key that submitted a job sees it"
+
+
+def test_screen_file_job_with_a_bad_file_fails_with_the_reason(server: str, db: Path) -> None:
+    _, key = create_key(Store(f"sqlite:///{db}"), "jobs")
+    headers = {"Authorization": f"ApiKey {key}"}
+    header = httpx.post(f"{server}/screen/file", content="ident,fullname\n1,Ali\n", headers=headers)
+    assert header.status_code == 422, "a bad header is refused at once"
+    assert (
+        "uploaded file, line 1" in header.json()["detail"]
+        and "lacks the column(s) id" in header.json()["detail"]
+    )
+    made = httpx.post(
+        f"{server}/screen/file", content="id,name\n1,Ali Ahmadi\n2,Reza,extra\n", headers=headers
+    )
+    assert made.status_code == 202, made.text
+    failed = _wait(server, headers, made.json()["id"])
+    error = str(failed["error"])
+    assert failed["status"] == "failed" and "uploaded file, line 3" in error and "more cells" in error, failed
+    result = httpx.get(f"{server}/screen/file/{made.json()['id']}/result", headers=headers)
+    assert result.status_code == 409 and "failed" in result.json()["detail"]
+    empty = httpx.post(f"{server}/screen/file", content=b"", headers=headers)
+    assert empty.status_code == 422 and "empty" in empty.json()["detail"]
+
+
+def test_screen_file_upload_limit(db: Path, tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{db}")
+    _, key = create_key(store, "jobs")
+    app = create_app(Settings(db=str(db), api_max_upload_bytes=100, jobs_dir=tmp_path / "jobs"))
+    with TestClient(app) as client:
+        big = "id,name\n" + "".join(f"{i},Ali Ahmadi\n" for i in range(50))
+        response = client.post("/screen/file", content=big, headers={"Authorization": f"ApiKey {key}"})
+    assert response.status_code == 413 and "100 bytes" in response.json()["detail"]
+    assert not any((tmp_path / "jobs").iterdir()), "a refused upload leaves nothing behind"
