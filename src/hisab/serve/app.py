@@ -249,6 +249,10 @@ class RateLimiter:
             return 0.0
         now = time.monotonic()
         with self._lock:
+            if len(self._buckets) > 100_000:
+                # Callers idle long enough to have a full bucket again need no entry.
+                idle = self.capacity / self.rate
+                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < idle}
             tokens, then = self._buckets.get(caller, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - then) * self.rate)
             if tokens >= 1.0:
