@@ -465,3 +465,35 @@ def test_screen_file_upload_limit(db: Path, tmp_path: Path) -> None:
         response = client.post("/screen/file", content=big, headers={"Authorization": f"ApiKey {key}"})
     assert response.status_code == 413 and "100 bytes" in response.json()["detail"]
     assert not any((tmp_path / "jobs").iterdir()), "a refused upload leaves nothing behind"
+
+
+def test_hisab_serve_command(db: Path) -> None:
+    """`hisab serve` itself: the command starts the server on the store it is given."""
+    port = _free_port()
+    hisab = Path(sys.executable).parent / "hisab"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
+    process = subprocess.Popen(
+        [str(hisab), "--db", str(db), "-q", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, "hisab serve exited"
+                assert time.monotonic() < deadline, "hisab serve did not start"
+                time.sleep(0.2)
+        assert ready.status_code == 200 and {"un_sc", "api_fixture"} <= set(ready.json()["datasets"])
+        body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Mohammad Baqer Ghalibaf"]}}}}
+        top = httpx.post(f"http://127.0.0.1:{port}/match/default", json=body).json()["responses"]["q"][
+            "results"
+        ][0]
+        assert top["id"] == "hisab-test-qalibaf"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
