@@ -8,7 +8,7 @@ DEMO_DB ?= var/demo.db
 LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hmt_2018-04 \
          eu_oj_opensanctions eu_fsf_csv_2018-07_excerpt us_csl opensanctions_ftm
 
-.PHONY: install demo test lint typecheck unit bench bench-screen clean
+.PHONY: install demo test lint typecheck unit postgres bench bench-screen clean
 
 $(BIN)/hisab: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
@@ -43,7 +43,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict src
 
-unit: install
+postgres:
+	@scripts/ensure-postgres.sh
+
+unit: install postgres
 	HISAB_DATA_DIR=$(abspath $(DATA)) $(BIN)/pytest -q
 
 test: lint typecheck unit

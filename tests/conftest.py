@@ -31,6 +31,15 @@ def data_dir() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The URL of a throwaway PostgreSQL server's `postgres` database (tests/postgres.py)."""
+    from tests.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES

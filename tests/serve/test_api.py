@@ -15,7 +15,9 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -35,11 +37,35 @@ from hisab.store import Store
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "api_fixture"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
-    path = tmp_path_factory.mktemp("serve") / "store.db"
-    load_paths(Store(f"sqlite:///{path}"), [data_dir / "un_sc/watchman_2026-02-27", FIXTURE])
-    return path
+@dataclass(frozen=True)
+class Db:
+    """The store the server runs on: SQLite (a file) or PostgreSQL (a URL), with a folder
+    for the index cache and the jobs."""
+
+    setting: str
+    folder: Path
+
+    def store(self) -> Store:
+        return Store(self.setting if "://" in self.setting else f"sqlite:///{self.setting}")
+
+    def settings(self, **values: Any) -> Settings:
+        values.setdefault("cache_dir", self.folder / "cache")
+        values.setdefault("jobs_dir", self.folder / "jobs")
+        return Settings(db=self.setting, **values)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Db:
+    """The store, on SQLite and on PostgreSQL: the API's store is shared by its users."""
+    folder = tmp_path_factory.mktemp(f"serve-{request.param}")
+    if request.param == "postgresql":
+        from tests.postgres import fresh_database
+
+        found = Db(fresh_database(request.getfixturevalue("postgres")), folder)
+    else:
+        found = Db(str(folder / "store.db"), folder)
+    load_paths(found.store(), [data_dir / "un_sc/watchman_2026-02-27", FIXTURE])
+    return found
 
 
 def _free_port() -> int:
@@ -49,16 +75,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[str]:
+def server(db: Db) -> Iterator[str]:
     """A hisab server on 127.0.0.1, as `hisab serve` runs it; yields its base URL."""
-    yield from _serve(db)
+    yield from _serve(db.settings())
 
 
-def _serve(db: Path) -> Iterator[str]:
+def _serve(settings: Settings) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -209,13 +233,11 @@ def test_match_dataset_scope_and_exclusions(server: str) -> None:
 # ---------------------------------------------------------------- bad requests
 
 
-def _counts(db: Path) -> list[tuple[str, int, int, str]]:
-    return [
-        (v.dataset, v.number, v.entity_count, v.content_hash) for v in Store(f"sqlite:///{db}").versions()
-    ]
+def _counts(db: Db) -> list[tuple[str, int, int, str]]:
+    return [(v.dataset, v.number, v.entity_count, v.content_hash) for v in db.store().versions()]
 
 
-def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Path) -> None:
+def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Db) -> None:
     before = _counts(db)
     query = {"schema": "Person", "properties": {"name": ["Ali Ahmadi"]}}
     cases: list[tuple[str, httpx.Response, int, str]] = [
@@ -301,9 +323,9 @@ def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Path) ->
     assert _counts(db) == before, "the store is unchanged"
 
 
-def test_body_limit_without_a_declared_length(db: Path) -> None:
+def test_body_limit_without_a_declared_length(db: Db) -> None:
     """A chunked body (no Content-Length) over the limit is cut off with 413 as well."""
-    app = create_app(Settings(db=str(db), api_max_body_bytes=1000))
+    app = create_app(db.settings(api_max_body_bytes=1000))
     with TestClient(app) as client:
 
         def chunks() -> Iterator[bytes]:
@@ -318,12 +340,12 @@ def test_body_limit_without_a_declared_length(db: Path) -> None:
     assert response.status_code == 413 and "1,000 bytes" in response.json()["detail"]
 
 
-def test_keys_required_invalid_and_revoked(db: Path) -> None:
-    store = Store(f"sqlite:///{db}")
+def test_keys_required_invalid_and_revoked(db: Db) -> None:
+    store = db.store()
     _, key = create_key(store, "test client")
     record, revoked = create_key(store, "old client")
     revoke_key(store, record.id)
-    app = create_app(Settings(db=str(db), api_require_key=True))
+    app = create_app(db.settings(api_require_key=True))
     body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Qasem Soleimani"]}}}}
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 200, "probes stay open"
@@ -342,8 +364,8 @@ def test_keys_required_invalid_and_revoked(db: Path) -> None:
             assert yente.match(Person(name=["Qasem Soleimani"])).top is not None
 
 
-def test_rate_limit_per_key(db: Path) -> None:
-    app = create_app(Settings(db=str(db), api_rate_limit=3))
+def test_rate_limit_per_key(db: Db) -> None:
+    app = create_app(db.settings(api_rate_limit=3))
     with TestClient(app) as client:
         codes = [client.get("/catalog").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429], codes
@@ -352,8 +374,8 @@ def test_rate_limit_per_key(db: Path) -> None:
         assert "3 requests per minute" in limited.json()["detail"]
 
 
-def test_unexpected_failure_is_a_500_without_a_stack_trace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(Settings(db=str(db)))
+def test_unexpected_failure_is_a_500_without_a_stack_trace(db: Db, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(db.settings())
     with TestClient(app, raise_server_exceptions=False) as client:
 
         def broken(*_: object, **__: object) -> None:
@@ -408,8 +430,8 @@ def _wait(server: str, headers: dict[str, str], job_id: str) -> dict[str, object
         time.sleep(0.1)
 
 
-def test_screen_file_job(server: str, db: Path) -> None:
-    _, key = create_key(Store(f"sqlite:///{db}"), "jobs")
+def test_screen_file_job(server: str, db: Db) -> None:
+    _, key = create_key(db.store(), "jobs")
     headers = {"Authorization": f"ApiKey {key}"}
     upload = (
         "id,name,schema,birth_date,nationality\n"
@@ -429,13 +451,13 @@ def test_screen_file_job(server: str, db: Path) -> None:
     rows = list(csv.DictReader(result.text.splitlines()))
     assert [r["id"] for r in rows] == ["x1", "x2"]
     assert rows[0]["decision"] == "alert" and rows[0]["best_record_ids"] == "IRi.039"
-    _, other = create_key(Store(f"sqlite:///{db}"), "someone else")
+    _, other = create_key(db.store(), "someone else")
     hidden = httpx.get(f"{server}/screen/file/{job['id']}", headers={"Authorization": f"ApiKey {other}"})
     assert hidden.status_code == 404, "only the key that submitted a job sees it"
 
 
-def test_screen_file_job_with_a_bad_file_fails_with_the_reason(server: str, db: Path) -> None:
-    _, key = create_key(Store(f"sqlite:///{db}"), "jobs")
+def test_screen_file_job_with_a_bad_file_fails_with_the_reason(server: str, db: Db) -> None:
+    _, key = create_key(db.store(), "jobs")
     headers = {"Authorization": f"ApiKey {key}"}
     header = httpx.post(f"{server}/screen/file", content="ident,fullname\n1,Ali\n", headers=headers)
     assert header.status_code == 422, "a bad header is refused at once"
@@ -456,10 +478,10 @@ def test_screen_file_job_with_a_bad_file_fails_with_the_reason(server: str, db: 
     assert empty.status_code == 422 and "empty" in empty.json()["detail"]
 
 
-def test_screen_file_upload_limit(db: Path, tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{db}")
+def test_screen_file_upload_limit(db: Db, tmp_path: Path) -> None:
+    store = db.store()
     _, key = create_key(store, "jobs")
-    app = create_app(Settings(db=str(db), api_max_upload_bytes=100, jobs_dir=tmp_path / "jobs"))
+    app = create_app(db.settings(api_max_upload_bytes=100, jobs_dir=tmp_path / "jobs"))
     with TestClient(app) as client:
         big = "id,name\n" + "".join(f"{i},Ali Ahmadi\n" for i in range(50))
         response = client.post("/screen/file", content=big, headers={"Authorization": f"ApiKey {key}"})
@@ -467,13 +489,14 @@ def test_screen_file_upload_limit(db: Path, tmp_path: Path) -> None:
     assert not any((tmp_path / "jobs").iterdir()), "a refused upload leaves nothing behind"
 
 
-def test_hisab_serve_command(db: Path) -> None:
+def test_hisab_serve_command(db: Db) -> None:
     """`hisab serve` itself: the command starts the server on the store it is given."""
     port = _free_port()
     hisab = Path(sys.executable).parent / "hisab"
     env = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
+    env.update(HISAB_CACHE_DIR=str(db.folder / "cache"), HISAB_JOBS_DIR=str(db.folder / "jobs"))
     process = subprocess.Popen(
-        [str(hisab), "--db", str(db), "-q", "serve", "--port", str(port)],
+        [str(hisab), "--db", db.setting, "-q", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

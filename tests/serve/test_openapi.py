@@ -20,6 +20,7 @@ import pytest
 
 from hisab.lists import load_paths
 from hisab.serve.keys import create_key
+from hisab.settings import Settings
 from hisab.store import Store
 from tests.serve.test_api import FIXTURE, _serve
 
@@ -33,7 +34,7 @@ def spec_store(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path
 
 @pytest.fixture(scope="module")
 def spec_server(spec_store: Path) -> Iterator[str]:
-    yield from _serve(spec_store)
+    yield from _serve(Settings(db=str(spec_store)))
 
 
 def test_the_api_keeps_to_its_openapi_spec(spec_server: str, spec_store: Path, tmp_path: Path) -> None:

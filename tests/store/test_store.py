@@ -40,8 +40,13 @@ def write(
     return info.number if info else None
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """The store on SQLite (the embedded default) and on PostgreSQL (the server deployment)."""
+    if request.param == "postgresql":
+        from tests.postgres import fresh_database
+
+        return Store(fresh_database(request.getfixturevalue("postgres")))
     return Store(f"sqlite:///{tmp_path / 'store.db'}")
 
 
