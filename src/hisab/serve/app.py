@@ -232,6 +232,9 @@ class State:
     jobs: Jobs
     #: Stored entities by (version id, entity id); see `_stored`.
     entities: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
+    #: The listed subjects' stored JSON, unparsed, by (version id, entity id): read once at
+    #: start (tens of MB for every list), so that answering a match needs no store query.
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 class RateLimiter:
@@ -395,7 +398,13 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         loaded = index if index is not None else load_index(store, settings.index_cache_dir)
         screener = Screener(loaded)
         jobs = Jobs(settings.jobs_path, screener)
-        app.state.hisab = State(settings, store, loaded, screener, service.Catalog.of(store, loaded), jobs)
+        catalog = service.Catalog.of(store, loaded)
+        state = State(settings, store, loaded, screener, catalog, jobs)
+        schemata = {s.schema for s in loaded.subjects}
+        for version in catalog.versions.values():
+            for entity_id, text in store.entity_texts(version.id, schemata):
+                state.texts[(version.id, entity_id)] = text
+        app.state.hisab = state
         log.info("hisab serve: index of %d subjects loaded", len(loaded.subjects))
         yield
         jobs.close()
@@ -778,6 +787,10 @@ def _stored(state: State, matches: list[Any]) -> dict[tuple[str, str], dict[str,
         if version is None:
             continue
         held = cache.get((version.id, m.subject.id))
+        if held is None:
+            text = state.texts.get((version.id, m.subject.id))
+            if text is not None:
+                held = {"id": m.subject.id, "datasets": [m.subject.dataset], **orjson.loads(text)}
         if held is not None:
             found[(m.subject.dataset, m.subject.id)] = held
         else:

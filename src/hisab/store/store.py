@@ -440,6 +440,19 @@ class Store:
         return found
 
 
+    def entity_texts(self, version_id: int, schemata: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(entity id, stored JSON text) of a version's entities of some schemata, unparsed:
+        for a server that keeps them in memory and parses only those it returns."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.entities.c.entity_id, t.entities.c.data)
+                .where(t.entities.c.version_id == version_id, t.entities.c.schema.in_(list(schemata)))
+                .execution_options(yield_per=BATCH)
+            )
+            for row in rows:
+                yield row.entity_id, row.data
+
+
 def _entity_dict(row: Any) -> dict[str, Any]:
     data = json.loads(row["data"])
     entity: dict[str, Any] = {"id": row["entity_id"], "schema": row["schema"], **data}
