@@ -58,9 +58,10 @@ def _now() -> str:
 
 
 class Jobs:
-    """The job folders and the background thread that screens them, one job at a time
-    (screening uses the server's one index; a job does not slow the API more than one
-    core's worth)."""
+    """The job folders and the background thread that screens them, one job at a time,
+    with the worker's index. A running job shares the worker process's CPU (and its GIL)
+    with the API's requests, so it slows them; a very large file is better screened with
+    `hisab screen-file --workers N` beside the server."""
 
     def __init__(self, root: Path, screener: Screener) -> None:
         self.root = root
