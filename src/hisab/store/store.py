@@ -439,7 +439,6 @@ class Store:
                     found[row.entity_id] = entity
         return found
 
-
     def entity_texts(self, version_id: int, schemata: Iterable[str]) -> Iterator[tuple[str, str]]:
         """(entity id, stored JSON text) of a version's entities of some schemata, unparsed:
         for a server that keeps them in memory and parses only those it returns."""
