@@ -289,12 +289,14 @@ def render(
     return "\n".join(lines)
 
 
-def write_section(doc: Path, body: str, heading: str) -> None:
-    """Put `body` between the screening markers of `doc`, adding the section if it has none."""
+def write_section(doc: Path, body: str, heading: str, marker: str = "screening") -> None:
+    """Put `body` between the `<!-- marker:start -->` and `<!-- marker:end -->` lines of
+    `doc`, adding the section (under `heading`) if it has none."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    block = f"{START}\n{body.rstrip()}\n{END}"
-    if START in text and END in text:
-        text = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    block = f"{start}\n{body.rstrip()}\n{end}"
+    if start in text and end in text:
+        text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
         text = text.rstrip() + f"\n\n{heading}\n\n{block}\n"
     doc.write_text(text, encoding="utf-8")

@@ -31,11 +31,11 @@ from pathlib import Path
 
 from bench.common import data_dir
 from bench.negatives import birth_date, iran_names, iran_tokens
+from bench.report import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 DOCS = REPO / "docs" / "benchmarks.md"
-START, END = "<!-- screen-file-scale:start -->", "<!-- screen-file-scale:end -->"
 
 
 def write_customers(path: Path, rows: int, seed: int = 11) -> None:
@@ -136,7 +136,6 @@ def report(found: dict[str, object], command: str) -> str:
     quarters = ", ".join(f"{v:.0f}" for v in found["quarters_mb"])  # type: ignore[attr-defined]
     return "\n".join(
         [
-            START,
             f"Command: `{command}` (after `make bench-screen`). Measured {date.today().isoformat()}; "
             f"{os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}.",
             "",
@@ -147,19 +146,8 @@ def report(found: dict[str, object], command: str) -> str:
             f"| {found['output_mb']:.0f} | "
             f"{found['seconds_screening']:.0f} | {found['rows_per_s']:.0f} | {found['alerts']:,} | "
             f"{found['peak_mb']:.0f} | {quarters} |",
-            END,
         ]
     )
-
-
-def write_docs(block: str) -> None:
-    text = DOCS.read_text("utf-8")
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## A million-row file (issue #4)\n\n" + block + "\n"
-    DOCS.write_text(text, "utf-8")
 
 
 def main() -> None:
@@ -182,7 +170,7 @@ def main() -> None:
     block = report(found, command)
     print(block)
     if not args.no_docs:
-        write_docs(block)
+        write_section(DOCS, block, "## A million-row file (issue #4)", "screen-file-scale")
 
 
 if __name__ == "__main__":

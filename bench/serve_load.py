@@ -38,10 +38,11 @@ from typing import Any
 import httpx
 import numpy as np
 
+from bench.report import write_section
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 DOCS = REPO / "docs" / "benchmarks.md"
-START, END = "<!-- serve-load:start -->", "<!-- serve-load:end -->"
 
 
 def _free_port() -> int:
@@ -165,7 +166,6 @@ def run(requests: int, seconds: float, concurrency: int) -> list[dict[str, Any]]
 
 def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [
-        START,
         f"Command: `.venv/bin/python -m bench.serve_load --requests {args.requests} "
         f"--seconds {args.seconds:g} --concurrency {args.concurrency}` (after `make bench-screen`). "
         f"Measured {date.today().isoformat()}; {os.cpu_count()} cores ({platform.machine()}), "
@@ -179,18 +179,7 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             f"| {r['workers']} | {r['batch']} | {r['rps']:.0f} | {r['queries_per_s']:.0f} | {r['p50']:.1f} | "
             f"{r['p99']:.1f} | {r['requests']:,} | {r['failures']} |"
         )
-    lines.append(END)
     return "\n".join(lines)
-
-
-def write_docs(block: str) -> None:
-    text = DOCS.read_text("utf-8")
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## The HTTP API under load (issue #4)\n\n" + block + "\n"
-    DOCS.write_text(text, "utf-8")
 
 
 def main() -> None:
@@ -210,7 +199,7 @@ def main() -> None:
     block = report(rows, args)
     print(block)
     if not args.no_docs:
-        write_docs(block)
+        write_section(DOCS, block, "## The HTTP API under load (issue #4)", "serve-load")
 
 
 if __name__ == "__main__":

@@ -81,23 +81,24 @@ class Settings(BaseSettings):
     #: [default: `<db>.jobs/` beside a SQLite store].
     jobs_dir: Path | None = None
 
+    def _beside_db(self, setting: Path | None, suffix: str, *under_home: str) -> Path:
+        """A working folder: the setting; or `<db><suffix>` beside a SQLite store; or, for a
+        server store, a folder under ~/.cache/hisab."""
+        if setting is not None:
+            return setting
+        if "://" not in self.db:
+            return Path(f"{self.db}{suffix}")
+        return Path.home().joinpath(".cache", "hisab", *under_home)
+
     @property
     def index_cache_dir(self) -> Path:
         """The screening index cache: the setting, or `<db>.cache/` beside a SQLite store."""
-        if self.cache_dir is not None:
-            return self.cache_dir
-        if "://" not in self.db:
-            return Path(f"{self.db}.cache")
-        return Path.home() / ".cache" / "hisab"
+        return self._beside_db(self.cache_dir, ".cache")
 
     @property
     def jobs_path(self) -> Path:
         """The file-screening jobs' folder: the setting, or `<db>.jobs/` beside a SQLite store."""
-        if self.jobs_dir is not None:
-            return self.jobs_dir
-        if "://" not in self.db:
-            return Path(f"{self.db}.jobs")
-        return Path.home() / ".cache" / "hisab" / "jobs"
+        return self._beside_db(self.jobs_dir, ".jobs", "jobs")
 
     @property
     def db_url(self) -> str:
