@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -33,6 +32,7 @@ from hisab.serve.app import create_app
 from hisab.serve.keys import create_key, list_keys, revoke_key
 from hisab.settings import Settings
 from hisab.store import Store
+from tests.postgres import free_port
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "api_fixture"
 
@@ -68,12 +68,6 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(db: Db) -> Iterator[str]:
     """A hisab server on 127.0.0.1, as `hisab serve` runs it; yields its base URL."""
@@ -81,7 +75,7 @@ def server(db: Db) -> Iterator[str]:
 
 
 def _serve(settings: Settings) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -491,7 +485,7 @@ def test_screen_file_upload_limit(db: Db, tmp_path: Path) -> None:
 
 def test_hisab_serve_command(db: Db) -> None:
     """`hisab serve` itself: the command starts the server on the store it is given."""
-    port = _free_port()
+    port = free_port()
     hisab = Path(sys.executable).parent / "hisab"
     env = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
     env.update(HISAB_CACHE_DIR=str(db.folder / "cache"), HISAB_JOBS_DIR=str(db.folder / "jobs"))

@@ -52,7 +52,7 @@ class Algorithm:
 
     def explain(self, fired: tuple[tuple[str, float], ...]) -> list[Contribution]:
         """The explanation of a score: each feature that fired, its weight and what it means."""
-        return [Contribution(name, value, self.weights[name], _describe(name)) for name, value in fired]
+        return [Contribution(name, value, self.weights[name], describe(name)) for name, value in fired]
 
     @cached_property
     def _table(self) -> tuple[tuple[str, Feature, float], ...]:
@@ -60,7 +60,8 @@ class Algorithm:
 
 
 @cache
-def _describe(name: str) -> str:
+def describe(name: str) -> str:
+    """A feature's description, as explanations show it: the first paragraph of its docstring."""
     doc = FEATURES[name].__doc__ or name
     return " ".join(doc.split("\n\n")[0].split())
 

@@ -297,10 +297,9 @@ class Writer:
     """Writes results as JSON lines (the full result) or as a flat CSV (the query's
     columns, the decision and the best match)."""
 
-    def __init__(self, out: TextIO, fmt: str, cut: float) -> None:
+    def __init__(self, out: TextIO, fmt: str) -> None:
         self.out = out
         self.fmt = fmt
-        self.cut = cut
         self._csv: Any = None
 
     def write(self, result: dict[str, Any]) -> None:
@@ -375,7 +374,7 @@ def screen_file(
     algorithm = screener.algorithm if screener is not None else default_algorithm()
     cut = algorithm.threshold if threshold is None else threshold
     stats = BatchStats(threshold=cut)
-    writer = Writer(out, output_fmt, cut)
+    writer = Writer(out, output_fmt)
     started = time.perf_counter()
     source = str(path)
     fmt = input_format(path, input_fmt)

@@ -289,13 +289,12 @@ class Screener:
         query: Query,
         top: int = 10,
         datasets: set[str] | frozenset[str] | None = None,
-        max_names: int = MAX_NAMES,
     ) -> list[Match]:
         """The best `top` listed subjects for `query`, best first.
 
         `datasets` limits the search to those datasets' subjects (before candidates are
-        chosen, so that other lists' near-namesakes do not crowd them out); `max_names`
-        is how many listed names are scored in full (more for a long result list).
+        chosen, so that other lists' near-namesakes do not crowd them out). At least
+        MAX_NAMES listed names are scored in full, more when `top` asks for more.
         """
         tokens = self._tokens(query)
         if not tokens:
@@ -305,7 +304,7 @@ class Screener:
         index = self.index
         best: dict[int, Match] = {}
         alignments: dict[int, Alignment] = {}
-        chosen = self.candidates(tokens, frozenset(datasets) if datasets else None, max(max_names, top))
+        chosen = self.candidates(tokens, frozenset(datasets) if datasets else None, max(MAX_NAMES, top))
         # The part similarities the alignments need, computed a query part at a time.
         prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
         for n in chosen:

@@ -6,7 +6,7 @@ for yente, such as the `yente-client` package, work against hisab unchanged and
 get hisab's matching. The store and the screening index are loaded once, when
 the application starts. Settings come from `HISAB_*` variables (docs/settings.md).
 
-Keys and limits: write and admin endpoints (and, with HISAB_API_REQUIRE_KEY,
+Keys and limits: write endpoints (and, with HISAB_API_REQUIRE_KEY,
 every endpoint but the health probes) need `Authorization: ApiKey <key>`; each
 key (or client address) has a rate limit; request bodies and batches have size
 limits. Every error is a JSON `{"detail": ...}` with a 4xx status that says what
@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -37,7 +37,7 @@ from hisab.match.index import Index, load_index
 from hisab.screen import batch
 from hisab.screen.service import Screener, make_query
 from hisab.serve import service
-from hisab.serve.jobs import Jobs
+from hisab.serve.jobs import Job, Jobs
 from hisab.serve.keys import ApiKey, verify_key
 from hisab.settings import Settings
 from hisab.store import Store
@@ -60,7 +60,7 @@ class ApiError(Exception):
 # ---------------------------------------------------------------- request and response models
 
 
-class EntityExample(BaseModel):
+class QueryEntity(BaseModel):
     """A query entity: a FollowTheMoney schema and its properties, each a list of strings."""
 
     model_config = ConfigDict(extra="ignore")
@@ -93,7 +93,7 @@ class MatchRequest(BaseModel):
         },
     )
 
-    queries: dict[str, EntityExample] = Field(min_length=1)
+    queries: dict[str, QueryEntity] = Field(min_length=1)
     weights: dict[str, float] = Field(default_factory=dict)
     config: dict[str, Any] = Field(default_factory=dict)
 
@@ -167,25 +167,6 @@ class ReadyResponse(StatusResponse):
     datasets: dict[str, int] = Field(default_factory=dict)
 
 
-class JobResponse(BaseModel):
-    id: str
-    status: Literal["queued", "running", "done", "failed"]
-    input_format: str
-    output_format: str
-    threshold: float | None
-    top: int
-    min_score: float
-    created_at: str
-    started_at: str | None
-    finished_at: str | None
-    queries: int
-    alerts: int
-    errors: int
-    error: str | None
-    status_url: str
-    result_url: str
-
-
 class ErrorResponse(BaseModel):
     detail: Any
 
@@ -229,12 +210,8 @@ class State:
     index: Index
     screener: Screener
     catalog: service.Catalog
+    entities: service.Entities
     jobs: Jobs
-    #: Stored entities by (version id, entity id); see `_stored`.
-    entities: dict[tuple[int, str], dict[str, Any]] = field(default_factory=dict)
-    #: The listed subjects' stored JSON, unparsed, by (version id, entity id): read once at
-    #: start (tens of MB for every list), so that answering a match needs no store query.
-    texts: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 class RateLimiter:
@@ -335,10 +312,9 @@ def _state(request: Request) -> State:
     return state
 
 
-def _caller(request: Request, state: State, admin: bool, key_needed: bool = False) -> ApiKey | None:
-    """Check the request's API key (required for write endpoints, `key_needed`, and admin
-    ones, `admin`, or everywhere when the settings say so) and its rate limit. Returns the
-    key, if one was given."""
+def _caller(request: Request, state: State, key_needed: bool) -> ApiKey | None:
+    """Check the request's API key (required for write endpoints, `key_needed`, or everywhere
+    when the settings say so) and its rate limit. Returns the key, if one was given."""
     header = request.headers.get("authorization", "")
     key: ApiKey | None = None
     if header:
@@ -348,12 +324,10 @@ def _caller(request: Request, state: State, admin: bool, key_needed: bool = Fals
         key, why = verify_key(state.store, value.strip())
         if key is None:
             raise ApiError(401, why, {"WWW-Authenticate": "ApiKey"})
-    elif admin or key_needed or state.settings.api_require_key:
+    elif key_needed or state.settings.api_require_key:
         raise ApiError(
             401, "an API key is required: send 'Authorization: ApiKey <key>'", {"WWW-Authenticate": "ApiKey"}
         )
-    if admin and (key is None or key.scope != "admin"):
-        raise ApiError(403, "this endpoint needs an API key with the admin scope")
     limiter: RateLimiter = request.app.state.limiter
     caller = f"key:{key.id}" if key else f"addr:{request.client.host if request.client else '-'}"
     wait = limiter.take(caller)
@@ -369,7 +343,7 @@ def _caller(request: Request, state: State, admin: bool, key_needed: bool = Fals
 
 def reader(request: Request) -> ApiKey | None:
     """Dependency of the read endpoints: a key only if the settings require one."""
-    return _caller(request, _state(request), admin=False)
+    return _caller(request, _state(request), key_needed=False)
 
 
 Reader = Annotated[ApiKey | None, Depends(reader)]
@@ -377,7 +351,7 @@ Reader = Annotated[ApiKey | None, Depends(reader)]
 
 def writer(request: Request) -> ApiKey:
     """Dependency of the write endpoints: a valid key, always."""
-    key = _caller(request, _state(request), admin=False, key_needed=True)
+    key = _caller(request, _state(request), key_needed=True)
     assert key is not None
     return key
 
@@ -397,14 +371,10 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         store = Store(settings.db_url)
         loaded = index if index is not None else load_index(store, settings.index_cache_dir)
         screener = Screener(loaded)
-        jobs = Jobs(settings.jobs_path, screener)
         catalog = service.Catalog.of(store, loaded)
-        state = State(settings, store, loaded, screener, catalog, jobs)
-        schemata = {s.schema for s in loaded.subjects}
-        for version in catalog.versions.values():
-            for entity_id, text in store.entity_texts(version.id, schemata):
-                state.texts[(version.id, entity_id)] = text
-        app.state.hisab = state
+        entities = service.Entities.load(store, catalog, loaded)
+        jobs = Jobs(settings.jobs_path, screener)
+        app.state.hisab = State(settings, store, loaded, screener, catalog, entities, jobs)
         log.info("hisab serve: index of %d subjects loaded", len(loaded.subjects))
         yield
         jobs.close()
@@ -550,38 +520,20 @@ def _routes(app: FastAPI, settings: Settings) -> None:
                 "(setting HISAB_API_MAX_BATCH): split the batch",
             )
         scope = state.catalog.scope(dataset, include_dataset, exclude_dataset)
-        if not body.queries:
-            raise ApiError(
-                422, "no queries: send {'queries': {'<id>': {'schema': ..., 'properties': {...}}}}"
-            )
         decision = chosen.threshold if threshold is None else threshold
         parsed = {
             key: service.query_from_entity(key, entity.schema_, entity.properties)
             for key, entity in body.queries.items()
         }
         responses: dict[str, Any] = {}
-        found_by_key = {
-            key: service.screen_entity(state.screener, entity, scope, limit, set(exclude_entity_ids))
-            for key, entity in parsed.items()
-        }
-        found_by_key = {key: [m for m in found if m.score >= cutoff] for key, found in found_by_key.items()}
-        stored = _stored(state, [m for found in found_by_key.values() for m in found])
-        for key, found in found_by_key.items():
-            results = []
-            for m in found:
-                data = service.scored_json(
-                    m,
-                    stored.get((m.subject.dataset, m.subject.id)),
-                    state.catalog.versions.get(m.subject.dataset),
-                )
-                data["match"] = m.score >= decision
-                results.append(data)
-            query = body.queries[key]
+        for key, entity in parsed.items():
+            found = service.screen_entity(state.screener, entity, scope, limit, set(exclude_entity_ids))
+            results = [state.entities.scored(m, decision) for m in found if m.score >= cutoff]
             responses[key] = {
                 "status": 200,
                 "results": results,
                 "total": {"value": len(results), "relation": "eq"},
-                "query": {"schema": parsed[key].schema, "properties": query.properties},
+                "query": {"schema": entity.schema, "properties": body.queries[key].properties},
             }
         payload = {
             "responses": responses,
@@ -616,7 +568,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:
     ) -> dict[str, Any]:
         """Free-text search by name (yente's /search): the listed entities whose names are
         most like `q`, filtered by schema, countries and datasets. Results are ranked by
-        the matching score; only the best names (a few hundred at most) are considered."""
+        the matching score; the best names, four times the page (at most 400), are considered."""
         state = _state(request)
         scope = state.catalog.scope(dataset, include_dataset, exclude_dataset)
         if not q.strip():
@@ -624,25 +576,15 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         wanted = service.schema_filter(schema)
         codes = {c.lower() for c in countries}
         query = make_query(q)
-        found = state.screener.screen(
-            query, top=offset + limit + 200, datasets=scope, max_names=min(4 * (offset + limit) + 12, 400)
-        )
+        # A pool larger than the page, since the filters below leave some of it out.
+        found = state.screener.screen(query, top=min(4 * (offset + limit) + 12, 400), datasets=scope)
         kept = [
             m
             for m in found
             if (wanted is None or service.model_is_a(m.subject.schema, wanted))
             and (not codes or codes & m.subject.countries)
         ]
-        page = kept[offset : offset + limit]
-        stored = _stored(state, page)
-        results = [
-            service.entity_json(
-                m.subject,
-                stored.get((m.subject.dataset, m.subject.id)),
-                state.catalog.versions.get(m.subject.dataset),
-            )
-            for m in page
-        ]
+        results = [state.entities.json(m.subject) for m in kept[offset : offset + limit]]
         return {
             "results": results,
             "facets": {},
@@ -666,9 +608,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         """One listed entity with its provenance, and (nested) the sanctions and links its
         list record gives for it."""
         state = _state(request)
-        if nested:
-            return service.nested_entity(state.store, state.catalog, state.index, entity_id)
-        return service.flat_entity(state.store, state.catalog, state.index, entity_id)
+        return service.entity_detail(state.store, state.entities, state.index, entity_id, nested)
 
 
 def _job_routes(app: FastAPI, settings: Settings) -> None:
@@ -677,9 +617,9 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
     @app.post(
         "/screen/file",
         status_code=202,
-        response_model=JobResponse,
+        response_model=Job,
         tags=["Files"],
-        responses={**ERRORS, 403: {"model": ErrorResponse}},
+        responses=ERRORS,
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -732,19 +672,17 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
             state.jobs.discard(job)
             raise
         state.jobs.submit(job)
-        return JSONResponse(job.public(), status_code=202)
+        return JSONResponse(job.model_dump(), status_code=202)
 
     @app.get(
         "/screen/file/{job_id}",
-        response_model=JobResponse,
+        response_model=Job,
         tags=["Files"],
         responses={**ERRORS, 404: {"model": ErrorResponse}},
     )
-    def job_status(
-        request: Request, key: Writer, job_id: Annotated[str, Path(max_length=64)]
-    ) -> dict[str, Any]:
+    def job_status(request: Request, key: Writer, job_id: Annotated[str, Path(max_length=64)]) -> Job:
         """A file-screening job's status: queued, running, done or failed, with its counts."""
-        return _state(request).jobs.get(job_id, key.id).public()
+        return _state(request).jobs.get(job_id, key.id)
 
     @app.get(
         "/screen/file/{job_id}/result",
@@ -769,36 +707,3 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
         return FileResponse(
             jobs.result(job), media_type=media, filename=f"hisab-{job.id}{jobs.result(job).suffix}"
         )
-
-
-#: Stored entities kept in memory by the API (the same listed people come up again and again).
-ENTITY_CACHE = 20_000
-
-
-def _stored(state: State, matches: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The stored FtM entities of some matches, by (dataset, entity id): from the cache,
-    else from the store in one query per dataset version. Versions are immutable, so a
-    cached entity never goes stale."""
-    cache = state.entities
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    by_version: dict[int, list[str]] = {}
-    for m in matches:
-        version = state.catalog.versions.get(m.subject.dataset)
-        if version is None:
-            continue
-        held = cache.get((version.id, m.subject.id))
-        if held is None:
-            text = state.texts.get((version.id, m.subject.id))
-            if text is not None:
-                held = {"id": m.subject.id, "datasets": [m.subject.dataset], **orjson.loads(text)}
-        if held is not None:
-            found[(m.subject.dataset, m.subject.id)] = held
-        else:
-            by_version.setdefault(version.id, []).append(m.subject.id)
-    for version_id, ids in by_version.items():
-        for entity_id, data in state.store.entities_by_id([version_id], ids).items():
-            found[(data["datasets"][0], entity_id)] = data
-            if len(cache) >= ENTITY_CACHE:
-                cache.clear()
-            cache[(version_id, entity_id)] = data
-    return found

@@ -15,10 +15,11 @@ import json
 import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from hisab.errors import HisabError, NotFoundError
 from hisab.screen import batch
@@ -27,13 +28,16 @@ from hisab.screen.service import Screener
 SUFFIX = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet"}
 
 
-@dataclass
-class Job:
+class Job(BaseModel):
+    """A file-screening job, as `job.json` keeps it and as the API shows it (the key that
+    submitted it is kept beside, never shown)."""
+
+    model_config = ConfigDict(extra="ignore")
+
     id: str
-    owner: str
-    status: str  # queued, running, done, failed
-    input_format: str
-    output_format: str
+    status: Literal["queued", "running", "done", "failed"]
+    input_format: Literal["csv", "jsonl", "parquet"]
+    output_format: Literal["jsonl", "csv"]
     threshold: float | None
     top: int
     min_score: float
@@ -44,13 +48,17 @@ class Job:
     alerts: int = 0
     errors: int = 0
     error: str | None = None
+    _owner: str = PrivateAttr(default="")
 
-    def public(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("owner")
-        data["status_url"] = f"/screen/file/{self.id}"
-        data["result_url"] = f"/screen/file/{self.id}/result"
-        return data
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status_url(self) -> str:
+        return f"/screen/file/{self.id}"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def result_url(self) -> str:
+        return f"/screen/file/{self.id}/result"
 
 
 def _now() -> str:
@@ -83,28 +91,24 @@ class Jobs:
     def new(
         self,
         owner: str,
-        input_format: str,
-        output_format: str,
+        input_format: Literal["csv", "jsonl", "parquet"],
+        output_format: Literal["jsonl", "csv"],
         threshold: float | None,
         top: int,
         min_score: float,
     ) -> tuple[Job, Path]:
         """A new job folder; returns the job and the path its upload goes to."""
-        if input_format not in SUFFIX:
-            raise HisabError(f"format: unknown input format {input_format!r} (csv, jsonl or parquet)")
-        if output_format not in ("csv", "jsonl"):
-            raise HisabError(f"out_format: unknown output format {output_format!r} (csv or jsonl)")
         job = Job(
-            secrets.token_hex(12),
-            owner,
-            "queued",
-            input_format,
-            output_format,
-            threshold,
-            top,
-            min_score,
-            _now(),
+            id=secrets.token_hex(12),
+            status="queued",
+            input_format=input_format,
+            output_format=output_format,
+            threshold=threshold,
+            top=top,
+            min_score=min_score,
+            created_at=_now(),
         )
+        job._owner = owner
         folder = self.root / job.id
         folder.mkdir()
         return job, folder / f"input{SUFFIX[input_format]}"
@@ -121,7 +125,7 @@ class Jobs:
         if not job_id.isalnum() or not status.is_file():
             raise NotFoundError(f"no screening job {job_id!r}")
         job = self._read(status)
-        if job.owner != owner:
+        if job._owner != owner:
             raise NotFoundError(f"no screening job {job_id!r}")
         return job
 
@@ -167,9 +171,12 @@ class Jobs:
     def _save(self, job: Job) -> None:
         status = self.root / job.id / "job.json"
         temporary = status.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(job)), encoding="utf-8")
+        temporary.write_text(json.dumps({**job.model_dump(), "owner": job._owner}), encoding="utf-8")
         temporary.replace(status)
 
     @staticmethod
     def _read(path: Path) -> Job:
-        return Job(**json.loads(path.read_text("utf-8")))
+        data = json.loads(path.read_text("utf-8"))
+        job = Job.model_validate(data)
+        job._owner = data["owner"]
+        return job

@@ -8,17 +8,18 @@ for yente work unchanged, with hisab's additions (`sources`, `programs`) beside.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+import orjson
 from followthemoney import model
 from followthemoney.schema import Schema
 from followthemoney.types import registry
 
 from hisab.errors import HisabError, NotFoundError
-from hisab.match.algorithm import Algorithm
-from hisab.match.features import FEATURES, Query
+from hisab.match.algorithm import Algorithm, describe
+from hisab.match.features import Query
 from hisab.match.index import Index, Subject
 from hisab.screen.service import Match, Screener, make_query
 from hisab.store import Store, VersionInfo
@@ -124,16 +125,8 @@ def screen_entity(
     subject kept once with its best score."""
     best: dict[str, Match] = {}
     for name in entity.names:
-        query = Query(
-            name,
-            entity.query.schema,
-            entity.query.birth_date,
-            entity.query.nationality,
-            entity.query.identifiers,
-        )
-        for found in screener.screen(
-            query, top=limit + len(exclude), datasets=datasets, max_names=max(limit, 12)
-        ):
+        query = replace(entity.query, name=name)
+        for found in screener.screen(query, top=limit + len(exclude), datasets=datasets):
             if found.subject.id in exclude:
                 continue
             held = best.get(found.subject.id)
@@ -142,48 +135,72 @@ def screen_entity(
     return sorted(best.values(), key=lambda m: (-m.score, m.subject.id))[:limit]
 
 
-def entity_json(
-    subject: Subject, stored: dict[str, Any] | None, version: VersionInfo | None
-) -> dict[str, Any]:
-    """A listed subject in yente's entity shape, with hisab's provenance beside it."""
-    properties: dict[str, Any] = dict((stored or {}).get("properties", {}))
-    loaded = version.loaded_at.isoformat() if version is not None else None
-    return {
-        "id": subject.id,
-        "caption": subject.caption,
-        "schema": subject.schema,
-        "properties": properties,
-        "datasets": [subject.dataset],
-        "referents": list((stored or {}).get("referents", [])),
-        "target": True,
-        "first_seen": None,
-        "last_seen": loaded,
-        "last_change": loaded,
-        "sources": [{"dataset": subject.dataset, "record_id": subject.record_id}],
-        "programs": subject.programs,
-    }
+@dataclass
+class Entities:
+    """The listed subjects as the API returns them: yente's entity shape, with hisab's
+    provenance beside it. Their stored JSON is read once, at start (tens of MB for every
+    list), and parsed only for the entities an answer returns, so that answering needs no
+    store query."""
 
+    catalog: Catalog
+    texts: dict[str, str]
 
-def scored_json(match: Match, stored: dict[str, Any] | None, version: VersionInfo | None) -> dict[str, Any]:
-    """A match in yente's scored-entity shape: the entity, `score`, `match`, and the
-    explanation both as yente's `features` (value per feature) and `explanations`."""
-    data = entity_json(match.subject, stored, version)
-    explanation = match.explanation
-    data["score"] = round(match.score, 4)
-    data["match"] = match.match
-    data["matched_name"] = match.name
-    data["features"] = {c.feature: round(c.value, 4) for c in explanation}
-    data["explanations"] = {
-        c.feature: {
-            "score": round(c.value, 4),
-            "weight": c.weight,
-            "detail": c.description,
-            "query": None,
-            "candidate": match.name,
+    @classmethod
+    def load(cls, store: Store, catalog: Catalog, index: Index) -> Entities:
+        schemata = {s.schema for s in index.subjects}
+        texts = {
+            entity_id: text
+            for version in catalog.versions.values()
+            for entity_id, text in store.entity_texts(version.id, schemata)
         }
-        for c in explanation
-    }
-    return data
+        return cls(catalog, texts)
+
+    def stored(self, entity_id: str) -> dict[str, Any]:
+        text = self.texts.get(entity_id)
+        found: dict[str, Any] = orjson.loads(text) if text is not None else {}
+        return found
+
+    def json(self, subject: Subject) -> dict[str, Any]:
+        """A listed subject in yente's entity shape, with its `sources` and `programs`."""
+        stored = self.stored(subject.id)
+        version = self.catalog.versions.get(subject.dataset)
+        loaded = version.loaded_at.isoformat() if version is not None else None
+        return {
+            "id": subject.id,
+            "caption": subject.caption,
+            "schema": subject.schema,
+            "properties": stored.get("properties", {}),
+            "datasets": [subject.dataset],
+            "referents": stored.get("referents", []),
+            "target": True,
+            "first_seen": None,
+            "last_seen": loaded,
+            "last_change": loaded,
+            "sources": [{"dataset": subject.dataset, "record_id": subject.record_id}],
+            "programs": subject.programs,
+        }
+
+    def scored(self, match: Match, threshold: float) -> dict[str, Any]:
+        """A match in yente's scored-entity shape: the entity, `score`, `match` (at
+        `threshold`), and the explanation both as yente's `features` (value per feature)
+        and `explanations`."""
+        data = self.json(match.subject)
+        explanation = match.explanation
+        data["score"] = round(match.score, 4)
+        data["match"] = match.score >= threshold
+        data["matched_name"] = match.name
+        data["features"] = {c.feature: round(c.value, 4) for c in explanation}
+        data["explanations"] = {
+            c.feature: {
+                "score": round(c.value, 4),
+                "weight": c.weight,
+                "detail": c.description,
+                "query": None,
+                "candidate": match.name,
+            }
+            for c in explanation
+        }
+        return data
 
 
 def algorithm_json(algorithm: Algorithm) -> dict[str, Any]:
@@ -198,7 +215,7 @@ def algorithm_json(algorithm: Algorithm) -> dict[str, Any]:
         "threshold": algorithm.threshold,
         "docs": {
             name: {
-                "description": " ".join((FEATURES[name].__doc__ or name).split("\n\n")[0].split()),
+                "description": describe(name),
                 "coefficient": weight,
             }
             for name, weight in algorithm.weights.items()
@@ -246,25 +263,24 @@ def catalog_json(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def nested_entity(store: Store, catalog: Catalog, index: Index, entity_id: str) -> dict[str, Any]:
-    """/entities/{id}: one listed entity with the entities of its record that point at it
-    (its sanctions, ownerships, family and other links) inlined under their reverse
+def entity_detail(
+    store: Store, entities: Entities, index: Index, entity_id: str, nested: bool
+) -> dict[str, Any]:
+    """/entities/{id}: one listed entity; with `nested`, the entities of its record that point
+    at it (its sanctions, ownerships, family and other links) inlined under their reverse
     properties, as yente nests them."""
     subject = index.subject_by_id(entity_id)
-    if subject is None:
+    version = entities.catalog.versions.get(subject.dataset) if subject is not None else None
+    if subject is None or version is None:
         raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
-    version = catalog.versions.get(subject.dataset)
-    if version is None:
-        raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
-    record = store.record_entities(version.id, [subject.record_id]).get(subject.record_id, [])
-    own = next((e for e in record if e["id"] == entity_id), None)
-    data = entity_json(subject, own, version)
+    data = entities.json(subject)
+    if not nested:
+        return data
     schema = model.get(subject.schema)
+    record = store.record_entities(version.id, [subject.record_id]).get(subject.record_id, [])
     for other in record:
-        if other["id"] == entity_id:
-            continue
         other_schema = model.get(other["schema"])
-        if other_schema is None:
+        if other["id"] == entity_id or other_schema is None:
             continue
         for prop_name, values in other.get("properties", {}).items():
             prop = other_schema.properties.get(prop_name)
@@ -283,16 +299,6 @@ def nested_entity(store: Store, catalog: Catalog, index: Index, entity_id: str) 
             }
             data["properties"].setdefault(prop.reverse.name, []).append(inlined)
     return data
-
-
-def flat_entity(store: Store, catalog: Catalog, index: Index, entity_id: str) -> dict[str, Any]:
-    """/entities/{id}?nested=false: one listed entity, without the entities linked to it."""
-    subject = index.subject_by_id(entity_id)
-    version = catalog.versions.get(subject.dataset) if subject is not None else None
-    if subject is None or version is None:
-        raise NotFoundError(f"no entity with id {entity_id!r} in the loaded datasets")
-    stored = store.entities_by_id([version.id], [entity_id]).get(entity_id)
-    return entity_json(subject, stored, version)
 
 
 def schema_filter(name: str | None) -> Schema | None:

@@ -412,33 +412,6 @@ class Store:
                     entity.setdefault("datasets", [dataset])
                     yield entity
 
-    def entities_by_id(
-        self, version_ids: Iterable[int], entity_ids: Iterable[str]
-    ) -> dict[str, dict[str, Any]]:
-        """Some entities of the given versions, by entity id, each with its dataset."""
-        found: dict[str, dict[str, Any]] = {}
-        ids = list(dict.fromkeys(entity_ids))
-        versions = list(version_ids)
-        if not ids or not versions:
-            return found
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.versions.c.id, t.versions.c.dataset).where(t.versions.c.id.in_(versions))
-            )
-            names = {row.id: row.dataset for row in rows}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                rows = conn.execute(
-                    select(t.entities).where(
-                        t.entities.c.version_id.in_(versions), t.entities.c.entity_id.in_(chunk)
-                    )
-                )
-                for row in rows:
-                    entity = _entity_dict(row._mapping)
-                    entity.setdefault("datasets", [names[row.version_id]])
-                    found[row.entity_id] = entity
-        return found
-
     def entity_texts(self, version_id: int, schemata: Iterable[str]) -> Iterator[tuple[str, str]]:
         """(entity id, stored JSON text) of a version's entities of some schemata, unparsed:
         for a server that keeps them in memory and parses only those it returns."""
