@@ -341,15 +341,17 @@ def _caller(request: Request, state: State, key_needed: bool) -> ApiKey | None:
     return key
 
 
-def reader(request: Request) -> ApiKey | None:
-    """Dependency of the read endpoints: a key only if the settings require one."""
+async def reader(request: Request) -> ApiKey | None:
+    """Dependency of the read endpoints: a key only if the settings require one. (The
+    dependencies are `async` so that FastAPI calls them on the event loop rather than
+    handing each to a thread: checking a key is one indexed lookup.)"""
     return _caller(request, _state(request), key_needed=False)
 
 
 Reader = Annotated[ApiKey | None, Depends(reader)]
 
 
-def writer(request: Request) -> ApiKey:
+async def writer(request: Request) -> ApiKey:
     """Dependency of the write endpoints: a valid key, always."""
     key = _caller(request, _state(request), key_needed=True)
     assert key is not None
