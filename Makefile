@@ -35,6 +35,11 @@ demo: install
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Qasem Soleimani" --birth-date 1957-03-11 --top 3
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Mohammad Hosseini" --birth-date 1985-03-02 --nationality ir --top 3 --explain
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Sara Ahmadi" --birth-date 1992-07-14 --top 3
+	@echo; echo "Resolving the lists' records into actors, then the designation matrix of Iran-related actors"
+	$(BIN)/hisab --db $(DEMO_DB) resolve
+	$(BIN)/hisab --db $(DEMO_DB) -q account --country ir --query "Mohammad Reza Naqdi"
+	$(BIN)/hisab --db $(DEMO_DB) -q account --country ir --gaps --format html --out var/iran-gaps.html
+	@echo "The Iran gaps report: var/iran-gaps.html"
 
 lint: install
 	$(BIN)/ruff check src tests bench

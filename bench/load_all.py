@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 #: Every list folder of the shared data folder, oldest version first within a dataset
-#: (tests/lists/test_load_shared.py loads the same; the Makefile's LISTS is its copy for make).
+#: (tests/lists/test_load_shared.py and the resolved store of tests/conftest.py load the same; the
+#: Makefile's LISTS is its copy for make).
 LISTS = [
     "un_sc",
     "ofac_sdn_2021-07",

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.load_all import LISTS as ALL_LISTS
 
 from hisab.sources import ParseReport, Record, detect
 from hisab.sources.base import Source
@@ -58,3 +59,21 @@ def parse_file(path: Path, dataset: str | None = None) -> tuple[Source, list[Rec
 def iter_entities(records: list[Record]) -> Iterator[object]:
     for record in records:
         yield from record.entities
+
+
+@pytest.fixture(scope="session")
+def resolved_store(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
+    """Every list of the shared data folder in one store, resolved (`hisab resolve`): the
+    store and a screener on its index. Built once per test session (about two minutes)."""
+    from hisab.lists.load import load_paths
+    from hisab.match.index import load_index
+    from hisab.resolve.service import resolve
+    from hisab.screen.service import Screener
+    from hisab.store import Store
+
+    folder = tmp_path_factory.mktemp("resolved")
+    store = Store(f"sqlite:///{folder / 'all.db'}")
+    load_paths(store, [data_dir / name for name in ALL_LISTS])  # the lists `make demo` loads
+    screener = Screener(load_index(store, folder / "cache"))
+    resolve(store, screener, workers=os.cpu_count() or 1)
+    return store, screener

@@ -4,6 +4,7 @@ function, and renders the result; errors are turned into exit codes in `main`.""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -508,8 +509,237 @@ def keys_revoke(ctx: typer.Context, key_id: Annotated[str, typer.Argument(help="
     out.print(f"key {record.id} ({record.name}) revoked", highlight=False)
 
 
+# ---------------------------------------------------------------- resolve and account
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    dataset: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these datasets (repeatable); such a run is shown, not saved."),
+    ] = None,
+    no_references: Annotated[
+        bool, typer.Option("--no-references", help="Do not link on cited UN reference numbers (evaluation).")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the outcome; do not save it.")] = False,
+    workers: Annotated[int, typer.Option(help="Processes [default: one per core].")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Find the records of different lists that are the same actor, and save the actors and
+    the review queue (`hisab review`). Reviewers' decisions are applied."""
+    from hisab.resolve.service import resolve as run_resolve
+
+    state: State = ctx.obj
+    screener = _screener(state)
+    with _count_progress(state, "resolving", "records") as progress:
+        summary = run_resolve(
+            state.store,
+            screener,
+            dataset or None,
+            not no_references,
+            save=not dry_run,
+            progress=progress,
+            workers=workers or os.cpu_count() or 1,
+        )
+    if as_json:
+        print(json.dumps(summary.as_dict()))
+        return
+    table = Table("records", "actors", "on several lists", "links", "to review", "kept apart", "saved")
+    links = ", ".join(f"{n} by {kind}" for kind, n in sorted(summary.links.items())) or "0"
+    table.add_row(
+        f"{summary.records:,}",
+        f"{summary.actors:,}",
+        f"{summary.multi_list:,}",
+        links,
+        f"{summary.review:,}",
+        f"{summary.apart:,}",
+        "yes" if summary.saved else "no",
+    )
+    out.print(table)
+    if summary.review and summary.saved and not state.quiet:
+        err.print(f"{summary.review:,} uncertain pairs: `hisab review` to decide them.", highlight=False)
+
+
+def _record_panel(state: State, screener: Screener, key: tuple[str, str]) -> Table:
+    subject = next((s for s in screener.index.subjects if (s.dataset, s.record_id) == key), None)
+    table = Table(show_header=False, box=None)
+    if subject is None:
+        table.add_row("record", f"{key[0]}:{key[1]} (no longer on the current list)")
+        return table
+    table.add_row("record", f"{subject.dataset}:{subject.record_id} ({subject.schema})")
+    table.add_row("name", subject.caption)
+    others = [" ".join(t.text for t in tokens) for tokens, _ in subject.names[1:8]]
+    if others:
+        table.add_row("also", "; ".join(others))
+    if subject.birth_dates:
+        table.add_row("born", ", ".join(sorted(subject.birth_dates)))
+    if subject.countries:
+        table.add_row("countries", ", ".join(sorted(subject.countries)))
+    if subject.identifiers:
+        table.add_row("identifiers", ", ".join(sorted(subject.identifiers)[:6]))
+    programs = sorted({p["program"] for p in subject.programs if p["program"]})
+    if programs:
+        table.add_row("programs", ", ".join(programs))
+    return table
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Who decides [env HISAB_REVIEWER, else the login name].")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Stop after this many pairs.")] = 50,
+) -> None:
+    """Review the uncertain pairs of the last `hisab resolve`, one at a time: the two records
+    side by side with the evidence. Keys: s same, d different, u unsure, k skip, q quit."""
+    from rich.columns import Columns
+
+    from hisab.resolve.engine import key_text
+    from hisab.resolve.service import decide, review_queue
+
+    state: State = ctx.obj
+    queue = review_queue(state.store)
+    if not queue:
+        out.print("Nothing to review: run `hisab resolve` first, or every pair is decided.")
+        return
+    screener = _screener(state)
+    verdicts = {"s": "same", "d": "different", "u": "unsure"}
+    decided = 0
+    for n, pair in enumerate(queue[:limit], 1):
+        out.rule(
+            f"pair {n} of {min(limit, len(queue))} ({len(queue):,} in the queue) · score {pair.score:.2f}"
+        )
+        out.print(
+            Columns(
+                [_record_panel(state, screener, pair.left), _record_panel(state, screener, pair.right)],
+                expand=True,
+            )
+        )
+        out.print("evidence: " + "; ".join(pair.evidence), highlight=False)
+        if pair.verdict:
+            out.print(f"[dim]earlier verdict: {pair.verdict}[/dim]")
+        answer = typer.prompt("same / different / unsure / skip / quit [s/d/u/k/q]", default="k")
+        choice = answer.strip().lower()[:1]
+        if choice == "q":
+            break
+        if choice in verdicts:
+            decision = decide(
+                state.store, key_text(pair.left), key_text(pair.right), verdicts[choice], reviewer
+            )
+            decided += 1
+            out.print(f"recorded decision {decision}: {verdicts[choice]}", highlight=False)
+    out.print(f"{decided} decisions recorded; `hisab resolve` applies them.", highlight=False)
+
+
+@app.command(name="decide")
+def decide_(
+    ctx: typer.Context,
+    left: Annotated[str, typer.Argument(help="A record: dataset:record_id (e.g. un_sc:IRi.026).")],
+    right: Annotated[str, typer.Argument(help="Another record, of another dataset.")],
+    verdict: Annotated[str, typer.Argument(help="same, different or unsure.")],
+    note: Annotated[str | None, typer.Option(help="Why (kept with the decision).")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who decides [env HISAB_REVIEWER].")] = None,
+) -> None:
+    """Record a decision on two records without the interactive review (for scripts)."""
+    from hisab.resolve.service import decide
+
+    state: State = ctx.obj
+    decision = decide(state.store, left, right, verdict, reviewer, note)
+    out.print(f"recorded decision {decision}: {left} {verdict} {right}", highlight=False)
+
+
+@app.command(name="decisions")
+def decisions_(
+    ctx: typer.Context,
+    retract: Annotated[int | None, typer.Option(help="Retract (undo) the decision with this id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the reviewers' decisions (retracted ones too), or retract one."""
+    from hisab.resolve.service import decisions
+    from hisab.resolve.service import retract as retract_decision
+
+    state: State = ctx.obj
+    if retract is not None:
+        retract_decision(state.store, retract)
+        out.print(f"decision {retract} retracted; `hisab resolve` applies it.", highlight=False)
+        return
+    found = decisions(state.store)
+    if as_json:
+        print(json.dumps(found))
+        return
+    table = Table("id", "left", "right", "verdict", "by", "when", "retracted", "note")
+    for d in found:
+        table.add_row(
+            str(d["id"]),
+            d["left"],
+            d["right"],
+            d["verdict"],
+            d["decided_by"],
+            d["decided_at"][:16],
+            (d["retracted_at"] or "")[:16],
+            d["note"] or "",
+        )
+    out.print(table)
+
+
+@app.command()
+def account(
+    ctx: typer.Context,
+    country: Annotated[str | None, typer.Option(help="Actors of this country (ISO code or name).")] = None,
+    program: Annotated[str | None, typer.Option(help="Actors listed under this program (e.g. IRGC).")] = None,
+    query: Annotated[str | None, typer.Option(help="Actors whose name matches this (screening).")] = None,
+    schema: Annotated[str | None, typer.Option(help="Person, Organization, Vessel, …")] = None,
+    gaps: Annotated[
+        bool, typer.Option("--gaps", help="Only actors missing at an authority with a comparable program.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or html.")] = "table",
+    output: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows shown in the terminal table.")] = 50,
+) -> None:
+    """The designation matrix: actors as rows, authorities as columns, each cell the
+    program(s) and listing date with the source record; `--gaps` for the gaps."""
+    from hisab.account import render
+    from hisab.account.service import designation_matrix
+
+    state: State = ctx.obj
+    if fmt not in ("table", "csv", "json", "html"):
+        raise HisabError(f"--format must be table, csv, json or html (got {fmt!r})")
+    screener = _screener(state)
+    matrix = designation_matrix(
+        state.store, screener, country=country, program=program, schema=schema, query=query, gaps_only=gaps
+    )
+    if fmt != "table":
+        text = {"csv": render.to_csv, "json": render.to_json, "html": render.to_html}[fmt](matrix)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+            if not state.quiet:
+                err.print(f"{len(matrix.rows):,} actors written to {output}", highlight=False)
+        return
+    table = Table("actor", *matrix.authorities, "gaps", title=f"{len(matrix.rows):,} actors")
+    for row in matrix.rows[:limit]:
+        table.add_row(
+            f"{row.name}\n[dim]{row.schema} · {row.actor_id}[/dim]",
+            *(
+                render.cell_text(row.authorities[a])
+                if a in row.authorities
+                else ("[red]gap[/red]" if a in row.gaps else "")
+                for a in matrix.authorities
+            ),
+            " ".join(row.gaps),
+        )
+    out.print(table)
+    if not matrix.resolved and not state.quiet:
+        err.print("Rows are single records: run `hisab resolve` to group them by actor.", highlight=False)
+    if len(matrix.rows) > limit and not state.quiet:
+        err.print(f"{len(matrix.rows) - limit:,} more rows: --limit, or --format csv/json/html.")
+
+
 @contextmanager
-def _count_progress(state: State, label: str) -> Iterator[Any]:
+def _count_progress(state: State, label: str, unit: str = "queries") -> Iterator[Any]:
     if state.quiet:
         yield None
         return
@@ -517,7 +747,7 @@ def _count_progress(state: State, label: str) -> Iterator[Any]:
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
     ) as bar:
         task = bar.add_task(label)
-        yield lambda count: bar.update(task, description=f"{label}: {count:,} queries")
+        yield lambda count: bar.update(task, description=f"{label}: {count:,} {unit}")
 
 
 def main() -> None:

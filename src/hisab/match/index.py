@@ -35,7 +35,7 @@ from hisab.store import Store, VersionInfo
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -55,6 +55,9 @@ class Subject:
     genders: set[str] = field(default_factory=set)
     identifiers: set[str] = field(default_factory=set)
     programs: list[dict[str, str]] = field(default_factory=list)
+    #: UN Security Council reference numbers: a UN record's own (and its old ones), or
+    #: those another list cites for the record ("UN Ref IRi.026" on the UK list).
+    references: set[str] = field(default_factory=set)
 
 
 def _is_subject(schema: str) -> bool:
@@ -225,6 +228,7 @@ class Index:
             props = sanction.get("properties", {})
             for target in props.get("entity", []):
                 if target in subjects:
+                    subjects[target].references.update(props.get("unscId", []))
                     subjects[target].programs.append(
                         {
                             "dataset": sanction["datasets"][0],

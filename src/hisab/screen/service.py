@@ -190,7 +190,11 @@ class Screener:
         return found
 
     def candidates(
-        self, tokens: tuple[Token, ...], datasets: frozenset[str] | None = None, max_names: int = MAX_NAMES
+        self,
+        tokens: tuple[Token, ...],
+        datasets: frozenset[str] | None = None,
+        max_names: int = MAX_NAMES,
+        floor: float = PRESCORE_FLOOR,
     ) -> list[int]:
         """Name numbers worth scoring in full, best first.
 
@@ -226,7 +230,7 @@ class Screener:
             np.concatenate(arrays), weights=np.concatenate(values), minlength=len(index.name_tokens)
         )
         # A name sharing less than this share of the query's rarity mass cannot score high.
-        kept = np.flatnonzero(counted >= PRESCORE_FLOOR * mass)
+        kept = np.flatnonzero(counted >= floor * mass)
         if datasets is not None:
             kept = kept[self._allowed(datasets)[kept]]
         if len(kept) == 0:
@@ -275,12 +279,21 @@ class Screener:
         name = " ".join(t.text for t in c_tokens)
         return Match(subject, score, score >= self.algorithm.threshold, name, fired, self.algorithm)
 
-    def compare(self, query: Query, subject: Subject) -> Match:
-        """Score `query` against one subject (any of its names), with the index's rarity weights."""
-        tokens = self._tokens(query)
+    def compare(
+        self,
+        query: Query,
+        subject: Subject,
+        tokens: tuple[Token, ...] | None = None,
+        max_names: int | None = None,
+    ) -> Match:
+        """Score `query` against one subject (any of its names, or its first `max_names`), with
+        the index's rarity weights. `tokens`: the query's name already split into parts (a
+        listed name, when two listed records are compared)."""
+        tokens = self._tokens(query) if tokens is None else tokens
         q_weights = tuple(self.index.weight(t) for t in tokens)
         matches = [
-            self._score(query, tokens, q_weights, subject, names, kind) for names, kind in subject.names
+            self._score(query, tokens, q_weights, subject, names, kind)
+            for names, kind in subject.names[:max_names]
         ]
         return max(matches, key=lambda m: m.score)
 

@@ -17,6 +17,10 @@ class DatasetInfo:
     publisher: str
     #: Where the record ids can be looked up by a person, when the publisher has such a page.
     record_url: str | None = None
+    #: The publisher lists each actor once (one UN reference, one OFAC entity number), so two
+    #: of its records are never one actor. Not so for the UK's 2018 list (a group per
+    #: regime) or the EU's acts (the same person in the human-rights and the nuclear annex).
+    one_record_per_actor: bool = False
 
 
 DATASETS: dict[str, DatasetInfo] = {
@@ -28,6 +32,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "US",
             "US Treasury, Office of Foreign Assets Control",
             "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={record_id}",
+            one_record_per_actor=True,
         ),
         DatasetInfo(
             "us_ofac_cons",
@@ -35,12 +40,14 @@ DATASETS: dict[str, DatasetInfo] = {
             "US",
             "US Treasury, Office of Foreign Assets Control",
             "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={record_id}",
+            one_record_per_actor=True,
         ),
         DatasetInfo(
             "un_sc",
             "UN Security Council Consolidated List",
             "UN",
             "United Nations Security Council",
+            one_record_per_actor=True,
         ),
         DatasetInfo(
             "gb_hmt",

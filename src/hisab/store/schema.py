@@ -104,3 +104,54 @@ api_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
+
+
+# ---------------------------------------------------------------- cross-list resolution
+# (Added without a schema version change: `create_all` adds missing tables to an older store.)
+
+#: Which resolved actor each listed record belongs to, as of the last `hisab resolve`. Records
+#: are keyed by dataset and record id, which survive list versions, so an actor keeps its id
+#: across list updates.
+actors = Table(
+    "actors",
+    metadata,
+    Column("dataset", String(255), primary_key=True),
+    Column("record_id", String(512), primary_key=True),
+    Column("actor_id", String(64), nullable=False),
+    #: How the record joined its actor: "self" (alone or first), "reference", "identifier",
+    #: "match" or "decision".
+    Column("linked_by", String(32), nullable=False),
+    Column("resolved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_actors_actor", "actor_id"),
+)
+
+#: The pairs the last `hisab resolve` found uncertain (the review queue) or linked, with the
+#: evidence. Keys are "dataset:record_id", the smaller one left.
+resolve_pairs = Table(
+    "resolve_pairs",
+    metadata,
+    Column("left_key", String(800), primary_key=True),
+    Column("right_key", String(800), primary_key=True),
+    Column("score", String(16), nullable=False),
+    #: "link", "review" or "apart" (a contradiction: never merged).
+    Column("status", String(16), nullable=False),
+    #: JSON: the evidence lines and the two records' captions.
+    Column("evidence", Text, nullable=False),
+    Column("found_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Reviewers' decisions on pairs ("same", "different", "unsure"), kept across list versions
+#: and runs. A decision is undone by setting `retracted_at`, never by deleting it.
+resolve_decisions = Table(
+    "resolve_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_key", String(800), nullable=False),
+    Column("right_key", String(800), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("decided_by", String(255), nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("retracted_at", DateTime(timezone=True), nullable=True),
+    Index("ix_decisions_pair", "left_key", "right_key"),
+)

@@ -1,0 +1,1 @@
+"""Cross-list resolution: one actor across all lists (issue #5)."""
