@@ -172,7 +172,7 @@ def test_actor_ids_survive_a_list_update(lists: tuple[Store, Path]) -> None:
 
 
 def test_the_review_queue_and_the_cli(lists: tuple[Store, Path]) -> None:
-    store, root = lists
+    store, _ = lists
     db = store.url
     runner = CliRunner()
     result = runner.invoke(app, ["--db", db, "-q", "resolve", "--json", "--workers", "1"])
