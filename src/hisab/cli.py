@@ -289,13 +289,19 @@ def update_(
     _print_results(results, as_json, [], state.quiet)
 
 
-def _screener(state: State) -> Screener:
+def _screener(state: State, actors: bool = True) -> Screener:
+    """The screener on the current lists; `actors`: answering with resolved actors."""
     started = time.perf_counter()
     if not state.quiet:
         err.print("loading the screening index…", highlight=False)
+    from hisab.resolve.service import actor_ids
+
     index = load_index(state.store, state.settings.index_cache_dir)
     state.index_seconds = time.perf_counter() - started
-    return Screener(index)
+    screener = Screener(index)
+    if actors:
+        screener.use_actors(actor_ids(state.store))
+    return screener
 
 
 @app.command()
@@ -335,6 +341,9 @@ def screen(
             f"{m.subject.dataset} {m.subject.record_id}{' · ' + programs if programs else ''}[/dim]",
             highlight=False,
         )
+        if len(m.sources) > 1:
+            also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.sources[1:])
+            out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)
         if explain:
             for c in m.explanation:
                 out.print(
@@ -531,7 +540,7 @@ def resolve(
     from hisab.resolve.service import resolve as run_resolve
 
     state: State = ctx.obj
-    screener = _screener(state)
+    screener = _screener(state, actors=False)  # resolution compares records, not earlier actors
     with _count_progress(state, "resolving", "records") as progress:
         summary = run_resolve(
             state.store,

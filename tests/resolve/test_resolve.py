@@ -253,3 +253,36 @@ def _subject(key: tuple[str, str]) -> Any:
     from hisab.match.index import Subject
 
     return Subject(id=f"{key[0]}-{key[1]}", schema="Person", caption=key[1], dataset=key[0], record_id=key[1])
+
+
+def test_screening_answers_with_resolved_actors(lists: tuple[Store, Path], tmp_path: Path) -> None:
+    store, _ = lists
+    runner = CliRunner()
+    before = runner.invoke(app, ["--db", store.url, "-q", "screen", "Mohammad Reza Naghdi", "--json"])
+    assert before.exit_code == 0, before.output
+    records = [m for m in json.loads(before.output)["matches"] if m["match"]]
+    assert len(records) == 2  # before resolution: the UN and the UK record, one result each
+    run(store)
+    after = runner.invoke(app, ["--db", store.url, "-q", "screen", "Mohammad Reza Naghdi", "--json"])
+    matches = [m for m in json.loads(after.output)["matches"] if m["match"]]
+    assert len(matches) == 1
+    assert matches[0]["actor_id"] == actor(store, "un_sc", "un-3")
+    assert sorted((s["dataset"], s["record_id"]) for s in matches[0]["sources"]) == [
+        ("gb_hmt", "uk-3"),
+        ("un_sc", "un-3"),
+    ]
+    assert {p["program"] for p in matches[0]["programs"]} == {"Iran", "Iran (nuclear)"}
+    # The HTTP API: one result, whose referents and datasets cover the actor's records.
+    from fastapi.testclient import TestClient
+
+    from hisab.serve.app import create_app
+    from hisab.settings import Settings
+
+    query = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Mohammad Reza Naghdi"]}}}}
+    with TestClient(create_app(Settings(db=store.url, cache_dir=tmp_path / "cache"))) as client:
+        results = client.post("/match/default", json=query).json()["responses"]["q"]["results"]
+    found = [r for r in results if r["match"]]
+    assert len(found) == 1
+    assert found[0]["datasets"] == ["gb_hmt", "un_sc"]
+    assert {found[0]["id"], *found[0]["referents"]} >= {"uk-3", "un-3"}
+    assert found[0]["actor_id"] == matches[0]["actor_id"]

@@ -63,8 +63,9 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         "name": subject.caption,
         "matched_name": match.name,
         "schema": subject.schema,
-        "sources": [{"dataset": subject.dataset, "record_id": subject.record_id}],
-        "programs": subject.programs,
+        "actor_id": match.actor_id,
+        "sources": [{"dataset": s.dataset, "record_id": s.record_id} for s in match.sources or (subject,)],
+        "programs": [p for s in match.sources or (subject,) for p in s.programs],
     }
     if explain:
         data["explanation"] = [
@@ -269,10 +270,13 @@ _WORKER: Screener | None = None
 
 def _init_worker(db_url: str, cache_dir: str) -> None:
     from hisab.match.index import load_index
+    from hisab.resolve.service import actor_ids
     from hisab.store import Store
 
     global _WORKER
-    _WORKER = Screener(load_index(Store(db_url), Path(cache_dir)))
+    store = Store(db_url)
+    _WORKER = Screener(load_index(store, Path(cache_dir)))
+    _WORKER.use_actors(actor_ids(store))
 
 
 def _work(

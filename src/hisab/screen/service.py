@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from followthemoney import model
@@ -51,6 +51,10 @@ class Match:
     #: The features that fired, with their values (see `explanation`).
     fired: tuple[tuple[str, float], ...] = ()
     algorithm: Algorithm | None = field(default=None, repr=False, compare=False)
+    #: The resolved actor (`hisab resolve`) the subject belongs to, and all its records on the
+    #: loaded lists (the subject first); empty when the lists have not been resolved.
+    actor_id: str | None = None
+    sources: tuple[Subject, ...] = ()
 
     @property
     def explanation(self) -> list[Contribution]:
@@ -89,6 +93,27 @@ class Screener:
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         self._buckets: dict[tuple[str, bool], Bucket] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
+        self._actor_id: dict[int, str] = {}
+        self._actor_records: dict[str, tuple[Subject, ...]] = {}
+        #: subject number -> the number of its actor's first record (None: no actors)
+        self._group: NDArray[np.int32] | None = None
+
+    def use_actors(self, actor_of: dict[tuple[str, str], str]) -> None:
+        """Answer with resolved actors (`hisab resolve`): one result per actor, with all its
+        records, instead of one per list entry. `actor_of`: (dataset, record id) -> actor id."""
+        members: dict[str, list[Subject]] = {}
+        self._actor_id = {}
+        for n, subject in enumerate(self.index.subjects):
+            actor = actor_of.get((subject.dataset, subject.record_id))
+            if actor is not None:
+                self._actor_id[n] = actor
+                members.setdefault(actor, []).append(subject)
+        self._actor_records = {a: tuple(found) for a, found in members.items()}
+        first: dict[str, int] = {}
+        group = np.arange(len(self.index.subjects), dtype=np.int32)
+        for n, actor in self._actor_id.items():
+            group[n] = first.setdefault(actor, n)
+        self._group = group if self._actor_id else None
 
     def _tokens(self, query: Query) -> tuple[Token, ...]:
         organisation = None if query.schema is None else query.schema != "Person"
@@ -238,13 +263,18 @@ class Screener:
         # Among names sharing the same parts, prefer those with fewer other parts:
         # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
         scores = counted[kept] - LENGTH_TIEBREAK * index.name_lengths[kept]
-        count = min(max_names * 2, len(kept))
+        # With resolved actors, the names are limited per actor, and one actor's many records
+        # (nine for Naqdi) must not fill the list: look further down it.
+        count = min(max_names * (8 if self._group is not None else 2), len(kept))
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best], kind="stable")]
         top = kept[best]
         chosen: list[int] = []
         per_subject: dict[int, int] = {}
-        for n, s_idx in zip(top.tolist(), index.name_subject[top].tolist(), strict=True):
+        owners = index.name_subject[top]
+        if self._group is not None:
+            owners = self._group[owners]
+        for n, s_idx in zip(top.tolist(), owners.tolist(), strict=True):
             seen = per_subject.get(s_idx, 0)
             if seen >= NAMES_PER_SUBJECT:
                 continue
@@ -333,5 +363,20 @@ class Screener:
             match = self._score(query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment)
             if s_idx not in best or match.score > best[s_idx].score:
                 best[s_idx] = match
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.subject.id))
-        return ranked[:top]
+        ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
+        if not self._actor_id:
+            return [m for _, m in ranked[:top]]
+        # One result per resolved actor: its best-scoring record, with all its records.
+        found: list[Match] = []
+        seen: set[str] = set()
+        for s_idx, match in ranked:
+            actor = self._actor_id.get(s_idx)
+            if actor is None:
+                found.append(match)
+            elif actor not in seen:
+                seen.add(actor)
+                others = tuple(s for s in self._actor_records[actor] if s is not match.subject)
+                found.append(replace(match, actor_id=actor, sources=(match.subject, *others)))
+            if len(found) >= top:
+                break
+        return found

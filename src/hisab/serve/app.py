@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hisab import __version__
 from hisab.errors import HisabError
 from hisab.match.index import Index, load_index
+from hisab.resolve.service import actor_ids
 from hisab.screen import batch
 from hisab.screen.service import Screener, make_query
 from hisab.serve import service
@@ -120,6 +121,9 @@ class EntityResponse(BaseModel):
     last_change: str | None = None
     sources: list[dict[str, str]] = Field(default_factory=list)
     programs: list[dict[str, str]] = Field(default_factory=list)
+    #: In /match results once the lists are resolved (`hisab resolve`): the actor this record
+    #: belongs to; `sources`, `datasets` and `referents` then cover all the actor's records.
+    actor_id: str | None = None
 
 
 class FeatureExplanation(BaseModel):
@@ -373,6 +377,8 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         store = Store(settings.db_url)
         loaded = index if index is not None else load_index(store, settings.index_cache_dir)
         screener = Screener(loaded)
+        # Results are resolved actors when the lists have been resolved (`hisab resolve`).
+        screener.use_actors(actor_ids(store))
         catalog = service.Catalog.of(store, loaded)
         entities = service.Entities.load(store, catalog, loaded)
         jobs = Jobs(settings.jobs_path, screener)

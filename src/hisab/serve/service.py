@@ -185,6 +185,16 @@ class Entities:
         `threshold`), and the explanation both as yente's `features` (value per feature)
         and `explanations`."""
         data = self.json(match.subject)
+        if len(match.sources) > 1:
+            # A resolved actor (`hisab resolve`): its other records are the entity's referents
+            # and their lists its datasets, as in OpenSanctions' merged entities.
+            others = match.sources[1:]
+            data["referents"] = sorted({*data["referents"], *(s.id for s in others)})
+            data["datasets"] = sorted({s.dataset for s in match.sources})
+            data["sources"] = [{"dataset": s.dataset, "record_id": s.record_id} for s in match.sources]
+            data["programs"] = [p for s in match.sources for p in s.programs]
+        if match.actor_id is not None:
+            data["actor_id"] = match.actor_id
         explanation = match.explanation
         data["score"] = round(match.score, 4)
         data["match"] = match.score >= threshold
