@@ -286,3 +286,31 @@ def test_screening_answers_with_resolved_actors(lists: tuple[Store, Path], tmp_p
     assert found[0]["datasets"] == ["gb_hmt", "un_sc"]
     assert {found[0]["id"], *found[0]["referents"]} >= {"uk-3", "un-3"}
     assert found[0]["actor_id"] == matches[0]["actor_id"]
+
+
+def test_vessels_with_different_imo_numbers_are_never_one(tmp_path: Path) -> None:
+    def vessel(entity_id: str, name: str, imo: str) -> list[dict[str, Any]]:
+        return [{"id": entity_id, "schema": "Vessel", "properties": {"name": [name], "imoNumber": [imo]}}]
+
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(
+        store,
+        [
+            write_list(
+                tmp_path,
+                "un_sc",
+                [vessel("u1", "ADRIAN DARYA 1", "IMO 9116412"), vessel("u2", "SABITI", "9172777")],
+            ),
+            write_list(
+                tmp_path,
+                "gb_hmt",
+                [vessel("g1", "ADRIAN DARYA 1", "9999999"), vessel("g2", "SABITI", "IMO9172777")],
+            ),
+        ],
+    )
+    summary = run(store)
+    pairs = {frozenset({p.left.record_id, p.right.record_id}): p for p in summary.resolution.pairs}
+    assert pairs[frozenset({"u1", "g1"})].status == "apart"
+    assert "different IMO numbers" in " ".join(pairs[frozenset({"u1", "g1"})].evidence)
+    assert actor(store, "un_sc", "u2") == actor(store, "gb_hmt", "g2")
+    assert actor(store, "un_sc", "u1") != actor(store, "gb_hmt", "g1")

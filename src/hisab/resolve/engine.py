@@ -14,7 +14,8 @@ different datasets) that are the same actor, and groups them into clusters:
    birth years and UN references are compared for contradictions.
 3. **Verdict per pair.** A reviewer's decision wins; then a contradiction keeps
    the pair apart for good (birth years more than a year apart on every pair of
-   dates; or both records citing UN references with none in common); then a
+   dates; or both records citing UN references with none in common; or two vessels with
+   different IMO numbers); then a
    shared reference or identifier, or a score at or above the strict threshold,
    links them; a score at or above the review threshold queues the pair for
    review (`hisab review`).
@@ -35,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing as mp
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -184,6 +186,13 @@ def word_overlap(a: Subject, b: Subject) -> float:
         (_shared_words(ta, tb) for ta, _ in a.names[:NAMES_AGAINST] for tb, _ in b.names[:NAMES_AGAINST]),
         default=0.0,
     )
+
+
+def _imo_numbers(subject: Subject) -> set[str]:
+    """A vessel's IMO numbers (seven digits, with or without "IMO")."""
+    if subject.schema != "Vessel":
+        return set()
+    return {i[-7:] for i in subject.identifiers if re.fullmatch(r"(IMO)?\d{7}", i)}
 
 
 def _program_countries(subject: Subject) -> set[str]:
@@ -382,6 +391,11 @@ class Resolver:
             elif refs_a and refs_b and not contradiction:
                 contradiction = f"different UN references ({sorted(refs_a)} vs {sorted(refs_b)})"
         shared_ids = {i for i in a.identifiers & b.identifiers if len(i) >= MIN_IDENTIFIER}
+        imo_a, imo_b = _imo_numbers(a), _imo_numbers(b)
+        if imo_a and imo_b and not imo_a & imo_b and not contradiction:
+            # A vessel has one IMO number for life. (People hold several passports, so other
+            # identifiers that differ are no contradiction.)
+            contradiction = f"different IMO numbers ({sorted(imo_a)} vs {sorted(imo_b)})"
         if same_names >= 2:
             pair.evidence.append(f"{same_names} names written the same")
         if shared_ids:
