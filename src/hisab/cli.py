@@ -747,6 +747,148 @@ def account(
         err.print(f"{len(matrix.rows) - limit:,} more rows: --limit, or --format csv/json/html.")
 
 
+# ---------------------------------------------------------------- trace and exposure
+
+
+def _find_node(screener: Screener, graph: Any, name_or_id: str) -> str:
+    """A graph node: an entity id as given, or the listed subject a name matches (the best
+    match, if the engine decides it is one)."""
+    if name_or_id in graph.nodes:
+        return name_or_id
+    found = screener.screen(make_query(name_or_id), top=1)
+    if not found or not found[0].match:
+        raise HisabError(
+            f"no listed entity matches {name_or_id!r}; give an entity id (hisab screen shows them)"
+        )
+    return str(found[0].subject.id)
+
+
+@app.command()
+def trace(
+    ctx: typer.Context,
+    name_or_id: Annotated[str, typer.Argument(help="A listed entity's id, or a name to screen.")],
+    depth: Annotated[int, typer.Option(help="How many links away.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """The network around a listed actor: ownership, control, family, associates and the
+    lists' "Linked To" links, each edge with its source."""
+    from hisab.trace.graph import Graph
+
+    state: State = ctx.obj
+    if fmt not in ("text", "json"):
+        raise HisabError(f"--format must be text or json (got {fmt!r})")
+    if depth < 1:
+        raise HisabError(f"--depth must be 1 or more (got {depth})")
+    screener = _screener(state, actors=False)
+    graph = Graph.build(state.store, screener.index)
+    start = _find_node(screener, graph, name_or_id)
+    nodes, edges = graph.around(start, depth)
+    if fmt == "json":
+        data = {
+            "start": start,
+            "nodes": [
+                {
+                    "id": n,
+                    "name": graph.name(n),
+                    "listed": n in graph.nodes,
+                    "dataset": graph.nodes[n].dataset if n in graph.nodes else None,
+                    "record_id": graph.nodes[n].record_id if n in graph.nodes else None,
+                }
+                for n in nodes
+            ],
+            "edges": [e.as_dict() for e in edges],
+        }
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    out.print(
+        f"[bold]{graph.name(start)}[/bold] ({start}): {len(edges)} links, {len(nodes) - 1} others",
+        highlight=False,
+    )
+    for e in edges:
+        share = f" {e.share * 100:g}%" if e.share is not None else ""
+        out.print(
+            f"  {graph.name(e.source)} —[{e.role}{share}]→ {graph.name(e.target)}  "
+            f"[dim]{e.schema} · {e.origin[0]}:{e.origin[1]}[/dim]",
+            highlight=False,
+        )
+
+
+@app.command()
+def exposure(
+    ctx: typer.Context,
+    company: Annotated[str, typer.Argument(help="An entity id, a listed name, or a name in --ownership.")],
+    rule: Annotated[
+        str, typer.Option(help="ofac (50% or more, aggregated) or eu (more than 50%, or control).")
+    ] = "ofac",
+    ownership: Annotated[
+        Path | None,
+        typer.Option(help="Your ownership data: CSV owner,owned,share,role,start_date,end_date,source."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Whether a company is blocked by ownership (OFAC's 50% rule over the SDN list, or the
+    EU's rule over the EU lists), with the arithmetic: the blocked owners, their shares and
+    paths, the aggregate share, warnings."""
+    from hisab.resolve.service import actor_ids
+    from hisab.trace.exposure import RULES
+    from hisab.trace.exposure import exposure as compute
+    from hisab.trace.graph import BLOCKING, Graph, ownership_csv
+
+    state: State = ctx.obj
+    if rule not in RULES:
+        raise HisabError(f"--rule must be one of {', '.join(RULES)} (got {rule!r})")
+    screener = _screener(state, actors=False)
+    graph = Graph.build(state.store, screener.index)
+    notes: list[str] = []
+    if ownership is not None:
+
+        def resolve(name: str) -> str | None:
+            found = screener.screen(make_query(name), top=1, datasets=BLOCKING[rule])
+            return str(found[0].subject.id) if found and found[0].match else None
+
+        notes = ownership_csv(ownership, graph, resolve)
+    if company in graph.nodes or company in graph.names:
+        node = company
+    elif f"user:{company}" in graph.names:
+        node = f"user:{company}"
+    else:
+        node = _find_node(screener, graph, company)
+    result = compute(node, graph.holdings(), graph.blocked(rule, actor_ids(state.store)), rule)
+    names = {n: graph.name(n) for n in {node, *(p for o in result.owners for p in o.path)}}
+    sources = {
+        n: [{"dataset": graph.nodes[n].dataset, "record_id": graph.nodes[n].record_id}]
+        for n in names
+        if n in graph.nodes
+    }
+    data = result.as_dict(names, sources)
+    data["resolved_names"] = notes
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    verdict = (
+        "[red]BLOCKED[/red]"
+        if result.blocked
+        else ("[yellow]risk[/yellow]" if result.risk else "not blocked")
+    )
+    listed = " (listed, blocked as such)" if result.listed else ""
+    out.print(
+        f"[bold]{graph.name(node)}[/bold]{listed}: {verdict} under the {rule.upper()} rule; "
+        f"blocked owners hold {result.aggregate_share * 100:g}%",
+        highlight=False,
+    )
+    for o in result.owners:
+        share = (
+            "control"
+            if o.control and o.share is None
+            else ("unknown share" if o.share is None else f"{o.share * 100:g}%")
+        )
+        out.print(f"  {share}: " + " → ".join(graph.name(p) for p in o.path), highlight=False)
+    for w in result.warnings:
+        out.print(f"  [yellow]warning:[/yellow] {w}", highlight=False)
+    for n in notes:
+        out.print(f"  [dim]{n}[/dim]", highlight=False)
+
+
 @contextmanager
 def _count_progress(state: State, label: str, unit: str = "queries") -> Iterator[Any]:
     if state.quiet:

@@ -1,0 +1,202 @@
+"""The relationship graph over the store: who owns, directs, is related to or linked to whom.
+
+Edges are the FollowTheMoney link entities of the current list versions (the parsers
+make them: OFAC's "Linked To:" remarks become `UnknownLink`s to the record they name,
+its vessel owners and Enhanced XML "Owned or controlled by" `Ownership`s, family links
+`Family`, leaders `Directorship`; OpenSanctions exports bring their own), and
+user-supplied ownership data (`ownership_csv`). Every edge keeps its source.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hisab.errors import HisabError
+from hisab.match.index import Index, Subject
+from hisab.store import Store
+from hisab.trace.exposure import Holding
+
+#: Link schemata: (the property of the side the link goes from, of the side it goes to).
+LINKS = {
+    "Ownership": ("owner", "asset"),
+    "Directorship": ("director", "organization"),
+    "Family": ("person", "relative"),
+    "Associate": ("person", "associate"),
+    "Membership": ("member", "organization"),
+    "Employment": ("employee", "employer"),
+    "Representation": ("agent", "client"),
+    "Succession": ("predecessor", "successor"),
+    "UnknownLink": ("subject", "object"),
+}
+#: The lists whose listings block property under each rule.
+BLOCKING = {"ofac": frozenset({"us_ofac_sdn"}), "eu": frozenset({"eu_journal", "eu_fsf"})}
+#: Roles that say control rather than (or as well as) ownership of shares.
+CONTROL = re.compile(r"control|operat", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    schema: str
+    role: str
+    share: float | None
+    #: where the data says so: (dataset, record id), or ("user", "file:line")
+    origin: tuple[str, str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "schema": self.schema,
+            "role": self.role,
+            "share": self.share,
+            "source": {"dataset": self.origin[0], "record_id": self.origin[1]},
+        }
+
+
+def parse_share(text: str) -> float | None:
+    """ "50", "50%", "50.0 %" or "0.5" as a fraction; None when it is not a share."""
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*", text or "")
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    if "%" in text or value > 1:
+        value /= 100
+    return value if 0 <= value <= 1 else None
+
+
+@dataclass
+class Graph:
+    nodes: dict[str, Subject]
+    edges: list[Edge] = field(default_factory=list)
+    #: node ids that are not listed (user-supplied companies and people)
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, store: Store, index: Index) -> Graph:
+        graph = cls(nodes={s.id: s for s in index.subjects})
+        versions = [v.id for v in store.current_versions()]
+        for entity in store.entities(versions):
+            sides = LINKS.get(entity["schema"])
+            if sides is None:
+                continue
+            props: dict[str, list[str]] = entity.get("properties", {})
+            share = next(
+                (parse_share(p) for p in props.get("percentage", []) if parse_share(p) is not None), None
+            )
+            role = "; ".join(props.get("role", []) or props.get("relationship", [])) or entity["schema"]
+            origin = (entity["datasets"][0], entity["record_id"])
+            for a in props.get(sides[0], []):
+                for b in props.get(sides[1], []):
+                    graph.edges.append(Edge(a, b, entity["schema"], role, share, origin))
+        return graph
+
+    def name(self, node: str) -> str:
+        subject = self.nodes.get(node)
+        return subject.caption if subject is not None else self.names.get(node, node)
+
+    def listed(self) -> set[str]:
+        return set(self.nodes)
+
+    def blocked(self, rule: str, actor_of: dict[tuple[str, str], str]) -> set[str]:
+        """The listed entities whose property is blocked under `rule`: on OFAC's SDN list for
+        "ofac", on the EU's lists for "eu", or the same resolved actor (`hisab resolve`) as
+        such a record. (Other lists, such as OFAC's sectoral list or the BIS Entity List, do
+        not block property, and the UN's and UK's lists bind other authorities.)"""
+        datasets = BLOCKING[rule]
+        actors = {
+            actor_of.get((s.dataset, s.record_id)) for s in self.nodes.values() if s.dataset in datasets
+        }
+        actors.discard(None)
+        return {
+            node
+            for node, s in self.nodes.items()
+            if s.dataset in datasets or actor_of.get((s.dataset, s.record_id)) in actors
+        }
+
+    def holdings(self) -> list[Holding]:
+        """The ownership and control edges, for the exposure rules."""
+        return [
+            Holding(e.source, e.target, e.share, e.share is None and bool(CONTROL.search(e.role)), e.origin)
+            for e in self.edges
+            if e.schema == "Ownership"
+        ]
+
+    def around(self, start: str, depth: int = 1) -> tuple[list[str], list[Edge]]:
+        """The nodes within `depth` links of `start` (either direction), and the edges among
+        them that were walked, breadth first."""
+        adjacent: dict[str, list[Edge]] = defaultdict(list)
+        for e in self.edges:
+            adjacent[e.source].append(e)
+            adjacent[e.target].append(e)
+        seen = {start: 0}
+        walked: list[Edge] = []
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            if seen[node] >= depth:
+                continue
+            for e in adjacent.get(node, []):
+                walked.append(e)
+                other = e.target if e.source == node else e.source
+                if other not in seen:
+                    seen[other] = seen[node] + 1
+                    queue.append(other)
+        unique = list(dict.fromkeys(walked))
+        return list(seen), unique
+
+
+def ownership_csv(path: Path, graph: Graph, resolve: Any) -> list[str]:
+    """Add a user's ownership file (`owner,owned,share,role,start_date,end_date,source`) to
+    the graph. `owner` and `owned` are listed entity ids, or names: `resolve(name)` returns
+    the listed entity id a name matches (or None; the name then stands for an unlisted
+    party). Returns notes on how each name was resolved. Bad rows fail naming the line."""
+    notes: list[str] = []
+    required = {"owner", "owned"}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = required - set(reader.fieldnames or [])
+            if missing:
+                raise HisabError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            for line, row in enumerate(reader, 2):
+                ends = []
+                for column in ("owner", "owned"):
+                    value = (row.get(column) or "").strip()
+                    if not value:
+                        raise HisabError(f"{path}:{line}: column {column!r} is empty")
+                    if value in graph.nodes:
+                        ends.append(value)
+                        continue
+                    found = resolve(value)
+                    node = found or f"user:{value}"
+                    if found is None:
+                        graph.names[node] = value
+                    notes.append(
+                        f"line {line}: {value!r} -> "
+                        + (f"listed {graph.name(found)} ({found})" if found else "not listed")
+                    )
+                    ends.append(node)
+                text = (row.get("share") or "").strip()
+                share = parse_share(text) if text else None
+                if text and share is None:
+                    raise HisabError(
+                        f"{path}:{line}: column 'share' must be a share such as 50% or 0.5 (got {text!r})"
+                    )
+                role = (row.get("role") or "").strip() or "owner"
+                origin = (
+                    "user",
+                    f"{path.name}:{line}" + (f" ({row['source']})" if row.get("source") else ""),
+                )
+                graph.edges.append(Edge(ends[0], ends[1], "Ownership", role, share, origin))
+    except OSError as exc:
+        raise HisabError(f"{path}: cannot read: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise HisabError(f"{path}: not UTF-8 text: {exc}") from exc
+    return notes
