@@ -768,21 +768,28 @@ def trace(
     ctx: typer.Context,
     name_or_id: Annotated[str, typer.Argument(help="A listed entity's id, or a name to screen.")],
     depth: Annotated[int, typer.Option(help="How many links away.")] = 1,
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help="text, json, graphml or ftm.")] = "text",
 ) -> None:
     """The network around a listed actor: ownership, control, family, associates and the
     lists' "Linked To" links, each edge with its source."""
-    from hisab.trace.graph import Graph
+    from hisab.trace.graph import Graph, to_ftm, to_graphml
 
     state: State = ctx.obj
-    if fmt not in ("text", "json"):
-        raise HisabError(f"--format must be text or json (got {fmt!r})")
+    if fmt not in ("text", "json", "graphml", "ftm"):
+        raise HisabError(f"--format must be text, json, graphml or ftm (got {fmt!r})")
     if depth < 1:
         raise HisabError(f"--depth must be 1 or more (got {depth})")
     screener = _screener(state, actors=False)
     graph = Graph.build(state.store, screener.index)
     start = _find_node(screener, graph, name_or_id)
     nodes, edges = graph.around(start, depth)
+    if fmt == "graphml":
+        sys.stdout.write(to_graphml(graph, nodes, edges))
+        return
+    if fmt == "ftm":
+        for entity in to_ftm(graph, nodes, edges):
+            print(json.dumps(entity, ensure_ascii=False))
+        return
     if fmt == "json":
         data = {
             "start": start,

@@ -104,3 +104,30 @@ def test_exposure_refuses_a_bad_ownership_file_naming_the_line(
     )
     assert result.exit_code != 0
     assert "bad.csv:2" in str(result.exception) + result.output
+
+
+def test_trace_as_graphml_and_ftm(data_dir: Path, tmp_path: Path) -> None:
+    from xml.etree import ElementTree as ET
+
+    from followthemoney import model
+
+    store = Store(f"sqlite:///{tmp_path / 'enhanced.db'}")
+    load_paths(store, [data_dir / "ofac_consolidated_non_sdn" / "CONS_ENHANCED.XML"])
+    base = ["--db", store.url, "-q", "trace", "us-ofac-cons-17013", "--depth", "2", "--format"]
+    data = _json([*base, "json"])
+    runner = CliRunner()
+    graphml = runner.invoke(app, [*base, "graphml"])
+    assert graphml.exit_code == 0, graphml.output
+    root = ET.fromstring(graphml.output.split("\n", 1)[1])
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    assert len(root.findall(f"{ns}graph/{ns}edge")) == len(data["edges"]) > 1  # type: ignore[arg-type]
+    assert len(root.findall(f"{ns}graph/{ns}node")) == len(data["nodes"])  # type: ignore[arg-type]
+    ftm = runner.invoke(app, [*base, "ftm"])
+    assert ftm.exit_code == 0, ftm.output
+    entities = [model.get_proxy(json.loads(line)) for line in ftm.output.splitlines()]
+    links = [e for e in entities if e.schema.name == "Ownership"]
+    assert links and all(e.get("owner") and e.get("asset") for e in links)
+    assert {e.id for e in entities if e.schema.is_a("LegalEntity")} >= {
+        "us-ofac-cons-17013",
+        "us-ofac-cons-17017",
+    }

@@ -200,3 +200,72 @@ def ownership_csv(path: Path, graph: Graph, resolve: Any) -> list[str]:
     except UnicodeDecodeError as exc:
         raise HisabError(f"{path}: not UTF-8 text: {exc}") from exc
     return notes
+
+
+def to_graphml(graph: Graph, nodes: list[str], edges: list[Edge]) -> str:
+    """The network as GraphML (for Gephi, yEd, Cytoscape, networkx): nodes with their name,
+    schema and listing; edges with their kind, role, share and source."""
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    keys = [
+        ("name", "node"), ("schema", "node"), ("listed", "node"), ("dataset", "node"), ("record_id", "node"),
+        ("kind", "edge"), ("role", "edge"), ("share", "edge"), ("source_dataset", "edge"),
+        ("source_record", "edge"),
+    ]  # fmt: skip
+    for name, domain in keys:
+        ET.SubElement(root, "key", id=name, attrib={"for": domain, "attr.name": name, "attr.type": "string"})
+    body = ET.SubElement(root, "graph", id="hisab", edgedefault="directed")
+
+    def data(parent: ET.Element, key: str, value: object) -> None:
+        if value is not None and value != "":
+            ET.SubElement(parent, "data", key=key).text = str(value)
+
+    for node in nodes:
+        element = ET.SubElement(body, "node", id=node)
+        subject = graph.nodes.get(node)
+        data(element, "name", graph.name(node))
+        data(element, "listed", "true" if subject is not None else "false")
+        if subject is not None:
+            data(element, "schema", subject.schema)
+            data(element, "dataset", subject.dataset)
+            data(element, "record_id", subject.record_id)
+    for n, edge in enumerate(edges):
+        element = ET.SubElement(body, "edge", id=f"e{n}", source=edge.source, target=edge.target)
+        data(element, "kind", edge.schema)
+        data(element, "role", edge.role)
+        data(element, "share", edge.share)
+        data(element, "source_dataset", edge.origin[0])
+        data(element, "source_record", edge.origin[1])
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def to_ftm(graph: Graph, nodes: list[str], edges: list[Edge]) -> list[dict[str, Any]]:
+    """The network as FollowTheMoney entities (JSON lines): the subjects, and one link entity
+    per edge (Ownership with its percentage, Family, Directorship, UnknownLink, …), each with
+    the dataset it comes from."""
+    from followthemoney import model
+
+    found: list[dict[str, Any]] = []
+    for node in nodes:
+        subject = graph.nodes.get(node)
+        entity = model.make_entity(subject.schema if subject is not None else "LegalEntity")
+        entity.id = node
+        entity.add("name", graph.name(node))
+        data = entity.to_dict()
+        data["datasets"] = [subject.dataset if subject is not None else "user"]
+        found.append(data)
+    for edge in edges:
+        entity = model.make_entity(edge.schema)
+        entity.make_id(edge.schema, edge.source, edge.target, edge.role, *edge.origin)
+        from_prop, to_prop = LINKS[edge.schema]
+        entity.add(from_prop, edge.source)
+        entity.add(to_prop, edge.target)
+        entity.add("role" if entity.schema.get("role") else "relationship", edge.role, quiet=True)
+        if edge.share is not None and entity.schema.get("percentage"):
+            entity.add("percentage", f"{edge.share * 100:g}")
+        data = entity.to_dict()
+        data["datasets"] = [edge.origin[0]]
+        data["record_id"] = edge.origin[1]
+        found.append(data)
+    return found
