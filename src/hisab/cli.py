@@ -341,8 +341,8 @@ def screen(
             f"{m.subject.dataset} {m.subject.record_id}{' · ' + programs if programs else ''}[/dim]",
             highlight=False,
         )
-        if len(m.sources) > 1:
-            also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.sources[1:])
+        if len(m.records) > 1:
+            also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)
         if explain:
             for c in m.explanation:
@@ -570,8 +570,8 @@ def resolve(
         err.print(f"{summary.review:,} uncertain pairs: `hisab review` to decide them.", highlight=False)
 
 
-def _record_panel(state: State, screener: Screener, key: tuple[str, str]) -> Table:
-    subject = next((s for s in screener.index.subjects if (s.dataset, s.record_id) == key), None)
+def _record_panel(subject: Any, key: tuple[str, str]) -> Table:
+    """One record of a review pair (`subject`: its listed subject, or None if it left the list)."""
     table = Table(show_header=False, box=None)
     if subject is None:
         table.add_row("record", f"{key[0]}:{key[1]} (no longer on the current list)")
@@ -613,7 +613,8 @@ def review(
     if not queue:
         out.print("Nothing to review: run `hisab resolve` first, or every pair is decided.")
         return
-    screener = _screener(state)
+    screener = _screener(state, actors=False)
+    by_key = {(s.dataset, s.record_id): s for s in screener.index.subjects}
     verdicts = {"s": "same", "d": "different", "u": "unsure"}
     decided = 0
     for n, pair in enumerate(queue[:limit], 1):
@@ -622,7 +623,10 @@ def review(
         )
         out.print(
             Columns(
-                [_record_panel(state, screener, pair.left), _record_panel(state, screener, pair.right)],
+                [
+                    _record_panel(by_key.get(pair.left), pair.left),
+                    _record_panel(by_key.get(pair.right), pair.right),
+                ],
                 expand=True,
             )
         )

@@ -158,10 +158,13 @@ def build(
     # Each authority's programs on its loaded lists, for the gaps.
     inventory: dict[str, set[Program]] = defaultdict(set)
     groups: dict[str, list[Subject]] = defaultdict(list)
+    #: each subject's listings, made once
+    listed: dict[str, list[Listing]] = {}
     for s in index.subjects:
         key = (s.dataset, s.record_id)
         groups[actor_of.get(key) or f"record:{s.dataset}:{s.record_id}"].append(s)
-        for listing in listings(s):
+        listed[s.id] = listings(s)
+        for listing in listed[s.id]:
             if listing.program:
                 inventory[listing.authority].add(_program(listing))
     authorities = sorted(
@@ -176,7 +179,7 @@ def build(
         members.sort(key=lambda s: (_preference(s.dataset), s.dataset, s.record_id))
         cells: dict[str, list[Listing]] = defaultdict(list)
         for s in members:
-            for listing in listings(s):
+            for listing in listed[s.id]:
                 cells[listing.authority].append(listing)
         programs = [_program(x) for found in cells.values() for x in found if x.program]
         countries = sorted({c for s in members for c in s.countries})

@@ -45,6 +45,7 @@ from typing import Any
 
 from followthemoney import model
 
+from hisab.account.programs import act_of, program_info
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject, acronym_of, initials
 from hisab.names.similarity import token_similarity
@@ -196,8 +197,6 @@ def _imo_numbers(subject: Subject) -> set[str]:
 
 
 def _program_countries(subject: Subject) -> set[str]:
-    from hisab.account.programs import act_of, program_info
-
     found = set()
     act = act_of(subject.dataset, subject.record_id)
     for p in subject.programs:
@@ -348,20 +347,47 @@ class Resolver:
             self.screener.compare(query, b, tokens, NAMES_AGAINST).score for tokens in _query_names(a)[:names]
         )
 
+    def _organisation_evidence(self, pair: Pair) -> None:
+        """What keeps two organisations from being linked on names alone (they may still go to
+        review): wholly different countries (every government has a "Ministry of Defence"),
+        listings only under other countries' programs (Libya's "Revolutionary Guard Corps"
+        and Iran's), or names that share less than ORG_OVERLAP of their words, whatever their
+        rarity ("IRGC Regional Corps Shohada in West Azerbaijan" is not the IRGC; "Sun Middle
+        East FZ Company" is not "Maxima Middle East Trading Co."; both score above 0.95).
+        People are not held to these: nationalities vary by list, and names are words."""
+        a, b = pair.left, pair.right
+        countries_a, countries_b = _countries(a), _countries(b)
+        if countries_a and countries_b and not countries_a & countries_b:
+            pair.other_countries = True
+            pair.evidence.append(
+                f"different countries ({', '.join(sorted(a.countries))} vs {', '.join(sorted(b.countries))})"
+            )
+        else:
+            pa, pb = _program_countries(a), _program_countries(b)
+            if pa and pb and not pa & pb:
+                pair.other_countries = True
+                pair.evidence.append(
+                    "listed under other countries' programs "
+                    f"({', '.join(sorted(pa))} vs {', '.join(sorted(pb))})"
+                )
+        overlap = word_overlap(a, b)
+        if overlap < ORG_OVERLAP:
+            pair.partial_name = True
+            pair.evidence.append(f"the names share only part of their words ({overlap:.2f})")
+
     def judge(self, ka: Key, kb: Key) -> Pair:
         a, b = self._by_key[ka], self._by_key[kb]
         pair = Pair(a, b)
         names_b = {tuple(t.phon for t in tokens) for tokens in _query_names(b)}
         same_names = sum(1 for tokens in _query_names(a) if tuple(t.phon for t in tokens) in names_b)
         pair.same_names = same_names
+        refs_a = {r.upper() for r in a.references} if self.use_references else set()
+        refs_b = {r.upper() for r in b.references} if self.use_references else set()
+        shared_refs = refs_a & refs_b
+        shared_ids = {i for i in a.identifiers & b.identifiers if len(i) >= MIN_IDENTIFIER}
         # First the primary names only: most candidates end there.
         quick = max(self._direction(a, b, 1), self._direction(b, a, 1))
-        strong_tie = bool(
-            same_names
-            or self.decisions.get((ka, kb))
-            or (self.use_references and a.references & b.references)
-            or {i for i in a.identifiers & b.identifiers if len(i) >= MIN_IDENTIFIER}
-        )
+        strong_tie = bool(same_names or self.decisions.get((ka, kb)) or shared_refs or shared_ids)
         if quick < QUICK_FLOOR and not strong_tie:
             pair.score, pair.status = round(quick, 4), "none"
             return pair
@@ -381,16 +407,10 @@ class Resolver:
             same = sorted(d for d in a.birth_dates & b.birth_dates if len(d) == 10)
             pair.evidence.append(f"same birth date {same[0]}" if same else "same birth year")
             pair.same_birth = 2 if same else 1
-        shared_refs: set[str] = set()
-        if self.use_references:
-            refs_a = {r.upper() for r in a.references}
-            refs_b = {r.upper() for r in b.references}
-            shared_refs = refs_a & refs_b
-            if shared_refs:
-                pair.evidence.append("same UN reference " + ", ".join(sorted(shared_refs)))
-            elif refs_a and refs_b and not contradiction:
-                contradiction = f"different UN references ({sorted(refs_a)} vs {sorted(refs_b)})"
-        shared_ids = {i for i in a.identifiers & b.identifiers if len(i) >= MIN_IDENTIFIER}
+        if shared_refs:
+            pair.evidence.append("same UN reference " + ", ".join(sorted(shared_refs)))
+        elif refs_a and refs_b and not contradiction:
+            contradiction = f"different UN references ({sorted(refs_a)} vs {sorted(refs_b)})"
         imo_a, imo_b = _imo_numbers(a), _imo_numbers(b)
         if imo_a and imo_b and not imo_a & imo_b and not contradiction:
             # A vessel has one IMO number for life. (People hold several passports, so other
@@ -402,41 +422,8 @@ class Resolver:
             pair.evidence.append("same identifier " + ", ".join(sorted(shared_ids)))
         if a.countries & b.countries:
             pair.evidence.append("same country " + ", ".join(sorted(a.countries & b.countries)))
-        # Organisations of wholly different countries are not linked on names alone: every
-        # government has a "Ministry of Defence". (People are: nationalities vary by list.)
-        countries_a, countries_b = _countries(a), _countries(b)
-        other_countries = (
-            bool(countries_a and countries_b)
-            and not countries_a & countries_b
-            and not model.get(a.schema).is_a("Person")  # type: ignore[union-attr]
-        )
-        pair.other_countries = other_countries
-        # Organisations linked on names alone must share most of their names: "Sun Middle East FZ
-        # Company" and "Maxima Middle East Trading Co." share "Middle East" (and score 0.97).
-        organisation = not model.get(a.schema).is_a("Person")  # type: ignore[union-attr]
-        # Organisations' names must share most of their words, not only most of their rarity:
-        # "IRGC Regional Corps Shohada in West Azerbaijan" is not the IRGC, "Sun Middle East FZ
-        # Company" not "Maxima Middle East Trading Co." (both score above 0.95).
-        overlap = word_overlap(a, b) if organisation else 1.0
-        partial_name = overlap < ORG_OVERLAP
-        pair.partial_name = partial_name
-        if partial_name:
-            pair.evidence.append(f"the names share only part of their words ({overlap:.2f})")
-        # An organisation listed only under programs of other countries (Libya's "Revolutionary
-        # Guard Corps" under the Libya regimes, Iran's under the Iran ones) is another one.
-        if organisation and not other_countries:
-            pa, pb = _program_countries(a), _program_countries(b)
-            if pa and pb and not pa & pb:
-                other_countries = True
-                pair.other_countries = True
-                pair.evidence.append(
-                    "listed under other countries' programs "
-                    f"({', '.join(sorted(pa))} vs {', '.join(sorted(pb))})"
-                )
-        if other_countries:
-            pair.evidence.append(
-                f"different countries ({', '.join(sorted(a.countries))} vs {', '.join(sorted(b.countries))})"
-            )
+        if not model.get(a.schema).is_a("Person"):  # type: ignore[union-attr]
+            self._organisation_evidence(pair)
         decision = self.decisions.get((ka, kb))
         if decision == "same":
             pair.status, pair.linked_by = "link", "decision"
@@ -451,7 +438,7 @@ class Resolver:
             pair.status, pair.linked_by = "link", "reference"
         elif shared_ids and pair.score >= self.review:
             pair.status, pair.linked_by = "link", "identifier"
-        elif pair.score >= self.strict and not other_countries and not partial_name:
+        elif pair.score >= self.strict and not pair.other_countries and not pair.partial_name:
             pair.status, pair.linked_by = "link", "match"
         elif same_names >= 2 and pair.score >= self.review:
             # Two lists giving the same set of names (primary and aliases, written alike):

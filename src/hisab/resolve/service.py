@@ -62,7 +62,6 @@ class ResolveSummary:
     refused: int
     saved: bool
     resolution: Resolution
-    ids: dict[Key, str]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,7 +113,6 @@ def resolve(
         refused=len(resolution.refused),
         saved=saved,
         resolution=resolution,
-        ids=ids,
     )
 
 
@@ -135,7 +133,7 @@ def _save(store: Store, resolution: Resolution, ids: dict[Key, str]) -> None:
         {
             "left_key": key_text(p.keys[0]),
             "right_key": key_text(p.keys[1]),
-            "score": f"{p.score:.4f}",
+            "score": p.score,
             "status": p.status,
             "evidence": json.dumps(
                 {

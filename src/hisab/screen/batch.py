@@ -25,7 +25,7 @@ import orjson
 
 from hisab.errors import HisabError, ParseError
 from hisab.match.algorithm import default_algorithm
-from hisab.screen.service import Match, Screener, make_query
+from hisab.screen.service import Match, Screener, make_query, source_list
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
 REQUIRED = ("id", "name")
@@ -64,8 +64,8 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         "matched_name": match.name,
         "schema": subject.schema,
         "actor_id": match.actor_id,
-        "sources": [{"dataset": s.dataset, "record_id": s.record_id} for s in match.sources or (subject,)],
-        "programs": [p for s in match.sources or (subject,) for p in s.programs],
+        "sources": source_list(match.records),
+        "programs": [p for s in match.records for p in s.programs],
     }
     if explain:
         data["explanation"] = [

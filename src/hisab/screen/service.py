@@ -57,9 +57,19 @@ class Match:
     sources: tuple[Subject, ...] = ()
 
     @property
+    def records(self) -> tuple[Subject, ...]:
+        """The listed records the result stands for: the actor's, or the one subject."""
+        return self.sources or (self.subject,)
+
+    @property
     def explanation(self) -> list[Contribution]:
         """Each feature that fired, with its weight, contribution and description."""
         return self.algorithm.explain(self.fired) if self.algorithm is not None else []
+
+
+def source_list(records: tuple[Subject, ...]) -> list[dict[str, str]]:
+    """Listed records as provenance: dataset and record id."""
+    return [{"dataset": s.dataset, "record_id": s.record_id} for s in records]
 
 
 def make_query(

@@ -21,7 +21,7 @@ from hisab.errors import HisabError, NotFoundError
 from hisab.match.algorithm import Algorithm, describe
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject
-from hisab.screen.service import Match, Screener, make_query
+from hisab.screen.service import Match, Screener, make_query, source_list
 from hisab.store import Store, VersionInfo
 
 #: The collection that covers every loaded dataset.
@@ -160,8 +160,10 @@ class Entities:
         found: dict[str, Any] = orjson.loads(text) if text is not None else {}
         return found
 
-    def json(self, subject: Subject) -> dict[str, Any]:
-        """A listed subject in yente's entity shape, with its `sources` and `programs`."""
+    def json(self, subject: Subject, records: tuple[Subject, ...] = ()) -> dict[str, Any]:
+        """A listed subject in yente's entity shape, with its `sources` and `programs`: those
+        of `records` when it stands for a resolved actor's records (the subject first)."""
+        records = records or (subject,)
         stored = self.stored(subject.id)
         version = self.catalog.versions.get(subject.dataset)
         loaded = version.loaded_at.isoformat() if version is not None else None
@@ -176,23 +178,20 @@ class Entities:
             "first_seen": None,
             "last_seen": loaded,
             "last_change": loaded,
-            "sources": [{"dataset": subject.dataset, "record_id": subject.record_id}],
-            "programs": subject.programs,
+            "sources": source_list(records),
+            "programs": [p for s in records for p in s.programs],
         }
 
     def scored(self, match: Match, threshold: float) -> dict[str, Any]:
         """A match in yente's scored-entity shape: the entity, `score`, `match` (at
         `threshold`), and the explanation both as yente's `features` (value per feature)
         and `explanations`."""
-        data = self.json(match.subject)
-        if len(match.sources) > 1:
+        data = self.json(match.subject, match.records)
+        if len(match.records) > 1:
             # A resolved actor (`hisab resolve`): its other records are the entity's referents
             # and their lists its datasets, as in OpenSanctions' merged entities.
-            others = match.sources[1:]
-            data["referents"] = sorted({*data["referents"], *(s.id for s in others)})
-            data["datasets"] = sorted({s.dataset for s in match.sources})
-            data["sources"] = [{"dataset": s.dataset, "record_id": s.record_id} for s in match.sources]
-            data["programs"] = [p for s in match.sources for p in s.programs]
+            data["referents"] = sorted({*data["referents"], *(s.id for s in match.records[1:])})
+            data["datasets"] = sorted({s.dataset for s in match.records})
         if match.actor_id is not None:
             data["actor_id"] = match.actor_id
         explanation = match.explanation

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -132,7 +133,7 @@ resolve_pairs = Table(
     metadata,
     Column("left_key", String(800), primary_key=True),
     Column("right_key", String(800), primary_key=True),
-    Column("score", String(16), nullable=False),
+    Column("score", Float, nullable=False),
     #: "link", "review" or "apart" (a contradiction: never merged).
     Column("status", String(16), nullable=False),
     #: JSON: the evidence lines and the two records' captions.

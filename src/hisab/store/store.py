@@ -394,18 +394,23 @@ class Store:
                     found.setdefault(row.record_id, []).append(_entity_dict(row._mapping))
         return found
 
-    def entities(self, version_ids: Iterable[int]) -> Iterator[dict[str, Any]]:
-        """Every entity of the given versions as an FtM dict, with its dataset."""
+    def entities(
+        self, version_ids: Iterable[int], schemata: Iterable[str] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every entity of the given versions (of some schemata only, if given) as an FtM
+        dict, with its dataset."""
         with self.engine.connect() as conn:
             for version_id in version_ids:
                 dataset = conn.execute(
                     select(t.versions.c.dataset).where(t.versions.c.id == version_id)
                 ).scalar_one()
+                query = select(t.entities).where(t.entities.c.version_id == version_id)
+                if schemata is not None:
+                    query = query.where(t.entities.c.schema.in_(list(schemata)))
                 rows = conn.execute(
-                    select(t.entities)
-                    .where(t.entities.c.version_id == version_id)
-                    .order_by(t.entities.c.record_id, t.entities.c.entity_id)
-                    .execution_options(yield_per=BATCH)
+                    query.order_by(t.entities.c.record_id, t.entities.c.entity_id).execution_options(
+                        yield_per=BATCH
+                    )
                 )
                 for row in rows:
                     entity = _entity_dict(row._mapping)

@@ -82,10 +82,8 @@ class Graph:
     def build(cls, store: Store, index: Index) -> Graph:
         graph = cls(nodes={s.id: s for s in index.subjects})
         versions = [v.id for v in store.current_versions()]
-        for entity in store.entities(versions):
-            sides = LINKS.get(entity["schema"])
-            if sides is None:
-                continue
+        for entity in store.entities(versions, LINKS):
+            sides = LINKS[entity["schema"]]
             props: dict[str, list[str]] = entity.get("properties", {})
             share = next(
                 (parse_share(p) for p in props.get("percentage", []) if parse_share(p) is not None), None
@@ -100,9 +98,6 @@ class Graph:
     def name(self, node: str) -> str:
         subject = self.nodes.get(node)
         return subject.caption if subject is not None else self.names.get(node, node)
-
-    def listed(self) -> set[str]:
-        return set(self.nodes)
 
     def blocked(self, rule: str, actor_of: dict[tuple[str, str], str]) -> set[str]:
         """The listed entities whose property is blocked under `rule`: on OFAC's SDN list for
