@@ -8,7 +8,7 @@ DEMO_DB ?= var/demo.db
 LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hmt_2018-04 \
          eu_oj_opensanctions eu_fsf_csv_2018-07_excerpt us_csl opensanctions_ftm
 
-.PHONY: install demo test lint typecheck unit postgres bench bench-screen clean
+.PHONY: install demo test lint typecheck unit postgres chromium bench bench-screen clean
 
 $(BIN)/hisab: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
@@ -27,6 +27,8 @@ demo: install
 		echo "$(DATA) not found: downloading the current lists from their publishers"; \
 		$(BIN)/hisab --db $(DEMO_DB) update; \
 	fi
+	@echo "Loading an example ownership file (invented companies, owned in part by listed ones)"
+	$(BIN)/hisab --db $(DEMO_DB) -q load examples/ownership.csv
 	$(BIN)/hisab --db $(DEMO_DB) lists
 	@if [ -d "$(DATA)" ]; then $(BIN)/hisab --db $(DEMO_DB) diff un_sc | head -n 12; fi
 	@echo; echo "Screening a few names: listed people in Latin and Persian script, and ordinary people"
@@ -40,6 +42,11 @@ demo: install
 	$(BIN)/hisab --db $(DEMO_DB) -q account --country ir --query "Mohammad Reza Naqdi"
 	$(BIN)/hisab --db $(DEMO_DB) -q account --country ir --gaps --format html --out var/iran-gaps.html
 	@echo "The Iran gaps report: var/iran-gaps.html"
+	@echo; echo "Tracing: OFAC's 50% rule over the example ownership file, and the IRGC's network"
+	$(BIN)/hisab --db $(DEMO_DB) -q screen "Example Trading FZE" --schema Company --top 1
+	$(BIN)/hisab --db $(DEMO_DB) -q exposure "Example Holding Kish"
+	$(BIN)/hisab --db $(DEMO_DB) -q trace "Islamic Revolutionary Guard Corps" --format html --out var/irgc-network.html
+	@echo "The IRGC's network, drawn: var/irgc-network.html"
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -51,7 +58,10 @@ typecheck: install
 postgres:
 	@scripts/ensure-postgres.sh
 
-unit: install postgres
+chromium:
+	@scripts/ensure-chromium.sh
+
+unit: install postgres chromium
 	HISAB_DATA_DIR=$(abspath $(DATA)) $(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -149,6 +149,14 @@ def load(
     with _progress(state, "loading") as progress:
         results, skipped = lists.load_paths(state.store, paths, dataset, progress)
     _print_results(results, as_json, skipped, state.quiet)
+    from hisab.sources.ownership import is_ownership_dataset
+
+    if any(is_ownership_dataset(r.source.dataset) and r.version for r in results) and not as_json:
+        err.print(
+            "Ownership data loaded: run `hisab resolve` to link its names to the lists "
+            "(uncertain links go to `hisab review`).",
+            highlight=False,
+        )
 
 
 def _version_dict(v: VersionInfo, warnings: bool = False) -> dict[str, Any]:
@@ -301,6 +309,9 @@ def _screener(state: State, actors: bool = True) -> Screener:
     screener = Screener(index)
     if actors:
         screener.use_actors(actor_ids(state.store))
+        from hisab.trace.service import attach_ownership
+
+        attach_ownership(state.store, screener)
     return screener
 
 
@@ -341,6 +352,20 @@ def screen(
             f"{m.subject.dataset} {m.subject.record_id}{' · ' + programs if programs else ''}[/dim]",
             highlight=False,
         )
+        if m.ownership is not None:
+            verdict = (
+                "BLOCKED BY OWNERSHIP"
+                if m.ownership["blocked"]
+                else "at risk (owned in part by blocked persons)"
+            )
+            out.print(
+                f"        [yellow]on no list; {verdict} under {m.ownership['rule'].upper()}'s rule: "
+                f"blocked owners hold {m.ownership['aggregate_share'] * 100:g}%[/yellow]",
+                highlight=False,
+            )
+            for o in m.ownership["owners"]:
+                share = "control" if o["share"] is None else f"{o['share'] * 100:g}%"
+                out.print(f"          {share}: " + " → ".join(o["path"]), highlight=False)
         if len(m.records) > 1:
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)
@@ -754,74 +779,69 @@ def account(
 # ---------------------------------------------------------------- trace and exposure
 
 
-def _find_node(screener: Screener, graph: Any, name_or_id: str) -> str:
-    """A graph node: an entity id as given, or the listed subject a name matches (the best
-    match, if the engine decides it is one)."""
-    if name_or_id in graph.nodes:
-        return name_or_id
-    found = screener.screen(make_query(name_or_id), top=1)
-    if not found or not found[0].match:
-        raise HisabError(
-            f"no listed entity matches {name_or_id!r}; give an entity id (hisab screen shows them)"
-        )
-    return str(found[0].subject.id)
-
-
 @app.command()
 def trace(
     ctx: typer.Context,
     name_or_id: Annotated[str, typer.Argument(help="A listed entity's id, or a name to screen.")],
     depth: Annotated[int, typer.Option(help="How many links away.")] = 1,
-    fmt: Annotated[str, typer.Option("--format", help="text, json, graphml or ftm.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help="text, json, graphml, ftm or html.")] = "text",
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
 ) -> None:
     """The network around a listed actor: ownership, control, family, associates and the
-    lists' "Linked To" links, each edge with its source."""
-    from hisab.trace.graph import Graph, to_ftm, to_graphml
+    lists' "Linked To" links, each edge with its source. `--format html` draws it."""
+    from hisab.trace.graph import to_ftm, to_graphml
+    from hisab.trace.render import network_html
+    from hisab.trace.service import FORMATS, Tracer
 
     state: State = ctx.obj
-    if fmt not in ("text", "json", "graphml", "ftm"):
-        raise HisabError(f"--format must be text, json, graphml or ftm (got {fmt!r})")
+    if fmt not in FORMATS:
+        raise HisabError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     if depth < 1:
         raise HisabError(f"--depth must be 1 or more (got {depth})")
-    screener = _screener(state, actors=False)
-    graph = Graph.build(state.store, screener.index)
-    start = _find_node(screener, graph, name_or_id)
+    tracer = Tracer.load(state.store, _screener(state, actors=False))
+    graph = tracer.graph
+    start = tracer.find(name_or_id)
+    network = tracer.network_json(start, depth)
     nodes, edges = graph.around(start, depth)
-    if fmt == "graphml":
-        sys.stdout.write(to_graphml(graph, nodes, edges))
-        return
-    if fmt == "ftm":
-        for entity in to_ftm(graph, nodes, edges):
-            print(json.dumps(entity, ensure_ascii=False))
-        return
-    if fmt == "json":
-        data = {
-            "start": start,
-            "nodes": [
-                {
-                    "id": n,
-                    "name": graph.name(n),
-                    "listed": n in graph.nodes,
-                    "dataset": graph.nodes[n].dataset if n in graph.nodes else None,
-                    "record_id": graph.nodes[n].record_id if n in graph.nodes else None,
-                }
-                for n in nodes
-            ],
-            "edges": [e.as_dict() for e in edges],
-        }
-        print(json.dumps(data, ensure_ascii=False))
-        return
-    out.print(
-        f"[bold]{graph.name(start)}[/bold] ({start}): {len(edges)} links, {len(nodes) - 1} others",
-        highlight=False,
-    )
-    for e in edges:
-        share = f" {e.share * 100:g}%" if e.share is not None else ""
+    if fmt == "text":
         out.print(
-            f"  {graph.name(e.source)} —[{e.role}{share}]→ {graph.name(e.target)}  "
-            f"[dim]{e.schema} · {e.origin[0]}:{e.origin[1]}[/dim]",
+            f"[bold]{graph.name(start)}[/bold] ({start}): {len(edges)} links, {len(nodes) - 1} others",
             highlight=False,
         )
+        for e in edges:
+            share = f" {e.share * 100:g}%" if e.share is not None else ""
+            out.print(
+                f"  {graph.name(e.source)} —[{e.role}{share}]→ {graph.name(e.target)}  "
+                f"[dim]{e.schema} · {e.origin[0]}:{e.origin[1]}[/dim]",
+                highlight=False,
+            )
+        for node in network["nodes"]:
+            if node["blocked_by_ownership"]:
+                note = node["blocked_by_ownership"]
+                out.print(
+                    f"  [yellow]{node['name']}: blocked by ownership[/yellow] ({note})", highlight=False
+                )
+        return
+    if fmt == "graphml":
+        text = to_graphml(graph, nodes, edges)
+    elif fmt == "ftm":
+        text = "".join(
+            json.dumps(entity, ensure_ascii=False) + "\n" for entity in to_ftm(graph, nodes, edges)
+        )
+    elif fmt == "html":
+        text = network_html(network, f"{graph.name(start)}: its network ({depth} link{'s' * (depth > 1)})")
+    else:
+        text = json.dumps(network, ensure_ascii=False) + "\n"
+    if out_path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HisabError(f"{out_path}: cannot write: {exc}") from exc
+    if not state.quiet:
+        err.print(f"wrote {out_path}", highlight=False)
 
 
 @app.command()
@@ -840,63 +860,41 @@ def exposure(
     """Whether a company is blocked by ownership (OFAC's 50% rule over the SDN list, or the
     EU's rule over the EU lists), with the arithmetic: the blocked owners, their shares and
     paths, the aggregate share, warnings."""
-    from hisab.resolve.service import actor_ids
     from hisab.trace.exposure import RULES
-    from hisab.trace.exposure import exposure as compute
-    from hisab.trace.graph import BLOCKING, Graph, ownership_csv
+    from hisab.trace.service import Tracer
 
     state: State = ctx.obj
     if rule not in RULES:
         raise HisabError(f"--rule must be one of {', '.join(RULES)} (got {rule!r})")
-    screener = _screener(state, actors=False)
-    graph = Graph.build(state.store, screener.index)
-    notes: list[str] = []
+    tracer = Tracer.load(state.store, _screener(state, actors=False))
     if ownership is not None:
-
-        def resolve(name: str) -> str | None:
-            found = screener.screen(make_query(name), top=1, datasets=BLOCKING[rule])
-            return str(found[0].subject.id) if found and found[0].match else None
-
-        notes = ownership_csv(ownership, graph, resolve)
-    if company in graph.nodes or company in graph.names:
-        node = company
-    elif f"user:{company}" in graph.names:
-        node = f"user:{company}"
-    else:
-        node = _find_node(screener, graph, company)
-    result = compute(node, graph.holdings(), graph.blocked(rule, actor_ids(state.store)), rule)
-    names = {n: graph.name(n) for n in {node, *(p for o in result.owners for p in o.path)}}
-    sources = {
-        n: [{"dataset": graph.nodes[n].dataset, "record_id": graph.nodes[n].record_id}]
-        for n in names
-        if n in graph.nodes
-    }
-    data = result.as_dict(names, sources)
-    data["resolved_names"] = notes
+        tracer.add_ownership(ownership, rule)
+    node = tracer.find(company)
+    data = tracer.exposure_json(node, rule)
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
         return
     verdict = (
         "[red]BLOCKED[/red]"
-        if result.blocked
-        else ("[yellow]risk[/yellow]" if result.risk else "not blocked")
+        if data["blocked"]
+        else ("[yellow]risk[/yellow]" if data["risk"] else "not blocked")
     )
-    listed = " (listed, blocked as such)" if result.listed else ""
+    listed = " (listed, blocked as such)" if data["listed"] else ""
     out.print(
-        f"[bold]{graph.name(node)}[/bold]{listed}: {verdict} under the {rule.upper()} rule; "
-        f"blocked owners hold {result.aggregate_share * 100:g}%",
+        f"[bold]{data['name']}[/bold]{listed}: {verdict} under the {rule.upper()} rule; "
+        f"blocked owners hold {data['aggregate_share'] * 100:g}%",
         highlight=False,
     )
-    for o in result.owners:
+    for o in data["owners"]:
         share = (
             "control"
-            if o.control and o.share is None
-            else ("unknown share" if o.share is None else f"{o.share * 100:g}%")
+            if o["control"] and o["share"] is None
+            else ("unknown share" if o["share"] is None else f"{o['share'] * 100:g}%")
         )
-        out.print(f"  {share}: " + " → ".join(graph.name(p) for p in o.path), highlight=False)
-    for w in result.warnings:
+        out.print(f"  {share}: " + " → ".join(o["path"]), highlight=False)
+    for w in data["warnings"]:
         out.print(f"  [yellow]warning:[/yellow] {w}", highlight=False)
-    for n in notes:
+    for n in data["resolved_names"]:
         out.print(f"  [dim]{n}[/dim]", highlight=False)
 
 

@@ -59,5 +59,5 @@ def test_the_api_keeps_to_its_openapi_spec(spec_server: str, spec_store: Path, t
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tmp_path)
     report = result.stdout[-8000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
-    assert "10 selected / 10 total" in result.stdout, report
+    assert "12 selected / 12 total" in result.stdout, report
     assert "Authentication failed" not in result.stdout, report

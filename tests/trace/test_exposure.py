@@ -3,9 +3,13 @@ blocked persons, on the EU rule set, and on cycles and missing shares."""
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from hisab.trace.exposure import Holding, blocked_by_ownership, exposure
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hisab.trace.exposure import RULES, Holding, Holdings, block, blocked_by_ownership, exposure
 
 X, Y = "person-x", "person-y"  # blocked (listed) persons
 
@@ -93,3 +97,53 @@ def test_a_listed_entity_is_blocked_as_listed() -> None:
 def test_unknown_rule() -> None:
     with pytest.raises(ValueError, match="rule must be one of"):
         blocked_by_ownership([], set(), "uk")
+
+
+def _fixed_point(holdings: list[Holding], listed: set[str], rule: str) -> set[str]:
+    """The rule as written: re-check every entity until nothing changes (the oracle)."""
+    blocked = set(listed)
+    changed = True
+    while changed:
+        changed = False
+        for asset in {h.asset for h in holdings} - blocked:
+            owned = [h for h in holdings if h.asset == asset and h.owner in blocked]
+            total = sum(h.share for h in owned if h.share is not None)
+            limit = total >= 0.5 - 1e-9 if rule == "ofac" else total > 0.5 + 1e-9
+            if owned and (limit or (rule == "eu" and any(h.control for h in owned))):
+                blocked.add(asset)
+                changed = True
+    return blocked - listed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    edges=st.lists(
+        st.tuples(
+            st.integers(0, 11),
+            st.integers(0, 11),
+            st.one_of(st.none(), st.sampled_from([0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.0])),
+            st.booleans(),
+        ),
+        max_size=30,
+    ),
+    listed=st.sets(st.integers(0, 11), max_size=3),
+    rule=st.sampled_from(RULES),
+)
+def test_rounds_reach_the_fixed_point_of_the_rule(
+    edges: list[tuple[int, int, float | None, bool]], listed: set[int], rule: str
+) -> None:
+    holdings = [Holding(f"n{a}", f"n{b}", share, control) for a, b, share, control in edges]
+    names = {f"n{p}" for p in listed}
+    found = blocked_by_ownership(holdings, names, rule)
+    assert set(found) == _fixed_point(holdings, names, rule)
+    for node, path in found.items():
+        # Every path starts at a listed person, ends at the node and follows real holdings.
+        assert path[0] in names and path[-1] == node and len(set(path)) == len(path)
+        links = {(h.owner, h.asset) for h in holdings}
+        assert all((a, b) in links for a, b in itertools.pairwise(path))
+    # Aggregates are the shares blocked owners hold.
+    result = block(Holdings.of(holdings), names, rule)
+    blocked = names | set(found)
+    for n, node in enumerate(result.holdings.ids):
+        expected = sum(h.share or 0.0 for h in holdings if h.asset == node and h.owner in blocked)
+        assert result.aggregate[n] == pytest.approx(expected)

@@ -21,6 +21,7 @@ from hisab.account.programs import Program, act_of, comparable, program_info
 from hisab.match.index import Index, Subject
 from hisab.resolve.engine import Key
 from hisab.sources.datasets import dataset_info
+from hisab.sources.ownership import is_ownership_dataset
 from hisab.store import VersionInfo
 
 #: Column order: these first, then any other authority alphabetically.
@@ -153,6 +154,8 @@ def build(
     listed under), a program, a schema, a set of record keys (`only`), gaps only."""
     lists: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for v in versions:
+        if is_ownership_dataset(v.dataset):
+            continue  # a user's ownership data lists no one
         info = dataset_info(v.dataset)
         lists[info.authority].append({"dataset": v.dataset, "version": v.number, "published": v.published})
     # Each authority's programs on its loaded lists, for the gaps.
@@ -161,6 +164,8 @@ def build(
     #: each subject's listings, made once
     listed: dict[str, list[Listing]] = {}
     for s in index.subjects:
+        if is_ownership_dataset(s.dataset):
+            continue
         key = (s.dataset, s.record_id)
         groups[actor_of.get(key) or f"record:{s.dataset}:{s.record_id}"].append(s)
         listed[s.id] = listings(s)

@@ -52,6 +52,7 @@ from hisab.names.similarity import token_similarity
 from hisab.names.tokens import NAME, NUMBER, Token
 from hisab.screen.service import Screener
 from hisab.sources.datasets import dataset_info
+from hisab.sources.ownership import is_ownership_dataset
 
 #: A pair scoring at least this (and contradicting nothing) is the same actor.
 STRICT_THRESHOLD = 0.9
@@ -64,6 +65,8 @@ CANDIDATES_PER_NAME = 6
 #: The share of a name's rarity mass a candidate must share (screening asks for less: a
 #: customer's name may be partial; two lists' names of one actor share most of it).
 CANDIDATE_FLOOR = 0.6
+#: The floor for the parties of ownership data (sources/ownership.py).
+PARTY_FLOOR = 0.3
 #: A review pair at least this likely is linked when each record is the other's best match on
 #: the other's list, by a clear margin (MUTUAL_MARGIN) over the next best.
 MUTUAL_THRESHOLD = 0.7
@@ -314,10 +317,11 @@ class Resolver:
             others = frozenset(wanted - {a.dataset})
             if not others:
                 continue
+            # A party of a user's ownership data is a bare name ("Khatam al-Anbiya Construction
+            # Headquarters"): looked up more widely, since its uncertain links go to review.
+            floor = PARTY_FLOOR if is_ownership_dataset(a.dataset) else CANDIDATE_FLOOR
             for tokens in _query_names(a)[:NAMES_LOOKED_UP]:
-                for name_number in self.screener.candidates(
-                    tokens, others, CANDIDATES_PER_NAME, CANDIDATE_FLOOR
-                ):
+                for name_number in self.screener.candidates(tokens, others, CANDIDATES_PER_NAME, floor):
                     b = index.subjects[int(index.name_subject[name_number])]
                     if compatible_schemata(a.schema, b.schema):
                         kb = subject_key(b)

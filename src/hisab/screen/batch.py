@@ -67,6 +67,9 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         "sources": source_list(match.records),
         "programs": [p for s in match.records for p in s.programs],
     }
+    if match.ownership is not None:
+        # On no list: a company of the user's ownership data, blocked by ownership or at risk.
+        data["blocked_by_ownership"] = match.ownership
     if explain:
         data["explanation"] = [
             {
@@ -277,6 +280,9 @@ def _init_worker(db_url: str, cache_dir: str) -> None:
     store = Store(db_url)
     _WORKER = Screener(load_index(store, Path(cache_dir)))
     _WORKER.use_actors(actor_ids(store))
+    from hisab.trace.service import attach_ownership
+
+    attach_ownership(store, _WORKER)
 
 
 def _work(

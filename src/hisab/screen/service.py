@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from followthemoney import model
@@ -15,6 +17,7 @@ from hisab.match.features import Comparison, Query
 from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
 from hisab.names.similarity import prime, similarities, token_similarity
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
+from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
@@ -55,6 +58,9 @@ class Match:
     #: loaded lists (the subject first); empty when the lists have not been resolved.
     actor_id: str | None = None
     sources: tuple[Subject, ...] = ()
+    #: For a company of the user's ownership data that is on no list: whether it is blocked
+    #: by ownership, with the arithmetic and the path (trace/service.py, `ownership_info`).
+    ownership: dict[str, Any] | None = None
 
     @property
     def records(self) -> tuple[Subject, ...]:
@@ -107,6 +113,26 @@ class Screener:
         self._actor_records: dict[str, tuple[Subject, ...]] = {}
         #: subject number -> the number of its actor's first record (None: no actors)
         self._group: NDArray[np.int32] | None = None
+        self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
+
+    def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
+        """Report companies of the user's ownership data (which are on no list) when `check`
+        finds them blocked by ownership or at risk; others are left out of the results."""
+        self._ownership = check
+
+    def _with_ownership(self, found: list[Match]) -> list[Match]:
+        """A result that stands only for parties of ownership data is no listing: it stays
+        only when blocked by ownership (a match, if the names match) or at risk (never a
+        match), with the arithmetic."""
+        kept = []
+        for m in found:
+            if not all(is_ownership_dataset(s.dataset) for s in m.records):
+                kept.append(m)
+                continue
+            info = self._ownership(m.subject) if self._ownership is not None else None
+            if info is not None and (info["blocked"] or info["risk"]):
+                kept.append(replace(m, ownership=info, match=m.match and bool(info["blocked"])))
+        return kept
 
     def use_actors(self, actor_of: dict[tuple[str, str], str]) -> None:
         """Answer with resolved actors (`hisab resolve`): one result per actor, with all its
@@ -342,8 +368,12 @@ class Screener:
         query: Query,
         top: int = 10,
         datasets: set[str] | frozenset[str] | None = None,
+        parties: bool = False,
     ) -> list[Match]:
         """The best `top` listed subjects for `query`, best first.
+
+        `parties`: keep the parties of the user's ownership data as they are (for finding
+        them by name); by default they are results only when blocked by ownership or at risk.
 
         `datasets` limits the search to those datasets' subjects (before candidates are
         chosen, so that other lists' near-namesakes do not crowd them out). At least
@@ -375,7 +405,8 @@ class Screener:
                 best[s_idx] = match
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
         if not self._actor_id:
-            return [m for _, m in ranked[:top]]
+            plain = [m for _, m in ranked]
+            return (plain if parties else self._with_ownership(plain))[:top]
         # One result per resolved actor: its best-scoring record, with all its records.
         found: list[Match] = []
         seen: set[str] = set()
@@ -387,6 +418,6 @@ class Screener:
                 seen.add(actor)
                 others = tuple(s for s in self._actor_records[actor] if s is not match.subject)
                 found.append(replace(match, actor_id=actor, sources=(match.subject, *others)))
-            if len(found) >= top:
+            if len(found) >= top + 5:
                 break
-        return found
+        return (found if parties else self._with_ownership(found))[:top]

@@ -42,6 +42,8 @@ from hisab.serve.jobs import Job, Jobs
 from hisab.serve.keys import ApiKey, verify_key
 from hisab.settings import Settings
 from hisab.store import Store
+from hisab.trace.render import network_html
+from hisab.trace.service import Tracer, attach_ownership
 
 log = logging.getLogger("hisab.serve")
 #: The schemata a query entity may have (the OpenAPI spec lists them).
@@ -195,6 +197,65 @@ class CatalogResponse(BaseModel):
     index_stale: bool
 
 
+class ExposureOwner(BaseModel):
+    id: str
+    name: str
+    sources: list[dict[str, str]]
+    share: float | None
+    control: bool
+    path: list[str]
+    path_ids: list[str]
+    holding_source: list[str] | None = None
+
+
+class ExposureResponse(BaseModel):
+    """Whether an entity is blocked by ownership under a rule, with the arithmetic."""
+
+    entity: str
+    name: str
+    rule: Literal["ofac", "eu"]
+    listed: bool
+    blocked: bool
+    #: held in part by blocked persons, below the rule's threshold
+    risk: bool
+    aggregate_share: float
+    owners: list[ExposureOwner]
+    warnings: list[str]
+    sources: list[dict[str, str]]
+    resolved_names: list[str] = Field(default_factory=list)
+
+
+class NetworkNode(BaseModel):
+    id: str
+    name: str
+    schema_: str | None = Field(alias="schema")
+    listed: bool
+    dataset: str | None
+    record_id: str | None
+    sources: list[dict[str, str]]
+    blocked_by_ownership: str | None
+
+
+class NetworkEdge(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    schema_: str = Field(alias="schema")
+    role: str
+    share: float | None
+    source: dict[str, str]
+    end_date: str | None = None
+
+
+class NetworkResponse(BaseModel):
+    """The network around an entity: nodes and edges, each edge with its source."""
+
+    start: str
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "A body that cannot be read as JSON"},
     401: {"model": ErrorResponse, "description": "Missing, unknown or revoked API key"},
@@ -216,6 +277,18 @@ class State:
     catalog: service.Catalog
     entities: service.Entities
     jobs: Jobs
+    _tracer: Tracer | None = None
+
+    @property
+    def tracer(self) -> Tracer:
+        """The relationship graph, built on the first /trace or /exposure request."""
+        with _TRACER_LOCK:
+            if self._tracer is None:
+                self._tracer = Tracer.load(self.store, self.screener)
+            return self._tracer
+
+
+_TRACER_LOCK = threading.Lock()
 
 
 class RateLimiter:
@@ -379,6 +452,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         screener = Screener(loaded)
         # Results are resolved actors when the lists have been resolved (`hisab resolve`).
         screener.use_actors(actor_ids(store))
+        attach_ownership(store, screener)
         catalog = service.Catalog.of(store, loaded)
         entities = service.Entities.load(store, catalog, loaded)
         jobs = Jobs(settings.jobs_path, screener)
@@ -617,6 +691,58 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         list record gives for it."""
         state = _state(request)
         return service.entity_detail(state.store, state.entities, state.index, entity_id, nested)
+
+    @app.get(
+        "/exposure/{entity_id}",
+        response_model=ExposureResponse,
+        tags=["Trace"],
+        responses={**ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def exposure(
+        request: Request,
+        _: Reader,
+        entity_id: Annotated[
+            str, Path(description="An entity's id (listed, or of ownership data)", max_length=512)
+        ],
+        rule: Annotated[
+            Literal["ofac", "eu"], Query(description="ofac: 50% or more; eu: more than 50% or control")
+        ] = "ofac",
+    ) -> dict[str, Any]:
+        """Whether an entity is blocked by ownership (OFAC's 50% rule over the SDN list, or the
+        EU's owned-or-controlled rule over the EU lists), with the arithmetic: the blocked
+        owners, their shares and paths, the aggregate share, warnings."""
+        return _state(request).tracer.exposure_json(entity_id, rule)
+
+    @app.get(
+        "/trace/{entity_id}",
+        response_model=NetworkResponse,
+        tags=["Trace"],
+        responses={
+            **ERRORS,
+            404: {"model": ErrorResponse},
+            200: {
+                "content": {"text/html": {}},
+                "description": "The network (JSON, or HTML with format=html)",
+            },
+        },
+    )
+    def trace(
+        request: Request,
+        _: Reader,
+        entity_id: Annotated[str, Path(description="An entity's id", max_length=512)],
+        depth: Annotated[int, Query(ge=1, le=3, description="How many links away")] = 1,
+        format: Annotated[Literal["json", "html"], Query(description="json, or html (a drawing)")] = "json",
+    ) -> Any:
+        """The network around an entity: ownership, control, family, associates and the
+        lists' links, each edge with its source."""
+        tracer = _state(request).tracer
+        if entity_id not in tracer.graph.nodes and entity_id not in tracer.graph.names:
+            raise ApiError(404, f"no entity {entity_id!r} in the relationship graph")
+        network = tracer.network_json(entity_id, depth)
+        if format == "html":
+            title = f"{tracer.graph.name(entity_id)}: its network"
+            return Response(network_html(network, title), media_type="text/html")
+        return network
 
 
 def _job_routes(app: FastAPI, settings: Settings) -> None:

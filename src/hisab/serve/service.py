@@ -196,7 +196,9 @@ class Entities:
             data["actor_id"] = match.actor_id
         explanation = match.explanation
         data["score"] = round(match.score, 4)
-        data["match"] = match.score >= threshold
+        data["match"] = match.score >= threshold and (match.ownership is None or match.ownership["blocked"])
+        if match.ownership is not None:
+            data["blocked_by_ownership"] = match.ownership
         data["matched_name"] = match.name
         data["features"] = {c.feature: round(c.value, 4) for c in explanation}
         data["explanations"] = {

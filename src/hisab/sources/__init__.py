@@ -25,6 +25,7 @@ FORMAT_MODULES = (
     "hisab.sources.eu_fsf",
     "hisab.sources.us_csl",
     "hisab.sources.ftm",
+    "hisab.sources.ownership",
 )
 #: How many bytes `detect` gets to look at.
 HEAD_BYTES = 8192

@@ -13,11 +13,13 @@ import csv
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from hisab.errors import HisabError
 from hisab.match.index import Index, Subject
+from hisab.sources.ownership import is_ownership_dataset, parse_share
 from hisab.store import Store
 from hisab.trace.exposure import Holding
 
@@ -48,6 +50,8 @@ class Edge:
     share: float | None
     #: where the data says so: (dataset, record id), or ("user", "file:line")
     origin: tuple[str, str]
+    #: when the link ended (ISO date), if it did
+    end: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,18 +61,15 @@ class Edge:
             "role": self.role,
             "share": self.share,
             "source": {"dataset": self.origin[0], "record_id": self.origin[1]},
+            "end_date": self.end,
         }
 
 
-def parse_share(text: str) -> float | None:
-    """ "50", "50%", "50.0 %" or "0.5" as a fraction; None when it is not a share."""
-    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*", text or "")
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "."))
-    if "%" in text or value > 1:
-        value /= 100
-    return value if 0 <= value <= 1 else None
+def percentage(text: str) -> float | None:
+    """FtM's `percentage` ("50", "50.0", "50%") as a fraction; None when it is not one. The
+    property holds a percentage, so "1" is 1% (unlike a CSV cell, where 0.5 may be a fraction:
+    sources/ownership.py `parse_share`)."""
+    return parse_share(text.strip().rstrip("%") + "%") if text and text.strip() else None
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     #: node ids that are not listed (user-supplied companies and people)
     names: dict[str, str] = field(default_factory=dict)
+    _members: dict[str, list[Subject]] | None = None
 
     @classmethod
     def build(cls, store: Store, index: Index) -> Graph:
@@ -86,13 +88,14 @@ class Graph:
             sides = LINKS[entity["schema"]]
             props: dict[str, list[str]] = entity.get("properties", {})
             share = next(
-                (parse_share(p) for p in props.get("percentage", []) if parse_share(p) is not None), None
+                (percentage(p) for p in props.get("percentage", []) if percentage(p) is not None), None
             )
             role = "; ".join(props.get("role", []) or props.get("relationship", [])) or entity["schema"]
             origin = (entity["datasets"][0], entity["record_id"])
+            end = max(props.get("endDate", []), default=None)
             for a in props.get(sides[0], []):
                 for b in props.get(sides[1], []):
-                    graph.edges.append(Edge(a, b, entity["schema"], role, share, origin))
+                    graph.edges.append(Edge(a, b, entity["schema"], role, share, origin, end))
         return graph
 
     def name(self, node: str) -> str:
@@ -115,13 +118,38 @@ class Graph:
             if s.dataset in datasets or actor_of.get((s.dataset, s.record_id)) in actors
         }
 
-    def holdings(self) -> list[Holding]:
-        """The ownership and control edges, for the exposure rules."""
+    def holdings(self, on: str | None = None) -> list[Holding]:
+        """The ownership and control edges in force on `on` (an ISO date, default today),
+        for the exposure rules: a holding that ended before then does not count."""
+        day = on or date.today().isoformat()
         return [
             Holding(e.source, e.target, e.share, e.share is None and bool(CONTROL.search(e.role)), e.origin)
             for e in self.edges
-            if e.schema == "Ownership"
+            if e.schema == "Ownership" and (e.end is None or e.end[:10] >= day[: len(e.end[:10])])
         ]
+
+    def listed_as(self, node: str, actor_of: dict[tuple[str, str], str]) -> list[dict[str, str]]:
+        """The list records of `node`'s actor (`hisab resolve`): for a party of ownership data
+        that the resolution linked to listed records, those records; else `node`'s own."""
+        subject = self.nodes.get(node)
+        if subject is None:
+            return []
+        actor = actor_of.get((subject.dataset, subject.record_id))
+        if actor is not None:
+            if self._members is None:
+                self._members = defaultdict(list)
+                for s in self.nodes.values():
+                    found = actor_of.get((s.dataset, s.record_id))
+                    if found is not None:
+                        self._members[found].append(s)
+            listed = [
+                {"dataset": s.dataset, "record_id": s.record_id}
+                for s in self._members.get(actor, [])
+                if not is_ownership_dataset(s.dataset)
+            ]
+            if listed:
+                return listed
+        return [{"dataset": subject.dataset, "record_id": subject.record_id}]
 
     def around(self, start: str, depth: int = 1) -> tuple[list[str], list[Edge]]:
         """The nodes within `depth` links of `start` (either direction), and the edges among
