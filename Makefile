@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 DEMO_DB ?= var/demo.db
+ARTICLES ?= $(DATA)/../articles
 # The official list files in the shared data folder, oldest version first within a dataset.
 LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hmt_2018-04 \
          eu_oj_opensanctions eu_fsf_csv_2018-07_excerpt us_csl opensanctions_ftm
@@ -47,6 +48,12 @@ demo: install
 	$(BIN)/hisab --db $(DEMO_DB) -q exposure "Example Holding Kish"
 	$(BIN)/hisab --db $(DEMO_DB) -q trace "Islamic Revolutionary Guard Corps" --format html --out var/irgc-network.html
 	@echo "The IRGC's network, drawn: var/irgc-network.html"
+	@if [ -d "$(ARTICLES)" ]; then \
+		echo; echo "Reading the articles: who they name, and where each is sanctioned"; \
+		$(BIN)/hisab --db $(DEMO_DB) -q read $(ARTICLES)/*.txt; \
+		$(BIN)/hisab --db $(DEMO_DB) -q read $(ARTICLES)/*.txt --format html --out var/articles.html; \
+		echo "The articles, with their actors marked: var/articles.html"; \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests bench

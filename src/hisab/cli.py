@@ -898,6 +898,78 @@ def exposure(
         out.print(f"  [dim]{n}[/dim]", highlight=False)
 
 
+# ---------------------------------------------------------------- read
+
+
+@app.command()
+def read(
+    ctx: typer.Context,
+    sources: Annotated[list[str], typer.Argument(help="Files (text, HTML, PDF) or http(s) URLs.")],
+    fmt: Annotated[str, typer.Option("--format", help="text, json, html or csv.")] = "text",
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+) -> None:
+    """The persons and organisations articles name, each linked to its designations: listed
+    (with the authorities that list it), possible (needs review) or listed nowhere."""
+    from hisab.read.extract import load
+    from hisab.read.service import read_reports
+
+    state: State = ctx.obj
+    if fmt not in ("text", "json", "html", "csv"):
+        raise HisabError(f"--format must be text, json, html or csv (got {fmt!r})")
+    # Every document is read before anything is reported: one that fails, fails the run.
+    documents = [load(source) for source in sources]
+    screener = _screener(state)
+    reports, data = read_reports(documents, state.store, screener)
+    if fmt == "text" and out_path is None:
+        _print_read(data)
+        return
+    from hisab.read import render
+
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "csv":
+        text = render.to_csv(data)
+    elif fmt == "html":
+        text = render.to_html(data, reports)
+    else:
+        raise HisabError("--format text prints to the terminal; use json, html or csv with --out")
+    if out_path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HisabError(f"{out_path}: cannot write: {exc}") from exc
+    if not state.quiet:
+        err.print(f"wrote {out_path}", highlight=False)
+
+
+def _print_read(data: dict[str, Any]) -> None:
+    from hisab.read.render import STATUS_TEXT
+
+    colours = {"listed": "red", "possible": "yellow", "unlisted": "dim"}
+    for article in data["articles"]:
+        table = Table(title=article["title"] or article["path"], title_justify="left", show_lines=False)
+        table.add_column("actor")
+        table.add_column("mentions", justify="right")
+        table.add_column("status")
+        table.add_column("listed as / designations")
+        for a in article["actors"]:
+            designations = "; ".join(
+                f"{authority}: " + ", ".join(sorted({x["program"] for x in found if x["program"]}))
+                for authority, found in sorted(a["authorities"].items())
+            )
+            listed_as = f"{a['listed_as']} ({a['score']:.2f})" if a["listed_as"] else ""
+            table.add_row(
+                f"{a['name']}\n[dim]{a['schema']}{' · page furniture' if a['in_boilerplate'] else ''}[/dim]",
+                str(len(a["mentions"])),
+                f"[{colours[a['status']]}]{STATUS_TEXT[a['status']]}[/{colours[a['status']]}]",
+                "\n".join(x for x in (listed_as, designations) if x),
+            )
+        out.print(table)
+
+
 @contextmanager
 def _count_progress(state: State, label: str, unit: str = "queries") -> Iterator[Any]:
     if state.quiet:

@@ -168,7 +168,7 @@ def _words(tokens: tuple[Token, ...], other: tuple[Token, ...]) -> list[Token]:
     return [t for t in words if t.text not in letters or len(words) == 1]
 
 
-def _shared_words(a: tuple[Token, ...], b: tuple[Token, ...]) -> float:
+def shared_words(a: tuple[Token, ...], b: tuple[Token, ...]) -> float:
     wa, wb = _words(a, b), _words(b, a)
     if not wa or not wb:
         return 0.0
@@ -187,7 +187,7 @@ def word_overlap(a: Subject, b: Subject) -> float:
     have in common (words alike in spelling count as one; a Jaccard index; words of one or
     two letters, such as initials, aside)."""
     return max(
-        (_shared_words(ta, tb) for ta, _ in a.names[:NAMES_AGAINST] for tb, _ in b.names[:NAMES_AGAINST]),
+        (shared_words(ta, tb) for ta, _ in a.names[:NAMES_AGAINST] for tb, _ in b.names[:NAMES_AGAINST]),
         default=0.0,
     )
 
