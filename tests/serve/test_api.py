@@ -124,6 +124,14 @@ def test_yente_client_search_fetch_catalog_algorithms(server: str) -> None:
         found = client.search("soleimani", schema="Person")
         assert found.results and all(r.schema_ == "Person" for r in found.results)
         assert any("SOLEIMANI" in r.caption.upper() for r in found.results)
+        # Facets in yente's shape, counted over every filtered result.
+        assert {"countries", "topics", "datasets"} <= set(found.facets)
+        datasets = {v.name: v.count for v in found.facets["datasets"].values}
+        assert datasets and sum(datasets.values()) >= found.total.value
+        assert found.facets["countries"].values[0].label  # "Iran", not "ir"
+        sanctioned = client.search("soleimani", topics=["sanction"], facets=["schema"])
+        assert sanctioned.results and set(sanctioned.facets) == {"schema"}
+        assert not client.search("soleimani", topics=["role.journo"]).results
         entity = client.fetch(found.results[0].id)
         assert entity.id == found.results[0].id
         sanctions = entity.properties.get("sanctions", [])

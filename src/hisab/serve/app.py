@@ -157,9 +157,21 @@ class MatchResponse(BaseModel):
     limit: int
 
 
+class FacetValue(BaseModel):
+    name: str
+    label: str
+    count: int
+
+
+class Facet(BaseModel):
+    label: str
+    values: list[FacetValue] = Field(default_factory=list)
+
+
 class SearchResponse(BaseModel):
     results: list[EntityResponse]
-    facets: dict[str, Any] = Field(default_factory=dict)
+    #: counts over every result that passed the filters (not just the page), as yente's
+    facets: dict[str, Facet] = Field(default_factory=dict)
     total: Total
     limit: int
     offset: int
@@ -645,6 +657,13 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         ] = [],  # noqa: B006
         include_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
         exclude_dataset: Annotated[list[str], Query()] = [],  # noqa: B006
+        topics: Annotated[
+            list[str], Query(description="Only entities with one of these topics (e.g. sanction)")
+        ] = [],  # noqa: B006
+        facets: Annotated[
+            list[Literal["countries", "topics", "datasets", "schema"]],
+            Query(description="Counts to return over the filtered results"),
+        ] = ["countries", "topics", "datasets"],  # noqa: B006
         limit: Annotated[int, Query(ge=1, le=max_limit)] = 10,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
     ) -> dict[str, Any]:
@@ -666,10 +685,14 @@ def _routes(app: FastAPI, settings: Settings) -> None:
             if (wanted is None or service.model_is_a(m.subject.schema, wanted))
             and (not codes or codes & m.subject.countries)
         ]
-        results = [state.entities.json(m.subject) for m in kept[offset : offset + limit]]
+        entities = [state.entities.json(m.subject) for m in kept]
+        if topics:
+            keep = [set(topics) & set(e["properties"].get("topics", [])) for e in entities]
+            kept = [m for m, k in zip(kept, keep, strict=True) if k]
+            entities = [e for e, k in zip(entities, keep, strict=True) if k]
         return {
-            "results": results,
-            "facets": {},
+            "results": entities[offset : offset + limit],
+            "facets": service.search_facets(entities, facets),
             "total": {"value": len(kept), "relation": "eq"},
             "limit": limit,
             "offset": offset,

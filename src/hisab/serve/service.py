@@ -8,6 +8,7 @@ for yente work unchanged, with hisab's additions (`sources`, `programs`) beside.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -325,3 +326,50 @@ def schema_filter(name: str | None) -> Schema | None:
 def model_is_a(schema_name: str, wanted: Schema) -> bool:
     found = model.get(schema_name)
     return found is not None and found.is_a(wanted)
+
+
+def search_facets(entities: list[dict[str, Any]], names: Sequence[str]) -> dict[str, Any]:
+    """yente's search facets: for each of `names` (countries, topics, datasets, schema), the
+    values found among `entities` with their labels and counts, most frequent first."""
+    from collections import Counter
+
+    facets: dict[str, Any] = {}
+    for name in names:
+        counts: Counter[str] = Counter()
+        for e in entities:
+            if name == "countries":
+                values = {
+                    v for prop in ("country", "nationality", "citizenship", "jurisdiction")
+                    for v in e["properties"].get(prop, [])
+                }  # fmt: skip
+            elif name == "topics":
+                values = set(e["properties"].get("topics", []))
+            elif name == "datasets":
+                values = set(e.get("datasets", []))
+            else:
+                values = {e["schema"]}
+            counts.update(v for v in values if isinstance(v, str))
+        labels = {
+            "countries": "Countries", "topics": "Topics", "datasets": "Data sources", "schema": "Entity types"
+        }  # fmt: skip
+        facets[name] = {
+            "label": labels.get(name, name),
+            "values": [
+                {"name": v, "label": _facet_label(name, v), "count": c} for v, c in counts.most_common()
+            ],
+        }
+    return facets
+
+
+def _facet_label(facet: str, value: str) -> str:
+    from followthemoney.types import registry
+
+    from hisab.sources.datasets import dataset_info
+
+    if facet == "countries":
+        return str(registry.country.names.get(value, value))
+    if facet == "topics":
+        return str(registry.topic.names.get(value, value))
+    if facet == "datasets":
+        return dataset_info(value).title
+    return value
