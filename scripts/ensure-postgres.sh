@@ -6,13 +6,5 @@ set -eu
 if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "PostgreSQL's server (initdb, pg_ctl) is missing and there is no apt-get to install it:" >&2
-    echo "install PostgreSQL 13 or later with your system's package manager." >&2
-    exit 1
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-echo "Installing PostgreSQL (apt package postgresql) for the tests"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+exec "$(dirname "$0")/apt-install.sh" postgresql "PostgreSQL's server (initdb, pg_ctl)" \
+    "install PostgreSQL 13 or later with your system's package manager."

@@ -750,12 +750,7 @@ def account(
     )
     if fmt != "table":
         text = {"csv": render.to_csv, "json": render.to_json, "html": render.to_html}[fmt](matrix)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            output.write_text(text, encoding="utf-8")
-            if not state.quiet:
-                err.print(f"{len(matrix.rows):,} actors written to {output}", highlight=False)
+        _emit(state, text, output, f"{len(matrix.rows):,} actors written to {output}")
         return
     table = Table("actor", *matrix.authorities, "gaps", title=f"{len(matrix.rows):,} actors")
     for row in matrix.rows[:limit]:
@@ -801,7 +796,6 @@ def trace(
     tracer = Tracer.load(state.store, _screener(state, actors=False))
     graph = tracer.graph
     start = tracer.find(name_or_id)
-    network = tracer.network_json(start, depth)
     nodes, edges = graph.around(start, depth)
     if fmt == "text":
         out.print(
@@ -815,11 +809,11 @@ def trace(
                 f"[dim]{e.schema} · {e.origin[0]}:{e.origin[1]}[/dim]",
                 highlight=False,
             )
-        for node in network["nodes"]:
-            if node["blocked_by_ownership"]:
-                note = node["blocked_by_ownership"]
+        for node in nodes:
+            note = tracer.ownership_note(node)
+            if note:
                 out.print(
-                    f"  [yellow]{node['name']}: blocked by ownership[/yellow] ({note})", highlight=False
+                    f"  [yellow]{graph.name(node)}: blocked by ownership[/yellow] ({note})", highlight=False
                 )
         return
     if fmt == "graphml":
@@ -829,19 +823,11 @@ def trace(
             json.dumps(entity, ensure_ascii=False) + "\n" for entity in to_ftm(graph, nodes, edges)
         )
     elif fmt == "html":
-        text = network_html(network, f"{graph.name(start)}: its network ({depth} link{'s' * (depth > 1)})")
+        title = f"{graph.name(start)}: its network ({depth} link{'s' * (depth > 1)})"
+        text = network_html(tracer.network_json(start, nodes, edges), title)
     else:
-        text = json.dumps(network, ensure_ascii=False) + "\n"
-    if out_path is None:
-        sys.stdout.write(text)
-        return
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HisabError(f"{out_path}: cannot write: {exc}") from exc
-    if not state.quiet:
-        err.print(f"wrote {out_path}", highlight=False)
+        text = json.dumps(tracer.network_json(start, nodes, edges), ensure_ascii=False) + "\n"
+    _emit(state, text, out_path)
 
 
 @app.command()
@@ -933,16 +919,7 @@ def read(
         text = render.to_html(data, reports)
     else:
         raise HisabError("--format text prints to the terminal; use json, html or csv with --out")
-    if out_path is None:
-        sys.stdout.write(text)
-        return
-    try:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise HisabError(f"{out_path}: cannot write: {exc}") from exc
-    if not state.quiet:
-        err.print(f"wrote {out_path}", highlight=False)
+    _emit(state, text, out_path)
 
 
 def _print_read(data: dict[str, Any]) -> None:
@@ -968,6 +945,20 @@ def _print_read(data: dict[str, Any]) -> None:
                 "\n".join(x for x in (listed_as, designations) if x),
             )
         out.print(table)
+
+
+def _emit(state: State, text: str, out_path: Path | None, done: str | None = None) -> None:
+    """A report to standard output, or to `out_path` (its folder made), saying so."""
+    if out_path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HisabError(f"{out_path}: cannot write: {exc}") from exc
+    if not state.quiet:
+        err.print(done or f"wrote {out_path}", highlight=False)
 
 
 @contextmanager

@@ -57,6 +57,7 @@ class ParseError(SourceError):
         field: str | None = None,
     ) -> None:
         self.path = str(path)
+        self.reason = message
         self.line = line
         self.element = element
         self.field = field

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from bench.trace_exposure import fixed_point
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,22 +100,6 @@ def test_unknown_rule() -> None:
         blocked_by_ownership([], set(), "uk")
 
 
-def _fixed_point(holdings: list[Holding], listed: set[str], rule: str) -> set[str]:
-    """The rule as written: re-check every entity until nothing changes (the oracle)."""
-    blocked = set(listed)
-    changed = True
-    while changed:
-        changed = False
-        for asset in {h.asset for h in holdings} - blocked:
-            owned = [h for h in holdings if h.asset == asset and h.owner in blocked]
-            total = sum(h.share for h in owned if h.share is not None)
-            limit = total >= 0.5 - 1e-9 if rule == "ofac" else total > 0.5 + 1e-9
-            if owned and (limit or (rule == "eu" and any(h.control for h in owned))):
-                blocked.add(asset)
-                changed = True
-    return blocked - listed
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     edges=st.lists(
@@ -135,7 +120,7 @@ def test_rounds_reach_the_fixed_point_of_the_rule(
     holdings = [Holding(f"n{a}", f"n{b}", share, control) for a, b, share, control in edges]
     names = {f"n{p}" for p in listed}
     found = blocked_by_ownership(holdings, names, rule)
-    assert set(found) == _fixed_point(holdings, names, rule)
+    assert set(found) == fixed_point(holdings, names, rule)
     for node, path in found.items():
         # Every path starts at a listed person, ends at the node and follows real holdings.
         assert path[0] in names and path[-1] == node and len(set(path)) == len(path)

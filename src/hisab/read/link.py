@@ -2,16 +2,17 @@
 
 Each actor is screened with the matching engine (answering with resolved actors when the
 lists have been resolved), by each distinct full form the text gives it (not by a bare
-surname or a short alias), with its schema and, for a person, the country the text is
-mostly about as nationality. The best result decides:
+surname or a short alias), with its schema; not with the country the text is mostly about
+as nationality, since texts about Iran name Iraq's and Libya's leaders too (that country is
+reported). The best result decides:
 
 - **listed**: the engine says match, and the evidence is more than a name alone would give
   a common name: a score of at least `LINK_SCORE` (0.7), and for a person at least two name
   parts on each side; the actor's listed records (`sources`) and its designations per
   authority (the designation matrix) are reported.
 - **possible**: a weaker result (score from `POSSIBLE_SCORE`, 0.3; for an organisation, names
-  that share at least a third of their words): shown with its record for review, never as
-  a link.
+  that share at least `UNRELATED_OVERLAP` of their words, weighted by rarity): shown with its
+  record for review, never as a link.
 - **unlisted**: nothing above that: listed nowhere.
 """
 
@@ -23,22 +24,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hisab.account.matrix import build
-from hisab.names.similarity import token_similarity
-from hisab.names.tokens import NAME, Token, tokenize
+from hisab.names.tokens import NAME, tokenize
 from hisab.read.detect import DETECTORS, PERSON, Actor, Gazetteer, alias_table, detect, title_list
 from hisab.read.extract import Document
 from hisab.resolve.engine import ORG_OVERLAP, shared_words
 from hisab.resolve.service import actor_ids
 from hisab.screen.service import Match, Screener, make_query, source_list
-from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country
 from hisab.store import Store
 
 LINK_SCORE = 0.7
 POSSIBLE_SCORE = 0.3
-#: Organisations whose names share less than this of their words' rarity are not a possible
-#: match.
-UNRELATED_OVERLAP = 1 / 3
+#: Organisations whose names share less than this of their words, weighted by rarity (a
+#: Jaccard index), are not a possible match.
+UNRELATED_OVERLAP = 0.2
 
 
 @dataclass
@@ -86,26 +85,6 @@ def _parts(text: str) -> int:
     return sum(1 for t in tokenize(text) if t.kind == NAME)
 
 
-def _rare_overlap(a: tuple[Token, ...], b: tuple[Token, ...], screener: Screener) -> float:
-    """The share of two names' words they have in common, each word weighted by its rarity
-    on the lists (the index's weights), so that shared common words ("Organization", "Iran")
-    count little; words alike in spelling count as one."""
-    wa = [t for t in a if t.kind == NAME and len(t.text) > 2]
-    wb = [t for t in b if t.kind == NAME and len(t.text) > 2]
-    weight = screener.index.weight
-    total = sum(weight(t) for t in wa) + sum(weight(t) for t in wb)
-    if total <= 0:
-        return 0.0
-    free = list(wb)
-    shared = 0.0
-    for t in wa:
-        best = max(free, key=lambda u: token_similarity(t, u), default=None)
-        if best is not None and token_similarity(t, best) >= 0.85:
-            free.remove(best)
-            shared += weight(t) + weight(best)
-    return shared / total
-
-
 def _is_acronym(text: str) -> bool:
     return " " not in text.strip() and text.isupper()
 
@@ -125,7 +104,6 @@ def _roles(actor: Actor, text: str) -> set[str]:
 def link_actor(
     actor: Actor,
     screener: Screener,
-    country: str | None,
     text: str = "",
     positions: Callable[[Match], list[str]] | None = None,
 ) -> Linked:
@@ -139,15 +117,11 @@ def link_actor(
     forms = sorted(full or names, key=lambda t: (-_parts(t), t))
     best: tuple[Match, str] | None = None
     for form in forms[:6]:
-        # The country the text is about is not taken as the person's nationality: texts
-        # about Iran name Iraq's and Libya's leaders too.
         query = make_query(form, actor.schema)
-        for m in screener.screen(query, top=3):
-            if m.records and all(is_ownership_dataset(s.dataset) for s in m.records):
-                continue
-            if best is None or m.score > best[0].score:
-                best = (m, form)
-            break
+        # The first listed result (a company of the user's ownership data is not a listing).
+        m = next((m for m in screener.screen(query, top=3) if m.ownership is None), None)
+        if m is not None and (best is None or m.score > best[0].score):
+            best = (m, form)
     if best is None or best[0].score < POSSIBLE_SCORE:
         return Linked(actor, "unlisted")
     match, form = best
@@ -175,7 +149,10 @@ def link_actor(
             (shared_words(tokenize(form, True), tokens) for tokens, _ in match.subject.names), default=0.0
         )
         rare = max(
-            (_rare_overlap(tokenize(form, True), tokens, screener) for tokens, _ in match.subject.names),
+            (
+                shared_words(tokenize(form, True), tokens, screener.index.weight)
+                for tokens, _ in match.subject.names
+            ),
             default=0.0,
         )
         if rare < UNRELATED_OVERLAP:
@@ -220,8 +197,7 @@ def read_documents(
     for document in documents:
         country = context_country(document)
         linked = [
-            link_actor(a, screener, country, document.text, positions)
-            for a in detect(document, gazetteer, detectors)
+            link_actor(a, screener, document.text, positions) for a in detect(document, gazetteer, detectors)
         ]
         reports.append(Report(document, linked, country))
     wanted = {

@@ -168,18 +168,25 @@ def _words(tokens: tuple[Token, ...], other: tuple[Token, ...]) -> list[Token]:
     return [t for t in words if t.text not in letters or len(words) == 1]
 
 
-def shared_words(a: tuple[Token, ...], b: tuple[Token, ...]) -> float:
+def shared_words(
+    a: tuple[Token, ...], b: tuple[Token, ...], weight: Callable[[Token], float] | None = None
+) -> float:
+    """The Jaccard index of two names' words (words alike in spelling count as one), each
+    word counting `weight(word)` (by default 1; the index's rarity, so that shared common
+    words such as "Organization" or "Iran" count little)."""
     wa, wb = _words(a, b), _words(b, a)
     if not wa or not wb:
         return 0.0
+    w = weight or (lambda t: 1.0)
     free = list(wb)
-    matched = 0
+    shared = 0.0
     for t in wa:
         best = max(free, key=lambda u: token_similarity(t, u), default=None)
         if best is not None and token_similarity(t, best) >= 0.85:
             free.remove(best)
-            matched += 1
-    return matched / (len(wa) + len(wb) - matched)
+            shared += (w(t) + w(best)) / 2
+    total = sum(w(t) for t in wa) + sum(w(t) for t in wb) - shared
+    return shared / total if total > 0 else 0.0
 
 
 def word_overlap(a: Subject, b: Subject) -> float:

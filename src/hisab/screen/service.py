@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -114,25 +114,25 @@ class Screener:
         #: subject number -> the number of its actor's first record (None: no actors)
         self._group: NDArray[np.int32] | None = None
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
+        #: the datasets of the index that are a user's ownership data, not lists
+        self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
 
     def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
         """Report companies of the user's ownership data (which are on no list) when `check`
         finds them blocked by ownership or at risk; others are left out of the results."""
         self._ownership = check
 
-    def _with_ownership(self, found: list[Match]) -> list[Match]:
+    def _with_ownership(self, found: Iterable[Match]) -> Iterator[Match]:
         """A result that stands only for parties of ownership data is no listing: it stays
         only when blocked by ownership (a match, if the names match) or at risk (never a
-        match), with the arithmetic."""
-        kept = []
+        match), with the arithmetic. Lazy: only the results taken are checked."""
         for m in found:
-            if not all(is_ownership_dataset(s.dataset) for s in m.records):
-                kept.append(m)
+            if not all(s.dataset in self._parties for s in m.records):
+                yield m
                 continue
             info = self._ownership(m.subject) if self._ownership is not None else None
             if info is not None and (info["blocked"] or info["risk"]):
-                kept.append(replace(m, ownership=info, match=m.match and bool(info["blocked"])))
-        return kept
+                yield replace(m, ownership=info, match=m.match and bool(info["blocked"]))
 
     def use_actors(self, actor_of: dict[tuple[str, str], str]) -> None:
         """Answer with resolved actors (`hisab resolve`): one result per actor, with all its
@@ -404,20 +404,19 @@ class Screener:
             if s_idx not in best or match.score > best[s_idx].score:
                 best[s_idx] = match
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
-        if not self._actor_id:
-            plain = [m for _, m in ranked]
-            return (plain if parties else self._with_ownership(plain))[:top]
-        # One result per resolved actor: its best-scoring record, with all its records.
-        found: list[Match] = []
+        found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
+        if self._parties and not parties:
+            found = self._with_ownership(found)
+        return list(itertools.islice(found, top))
+
+    def _grouped(self, ranked: list[tuple[int, Match]]) -> Iterator[Match]:
+        """One result per resolved actor: its best-scoring record, with all its records."""
         seen: set[str] = set()
         for s_idx, match in ranked:
             actor = self._actor_id.get(s_idx)
             if actor is None:
-                found.append(match)
+                yield match
             elif actor not in seen:
                 seen.add(actor)
                 others = tuple(s for s in self._actor_records[actor] if s is not match.subject)
-                found.append(replace(match, actor_id=actor, sources=(match.subject, *others)))
-            if len(found) >= top + 5:
-                break
-        return (found if parties else self._with_ownership(found))[:top]
+                yield replace(match, actor_id=actor, sources=(match.subject, *others))

@@ -761,7 +761,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         tracer = _state(request).tracer
         if entity_id not in tracer.graph.nodes and entity_id not in tracer.graph.names:
             raise ApiError(404, f"no entity {entity_id!r} in the relationship graph")
-        network = tracer.network_json(entity_id, depth)
+        network = tracer.network_json(entity_id, *tracer.graph.around(entity_id, depth))
         if format == "html":
             title = f"{tracer.graph.name(entity_id)}: its network"
             return Response(network_html(network, title), media_type="text/html")

@@ -330,12 +330,16 @@ def _cycle(result: Blocking, start: int) -> list[int] | None:
 
 
 def exposure(
-    entity: str, holdings: Iterable[Holding] | Holdings | Blocking, listed: set[str], rule: str = "ofac"
+    entity: str,
+    holdings: Iterable[Holding] | Holdings | Blocking,
+    listed: Iterable[str] = (),
+    rule: str = "ofac",
 ) -> Exposure:
     """Whether `entity` is blocked by ownership under `rule`, with the arithmetic: its blocked
     owners (listed, or blocked by the rule themselves), their shares and paths, the aggregate
     share, and warnings (unknown shares, cycles, holdings through entities not blocked).
-    Pass a `Blocking` (from `block`) to ask about many entities of one graph."""
+    Pass a `Blocking` (from `block`, which knows the listed persons) to ask about many
+    entities of one graph; otherwise the holdings and the `listed` persons."""
     if isinstance(holdings, Blocking):
         result = holdings
         if result.rule != rule:
@@ -346,11 +350,10 @@ def exposure(
     table = result.holdings
     ids = table.ids
     node = table.number.get(entity)
-    found = Exposure(
-        entity=entity, rule=rule, listed=entity in listed, blocked=entity in listed, aggregate_share=0.0
-    )
     if node is None:
-        return found
+        return Exposure(entity=entity, rule=rule, listed=False, blocked=False, aggregate_share=0.0)
+    is_listed = bool(result.listed[node])
+    found = Exposure(entity=entity, rule=rule, listed=is_listed, blocked=is_listed, aggregate_share=0.0)
     for edge in sorted(table.into(node).tolist(), key=lambda e: ids[int(table.owner[e])]):
         h = table.holding(edge)
         owner = int(table.owner[edge])

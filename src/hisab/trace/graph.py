@@ -9,16 +9,18 @@ user-supplied ownership data (`ownership_csv`). Every edge keeps its source.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hisab.errors import HisabError
+from hisab.errors import HisabError, ParseError
 from hisab.match.index import Index, Subject
+from hisab.sources.base import ParseReport, Source
+from hisab.sources.ownership import FORMAT as OWNERSHIP
 from hisab.sources.ownership import is_ownership_dataset, parse_share
 from hisab.store import Store
 from hisab.trace.exposure import Holding
@@ -72,6 +74,22 @@ def percentage(text: str) -> float | None:
     return parse_share(text.strip().rstrip("%") + "%") if text and text.strip() else None
 
 
+def link_edges(
+    schema: str, props: dict[str, list[str]], origin: tuple[str, str], node: Callable[[str], str] = str
+) -> list[Edge]:
+    """The edges of one FtM link entity (`schema`, `props`), from each entity on its first
+    side to each on its second (`node` maps the references to graph nodes)."""
+    sides = LINKS[schema]
+    share = next((percentage(p) for p in props.get("percentage", []) if percentage(p) is not None), None)
+    role = "; ".join(props.get("role", []) or props.get("relationship", [])) or schema
+    end = max(props.get("endDate", []), default=None)
+    return [
+        Edge(node(a), node(b), schema, role, share, origin, end)
+        for a in props.get(sides[0], [])
+        for b in props.get(sides[1], [])
+    ]
+
+
 @dataclass
 class Graph:
     nodes: dict[str, Subject]
@@ -79,23 +97,16 @@ class Graph:
     #: node ids that are not listed (user-supplied companies and people)
     names: dict[str, str] = field(default_factory=dict)
     _members: dict[str, list[Subject]] | None = None
+    #: (number of edges, each node's edges): `around`'s index, remade when edges are added
+    _adjacency: tuple[int, dict[str, list[Edge]]] | None = None
 
     @classmethod
     def build(cls, store: Store, index: Index) -> Graph:
         graph = cls(nodes={s.id: s for s in index.subjects})
         versions = [v.id for v in store.current_versions()]
         for entity in store.entities(versions, LINKS):
-            sides = LINKS[entity["schema"]]
-            props: dict[str, list[str]] = entity.get("properties", {})
-            share = next(
-                (percentage(p) for p in props.get("percentage", []) if percentage(p) is not None), None
-            )
-            role = "; ".join(props.get("role", []) or props.get("relationship", [])) or entity["schema"]
             origin = (entity["datasets"][0], entity["record_id"])
-            end = max(props.get("endDate", []), default=None)
-            for a in props.get(sides[0], []):
-                for b in props.get(sides[1], []):
-                    graph.edges.append(Edge(a, b, entity["schema"], role, share, origin, end))
+            graph.edges.extend(link_edges(entity["schema"], entity.get("properties", {}), origin))
         return graph
 
     def name(self, node: str) -> str:
@@ -151,13 +162,20 @@ class Graph:
                 return listed
         return [{"dataset": subject.dataset, "record_id": subject.record_id}]
 
+    def _adjacent(self) -> dict[str, list[Edge]]:
+        """Each node's edges (either direction), made once per set of edges."""
+        if self._adjacency is None or self._adjacency[0] != len(self.edges):
+            adjacent: dict[str, list[Edge]] = defaultdict(list)
+            for e in self.edges:
+                adjacent[e.source].append(e)
+                adjacent[e.target].append(e)
+            self._adjacency = (len(self.edges), adjacent)
+        return self._adjacency[1]
+
     def around(self, start: str, depth: int = 1) -> tuple[list[str], list[Edge]]:
         """The nodes within `depth` links of `start` (either direction), and the edges among
         them that were walked, breadth first."""
-        adjacent: dict[str, list[Edge]] = defaultdict(list)
-        for e in self.edges:
-            adjacent[e.source].append(e)
-            adjacent[e.target].append(e)
+        adjacent = self._adjacent()
         seen = {start: 0}
         walked: list[Edge] = []
         queue = deque([start])
@@ -175,53 +193,35 @@ class Graph:
         return list(seen), unique
 
 
-def ownership_csv(path: Path, graph: Graph, resolve: Any) -> list[str]:
-    """Add a user's ownership file (`owner,owned,share,role,start_date,end_date,source`) to
-    the graph. `owner` and `owned` are listed entity ids, or names: `resolve(name)` returns
-    the listed entity id a name matches (or None; the name then stands for an unlisted
-    party). Returns notes on how each name was resolved. Bad rows fail naming the line."""
+def ownership_csv(path: Path, graph: Graph, resolve: Callable[[str], str | None]) -> list[str]:
+    """Add a user's ownership file (`owner,owned,share,role,start_date,end_date,source`,
+    read as `hisab load` reads it: sources/ownership.py) to the graph, for one question,
+    without storing it. `owner` and `owned` are entity ids, or names: `resolve(name)` returns
+    the listed entity id a name matches (or None; the name then stands for an unlisted party).
+    Returns notes on how each name was resolved. A bad row fails naming the file and line."""
     notes: list[str] = []
-    required = {"owner", "owned"}
+    node_of: dict[str, str] = {}
+    source = Source(path, OWNERSHIP.name, OWNERSHIP.dataset)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = required - set(reader.fieldnames or [])
-            if missing:
-                raise HisabError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-            for line, row in enumerate(reader, 2):
-                ends = []
-                for column in ("owner", "owned"):
-                    value = (row.get(column) or "").strip()
-                    if not value:
-                        raise HisabError(f"{path}:{line}: column {column!r} is empty")
-                    if value in graph.nodes:
-                        ends.append(value)
-                        continue
-                    found = resolve(value)
-                    node = found or f"user:{value}"
-                    if found is None:
-                        graph.names[node] = value
-                    notes.append(
-                        f"line {line}: {value!r} -> "
-                        + (f"listed {graph.name(found)} ({found})" if found else "not listed")
-                    )
-                    ends.append(node)
-                text = (row.get("share") or "").strip()
-                share = parse_share(text) if text else None
-                if text and share is None:
-                    raise HisabError(
-                        f"{path}:{line}: column 'share' must be a share such as 50% or 0.5 (got {text!r})"
-                    )
-                role = (row.get("role") or "").strip() or "owner"
-                origin = (
-                    "user",
-                    f"{path.name}:{line}" + (f" ({row['source']})" if row.get("source") else ""),
-                )
-                graph.edges.append(Edge(ends[0], ends[1], "Ownership", role, share, origin))
-    except OSError as exc:
-        raise HisabError(f"{path}: cannot read: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise HisabError(f"{path}: not UTF-8 text: {exc}") from exc
+        for record in OWNERSHIP.parse(source, ParseReport()):
+            entity = record.subject
+            props = entity.to_dict()["properties"]
+            if entity.schema.name != "Ownership":  # a party, named on its first line
+                name = props["name"][0]
+                found = resolve(name)
+                node_of[str(entity.id)] = found or f"user:{name}"
+                if found is None:
+                    graph.names[f"user:{name}"] = name
+                listed = f"listed {graph.name(found)} ({found})" if found else "not listed"
+                notes.append(f"line {record.line}: {name!r} -> {listed}")
+                continue
+            cited = (props.get("summary") or props.get("sourceUrl") or [""])[0]
+            origin = ("user", f"{path.name}:{record.line}" + (f" ({cited})" if cited else ""))
+            graph.edges.extend(link_edges("Ownership", props, origin, lambda ref: node_of.get(ref, ref)))
+    except ParseError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        field = f" column {exc.field!r}:" if exc.field else ""
+        raise HisabError(f"{where}:{field} {exc.reason}") from exc
     return notes
 
 

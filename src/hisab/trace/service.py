@@ -16,7 +16,7 @@ from hisab.screen.service import Screener, make_query
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.store import Store
 from hisab.trace.exposure import RULES, Blocking, Holdings, block, exposure
-from hisab.trace.graph import BLOCKING, Graph, ownership_csv
+from hisab.trace.graph import BLOCKING, Edge, Graph, ownership_csv
 
 FORMATS = ("text", "json", "graphml", "ftm", "html")
 
@@ -110,11 +110,8 @@ class Tracer:
             "blocked_under": [r for r in RULES if found[r]["blocked"]],
         }
 
-    def network_json(self, start: str, depth: int = 1) -> dict[str, Any]:
-        """The nodes and edges within `depth` links of `start`, each edge with its source."""
-        if depth < 1:
-            raise HisabError(f"depth must be 1 or more (got {depth})")
-        nodes, edges = self.graph.around(start, depth)
+    def network_json(self, start: str, nodes: list[str], edges: list[Edge]) -> dict[str, Any]:
+        """The network `Graph.around` found around `start`, each edge with its source."""
         found = []
         for n in nodes:
             sources = self._sources(n)
@@ -141,9 +138,7 @@ class Tracer:
         """Whether `node` is blocked by ownership under `rule`, with the arithmetic."""
         if node not in self.graph.nodes and node not in self.graph.names:
             raise NotFoundError(f"no entity {node!r} in the relationship graph")
-        found = self.blocking(rule)
-        listed = {found.holdings.ids[n] for n in found.listed.nonzero()[0]}
-        result = exposure(node, found, listed, rule)
+        result = exposure(node, self.blocking(rule), rule=rule)
         names = {n: self.graph.name(n) for n in {node, *(p for o in result.owners for p in o.path)}}
         data = result.as_dict(names, {n: self._sources(n) for n in names})
         data["sources"] = self._sources(node)
