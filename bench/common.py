@@ -40,6 +40,26 @@ def data_dir() -> Path:
 #: A listed record: (dataset, publisher's record id).
 RecordRef = tuple[str, str]
 
+#: Lists that give each actor one record (one UN reference number, one OFAC entity number):
+#: another record of such a list is another actor. A match on one, for a query whose expected
+#: records include that list, is an alert on the wrong listed actor, even though the cases do
+#: not name every list's record of an actor (the EU's acts and the UK list can hold one actor
+#: several times, and the CSL repeats the SDN list, so those are not counted).
+ONCE_PER_ACTOR = frozenset({"un_sc", "us_ofac_sdn"})
+
+
+def another_actor(expected: Iterable[RecordRef], refs: Iterable[RecordRef]) -> bool:
+    """Is a match on `refs` known to be another actor than the one `expected` names?
+
+    Yes when none of its records is expected and one is a record of a once-per-actor
+    list that also holds an expected record."""
+    want = set(expected)
+    refs = tuple(refs)
+    if not want or want & set(refs):
+        return False
+    lists = {dataset for dataset, _ in want} & ONCE_PER_ACTOR
+    return any(dataset in lists for dataset, _ in refs)
+
 
 @dataclass(frozen=True)
 class Case:

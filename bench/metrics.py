@@ -15,8 +15,12 @@ benchmark and a kind's precision is comparable with the overall one. F1 is the
 harmonic mean of recall and precision. False alerts are also given per 1,000
 negatives.
 
-Each query is reduced to two scores, the best score of an expected record and
-the best score of any record, so that any threshold is evaluated by counting
+Apart from these, a positive query's alert on a record that is known to be another
+actor (another record of a list that names each actor once, `another_actor`) is
+counted as an **alert on another listed actor**, per 1,000 positive queries.
+
+Each query is reduced to three scores, the best score of an expected record, of
+any record and of a record known to be another actor, so that any threshold is evaluated by counting
 (`Summary`); the best threshold is the one with the highest overall F1.
 A system's own decision (`match` in its results) is used at its default
 threshold when it gives one.
@@ -29,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bench.common import Case, ScreeningResult
+from bench.common import Case, ScreeningResult, another_actor
 
 MISSING = -math.inf
 
@@ -46,6 +50,10 @@ class Scored:
     #: The system's own decision: did it alert, and on an expected record?
     alerted: bool | None = None
     hit: bool | None = None
+    #: Best score of a record known to be another actor (`another_actor`), and whether the
+    #: system's own decisions alerted on one.
+    best_other: float = MISSING
+    other_alerted: bool | None = None
 
 
 def reduce(case: Case, result: ScreeningResult | None) -> Scored:
@@ -53,19 +61,23 @@ def reduce(case: Case, result: ScreeningResult | None) -> Scored:
     if result is None:
         return Scored(case.kind, case.positive, MISSING, MISSING, False, False)
     expected = set(case.expected)
-    best_expected, best_any = MISSING, MISSING
-    alerted = hit = False
+    best_expected, best_any, best_other = MISSING, MISSING, MISSING
+    alerted = hit = other = False
     for i, (score, refs) in enumerate(result.matches):
         is_expected = bool(expected & set(refs))
+        is_other = another_actor(expected, refs)
         best_any = max(best_any, score)
         if is_expected:
             best_expected = max(best_expected, score)
+        if is_other:
+            best_other = max(best_other, score)
         if result.decisions is not None and result.decisions[i]:
             alerted = True
             hit = hit or is_expected
+            other = other or is_other
     if result.decisions is None:
-        return Scored(case.kind, case.positive, best_expected, best_any)
-    return Scored(case.kind, case.positive, best_expected, best_any, alerted, hit)
+        return Scored(case.kind, case.positive, best_expected, best_any, best_other=best_other)
+    return Scored(case.kind, case.positive, best_expected, best_any, alerted, hit, best_other, other)
 
 
 @dataclass(frozen=True)
@@ -121,10 +133,25 @@ class Summary:
         self.kinds = sorted({s.kind for s in self.scored})
         self._expected: dict[str, list[float]] = {}
         self._any: dict[str, list[float]] = {}
+        self._other: dict[str, list[float]] = {}
         for kind in self.kinds:
             rows = [s for s in self.scored if s.kind == kind]
             self._expected[kind] = sorted(s.best_expected for s in rows if s.positive)
             self._any[kind] = sorted(s.best_any for s in rows)
+            self._other[kind] = sorted(s.best_other for s in rows if s.positive)
+
+    def other_per_1000(self, kind: str, threshold: float | None) -> float | None:
+        """Positive queries of `kind` with an alert on another listed actor, per 1,000, at
+        `threshold` (None: by the system's own decisions). None for a negative kind."""
+        positives = len(self._expected[kind])
+        if not positives:
+            return None
+        if threshold is None:
+            rows = [s for s in self.scored if s.kind == kind and s.positive]
+            if any(s.other_alerted is None for s in rows):
+                raise ValueError("the system gave no decisions")
+            return 1000 * sum(1 for s in rows if s.other_alerted) / positives
+        return 1000 * _count_at_least(self._other[kind], threshold) / positives
 
     def counts(self, kind: str, threshold: float) -> Counts:
         """Counts of one kind's queries at `threshold`."""

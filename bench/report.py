@@ -172,6 +172,28 @@ def negatives_table(runs: list[SystemRun], cases: list[Case]) -> list[str]:
     ]
 
 
+def other_actor_table(runs: list[SystemRun], cases: list[Case]) -> list[str]:
+    """Alerts on another listed actor per 1,000 positive queries, per kind and overall."""
+    rows = []
+    for kind in (*POSITIVE_KINDS, "overall"):
+        kinds = POSITIVE_KINDS if kind == "overall" else (kind,)
+        n = sum(1 for c in cases if c.kind in kinds)
+        row = ["**overall**" if kind == "overall" else f"`{kind}`", f"{n:,}"]
+        for run in runs:
+            assert run.summary is not None
+            cells = []
+            for threshold in (run.default_threshold, run.best[0]):
+                per_kind = [
+                    (run.summary.other_per_1000(k, threshold) or 0.0, run.default_counts[k].positives)
+                    for k in kinds
+                ]
+                total = sum(v * p for v, p in per_kind) / max(sum(p for _, p in per_kind), 1)
+                cells.append(_num(total, 1))
+            row.append(" / ".join(cells))
+        rows.append(row)
+    return _table(["case kind", "n", *(f"{r.name} (default / best)" for r in runs)], rows)
+
+
 def _variation(cls: str) -> Callable[[Case], bool]:
     return lambda case: case.kind == "variations" and case.detail == cls
 
@@ -284,6 +306,15 @@ def render(
         lines += [f"### {title}", ""]
         lines += by_kind(ok, n_by_kind, counts, metric, pro_rata, candidate_recall if i == 0 else None)
     lines += ["### False alerts per 1,000 negatives", "", *negatives_table(ok, cases)]
+    lines += ["### Alerts on another listed actor, per 1,000 positive queries", ""]
+    lines += [
+        "A positive query that alerts on a record known to be another actor: another record of a list "
+        "that names each actor once (the UN list, OFAC's SDN list) when that list holds an expected "
+        "record (`bench/common.py`, `another_actor`). Counted whether or not the expected record also "
+        "alerts; not part of the precision above.",
+        "",
+    ]
+    lines += other_actor_table(ok, cases)
     lines += ["### `variations`: recall by variation class at the default threshold", ""]
     lines += variations_table(ok, cases)
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bench.common import Case, ScreeningResult
+from bench.common import Case, ScreeningResult, another_actor
 from bench.metrics import Counts, Summary, overall, percentile, reduce, with_negatives
 from bench.report import END, START, write_section
 
@@ -121,3 +121,35 @@ def test_tradeoff_counts_recall_by_script_and_false_alerts() -> None:
     assert low == (0.5, 1.0, 1.0, 500.0)
     # At 0.85 the second Latin case is found only through another record: not a hit.
     assert high == (0.85, 0.5, 0.0, 0.0)
+
+
+def test_another_actor_is_another_record_of_a_once_per_actor_list() -> None:
+    other_un = ("un_sc", "IRi.040")
+    assert another_actor([UN], [other_un])  # the UN names each actor once
+    assert not another_actor([UN], [UN, other_un])  # the expected record is among them
+    assert not another_actor([UN], [OTHER])  # the EU's acts can list one actor several times
+    assert not another_actor([OTHER], [other_un])  # no expected record on the UN list: unknown
+    assert not another_actor([], [other_un])  # a negative case has its own count
+
+
+def test_alerts_on_another_actor_are_counted_per_1000_positives() -> None:
+    other_un = ("un_sc", "IRi.040")
+    cases = [case("p1", "cross_list", (UN,)), case("p2", "cross_list", (UN,)), case("n1", "neg_iran_latin")]
+    results = {
+        "p1": result("p1", (0.9, UN), (0.7, other_un)),  # a hit, and another actor at 0.7
+        "p2": result("p2", (0.4, other_un)),
+        "n1": result("n1", (0.8, other_un)),  # a negative's alert is a false alert, not this
+    }
+    summary = Summary(reduce(c, results.get(c.id)) for c in cases)
+    assert summary.other_per_1000("cross_list", 0.5) == 500.0
+    assert summary.other_per_1000("cross_list", 0.3) == 1000.0
+    assert summary.other_per_1000("cross_list", 0.8) == 0.0
+    assert summary.other_per_1000("neg_iran_latin", 0.5) is None
+    own = Summary(
+        reduce(c, r)
+        for c, r in [
+            (cases[0], result("p1", (0.9, UN), (0.7, other_un), decisions=[True, True])),
+            (cases[1], result("p2", (0.4, other_un), decisions=[False])),
+        ]
+    )
+    assert own.other_per_1000("cross_list", None) == 500.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hisab.match.features import _date_agreement
-from hisab.match.index import Index, Subject, acronym_of, initials
+from hisab.match.index import Index, Subject, _name_kind, acronym_of, initials
 from hisab.names import token_similarity, tokenize
 from hisab.screen.service import Screener, make_query
 
@@ -69,3 +69,23 @@ def test_acronym_query_finds_the_organisation() -> None:
     results = screener.screen(make_query("LAPA S.A.S.", "Organization"))
     assert results and results[0].subject.id == "o-1"
     assert any(c.feature == "acronym" for c in results[0].explanation)
+
+
+def test_a_persons_alias_of_one_name_part_is_weak() -> None:
+    assert _name_kind("alias", tokenize("JAFARI", False), False) == "weak"
+    # An honorific and one name part are still one name part.
+    assert _name_kind("previous", tokenize("Sheikh Jafari", False), False) == "weak"
+    assert _name_kind("alias", tokenize("Ahmad Foruzandeh", False), False) == "alias"
+    assert _name_kind("name", tokenize("JAFARI", False), False) == "name"  # the main name stays
+    assert _name_kind("alias", tokenize("Sepah", True), True) == "alias"  # organisations are not persons
+
+
+def test_rarity_is_counted_over_name_parts_not_particles() -> None:
+    # The particle "al" and the name "Ali" share the skeleton 'l: forty listed names with an
+    # "al-" must not make Ali a common name on the lists.
+    subjects = [_subject(i, f"Abd al-Karim{i} Person{i}", "a") for i in range(40)]
+    subjects.append(_subject(100, "Ali Qalibaf", "a"))
+    index = Index.from_subjects(subjects, [])
+    ali = tokenize("Ali")[0]
+    assert tokenize("Abd al-Karim")[1].skel == ali.skel
+    assert index.weights[ali.skel] > 0.8

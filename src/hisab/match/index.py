@@ -208,7 +208,7 @@ class Index:
                     key = tuple(t.phon for t in tokens)
                     if tokens and key not in seen:
                         seen.add(key)
-                        subject.names.append((tokens, kind))
+                        subject.names.append((tokens, _name_kind(kind, tokens, organisation)))
             subject.birth_dates.update(props.get("birthDate", []))
             for prop in ("nationality", "citizenship", "country", "jurisdiction", "flag"):
                 subject.countries.update(props.get(prop, []))
@@ -258,7 +258,10 @@ class Index:
                 name_tokens.append(tokens)
                 name_kind.append(kind)
                 for token in tokens:
-                    subject_df[subject.dataset, token.skel].add(s_idx)
+                    # Rarity is a name part's: the function words of organisations' names
+                    # ("and", a particle there) must not make "India" common (both 'nd).
+                    if token.kind == NAME:
+                        subject_df[subject.dataset, token.skel].add(s_idx)
                     postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
@@ -292,11 +295,23 @@ class Index:
         )
 
 
+def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
+    """A person's alias or former name with a single name part ("Jafari") is
+    a weak alias, as OFAC marks such names: one part identifies nobody. Lists that do not mark
+    weak aliases (the CSL merges OFAC's weak a.k.a.s into its alternative names) then agree
+    with those that do. A person's only or main name stays what it is."""
+    if organisation or kind not in ("alias", "previous"):
+        return kind
+    return "weak" if sum(1 for t in tokens if t.kind == NAME) == 1 else kind
+
+
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
     text = repr(
         (
             CACHE_FORMAT,
             tables.fingerprint(),
+            # How the index is built is part of what it holds: a change to this module stales it.
+            hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16],
             sorted((v.dataset, v.id, v.content_hash) for v in versions),
             sorted(datasets),
         )
