@@ -140,18 +140,20 @@ class Summary:
             self._any[kind] = sorted(s.best_any for s in rows)
             self._other[kind] = sorted(s.best_other for s in rows if s.positive)
 
+    def other_alerts(self, kind: str, threshold: float | None) -> int:
+        """Positive queries of `kind` with an alert on another listed actor at `threshold`
+        (None: by the system's own decisions)."""
+        if threshold is not None:
+            return _count_at_least(self._other[kind], threshold)
+        rows = [s for s in self.scored if s.kind == kind and s.positive]
+        if any(s.other_alerted is None for s in rows):
+            raise ValueError("the system gave no decisions")
+        return sum(1 for s in rows if s.other_alerted)
+
     def other_per_1000(self, kind: str, threshold: float | None) -> float | None:
-        """Positive queries of `kind` with an alert on another listed actor, per 1,000, at
-        `threshold` (None: by the system's own decisions). None for a negative kind."""
+        """`other_alerts` per 1,000 positive queries of `kind`; None for a negative kind."""
         positives = len(self._expected[kind])
-        if not positives:
-            return None
-        if threshold is None:
-            rows = [s for s in self.scored if s.kind == kind and s.positive]
-            if any(s.other_alerted is None for s in rows):
-                raise ValueError("the system gave no decisions")
-            return 1000 * sum(1 for s in rows if s.other_alerted) / positives
-        return 1000 * _count_at_least(self._other[kind], threshold) / positives
+        return 1000 * self.other_alerts(kind, threshold) / positives if positives else None
 
     def counts(self, kind: str, threshold: float) -> Counts:
         """Counts of one kind's queries at `threshold`."""

@@ -180,16 +180,12 @@ def other_actor_table(runs: list[SystemRun], cases: list[Case]) -> list[str]:
         n = sum(1 for c in cases if c.kind in kinds)
         row = ["**overall**" if kind == "overall" else f"`{kind}`", f"{n:,}"]
         for run in runs:
-            assert run.summary is not None
-            cells = []
-            for threshold in (run.default_threshold, run.best[0]):
-                per_kind = [
-                    (run.summary.other_per_1000(k, threshold) or 0.0, run.default_counts[k].positives)
-                    for k in kinds
-                ]
-                total = sum(v * p for v, p in per_kind) / max(sum(p for _, p in per_kind), 1)
-                cells.append(_num(total, 1))
-            row.append(" / ".join(cells))
+            summary = run.summary
+            assert summary is not None
+            alerts = [
+                sum(summary.other_alerts(k, t) for k in kinds) for t in (run.default_threshold, run.best[0])
+            ]
+            row.append(" / ".join(_num(1000 * a / max(n, 1), 1) for a in alerts))
         rows.append(row)
     return _table(["case kind", "n", *(f"{r.name} (default / best)" for r in runs)], rows)
 

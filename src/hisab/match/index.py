@@ -258,8 +258,8 @@ class Index:
                 name_tokens.append(tokens)
                 name_kind.append(kind)
                 for token in tokens:
-                    # Rarity is a name part's: the function words of organisations' names
-                    # ("and", a particle there) must not make "India" common (both 'nd).
+                    # Rarity is a name part's: particles must not make a name with their
+                    # skeleton common (the "al" of "Abd al-Karim" and "Ali" are both 'l).
                     if token.kind == NAME:
                         subject_df[subject.dataset, token.skel].add(s_idx)
                     postings[token.phon, token.script].add(n_idx)
@@ -305,13 +305,16 @@ def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
     return "weak" if sum(1 for t in tokens if t.kind == NAME) == 1 else kind
 
 
+#: How the index is built is part of what it holds: a change to this module stales its caches.
+_BUILD_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
     text = repr(
         (
             CACHE_FORMAT,
             tables.fingerprint(),
-            # How the index is built is part of what it holds: a change to this module stales it.
-            hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16],
+            _BUILD_CODE,
             sorted((v.dataset, v.id, v.content_hash) for v in versions),
             sorted(datasets),
         )
