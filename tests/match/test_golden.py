@@ -55,12 +55,34 @@ MATCH = [
     ("Islamic Revolutionary Guard Corps", "IRGC", "Organization"),
     ("IRGC", "Islamic Revolutionary Guard Corps", "Organization"),
     ("Abdolrahim Mousavi", "Abdul Rahim Musawi", "Person"),
+    ("Bank Melli Iran", "Bank Melli", "Organization"),
+    # A Persian name and its English translation (resources/names/org_terms.tsv).
+    ("Khatam al-Anbiya Construction Headquarters", "Gharargah Sazandegi Khatam al-Anbiya", "Organization"),
+    ("قرارگاه سازندگی خاتم الانبیا", "Khatam al-Anbiya Construction Headquarters", "Organization"),
+    # The EU's name with its listing's scope, against OFAC's.
+    (
+        "Bank Melli, Bank Melli Iran (including all branches) and subsidiaries",
+        "BANK MELLI IRAN",
+        "Organization",
+    ),
 ]
 
 NO_MATCH = [
     ("Mohammad Rezaei", "Mohammad Karimi", "Person"),
     ("Ali Hosseini", "Ali Hossein Tabatabaei", "Person"),
     ("Mahmoud Ahmadi", "Mohammad Ahmadian", "Person"),
+    # Organisations that share only generic words ("Organization", "of", "Iran").
+    ("People's Mojahedin Organization of Iran", "Atomic Energy Organization of Iran", "Organization"),
+    ("National Development Fund of Iran", "Islamic Republic of Iran Broadcasting", "Organization"),
+    pytest.param(
+        "Iran and Egypt Shipping Lines",
+        "Iran and India Shipping Lines",
+        "Organization",
+        # Known gap (issue 3): 0.80 on this index. "Iran", "Shipping" and "Lines" still weigh
+        # nearly as much as "India" on the flat rarity scale; `unmatched_both` lowers it from
+        # 0.997, not below the threshold.
+        marks=pytest.mark.xfail(strict=True, reason="generic words of organisations: known gap"),
+    ),
 ]
 
 

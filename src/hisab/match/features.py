@@ -138,6 +138,19 @@ def rare_full_name(c: Comparison) -> float:
     return full_name(c) * evidence(c)
 
 
+def unmatched_both(c: Comparison) -> float:
+    """Rare parts left unmatched on both sides: the lesser of the two unmatched rarity masses.
+
+    "Iran and Egypt Shipping Lines" against "Iran and India Shipping Lines", or "Maryam
+    Soltani" against "Mohammad Soltani": each name has a part the other lacks, which is
+    evidence of two different names, not of one name given in part (a customer record
+    without the middle name leaves parts unmatched on one side only).
+    """
+    q_left = sum(c.q_weights) - c.matched[0]
+    c_left = sum(c.c_weights) - c.matched[1]
+    return min(max(min(q_left, c_left), 0.0), 1.0)
+
+
 def reordered(c: Comparison) -> float:
     """1 when the matched parts come in another order (a small penalty: lists invert names)."""
     return 0.0 if c.alignment.in_order else 1.0
@@ -263,6 +276,7 @@ FEATURES: dict[str, Feature] = {
         evidence,
         full_name,
         rare_full_name,
+        unmatched_both,
         reordered,
         weak_alias,
         birth_date_match,

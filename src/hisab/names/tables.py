@@ -68,6 +68,16 @@ def particles() -> frozenset[tuple[str, ...]]:
     return word_set("particles.txt")
 
 
+def function_words() -> frozenset[tuple[str, ...]]:
+    return word_set("function_words.txt")
+
+
+@cache
+def org_terms() -> dict[str, str]:
+    """A word of Persian or Arabic organisation names (as written) -> its English translation."""
+    return _letter_table("org_terms.tsv")
+
+
 @cache
 def population() -> dict[str, float]:
     """Rarity in [0, 1] of each name-part skeleton in the general population (1: unknown, rare).

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from hisab.names import tables
@@ -213,6 +213,41 @@ def _mark(tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str) -
     return out
 
 
+@cache
+def _org_terms() -> dict[tuple[str, str], Token]:
+    """(phonetic form, script) of a word of the org_terms table -> its English word's token."""
+    found: dict[tuple[str, str], Token] = {}
+    for word, english in tables.org_terms().items():
+        source, target = make_token(word), make_token(english)
+        if source is not None and target is not None:
+            found[source.phon, source.script] = target
+    return found
+
+
+def _translate(tokens: list[Token]) -> list[Token]:
+    """Persian and Arabic words of organisation names compared as their English translation
+    ("gharargah" as "headquarters"), their text kept as written."""
+    terms = _org_terms()
+    out = []
+    for t in tokens:
+        en = terms.get((t.phon, t.script))
+        out.append(t if en is None else Token(t.text, en.phon, en.skel, en.script, t.kind))
+    return out
+
+
+def _repeats(tokens: list[Token]) -> list[Token]:
+    """A part an organisation's name repeats weighs like a particle the second time: lists join
+    two forms of a name in one ("Bank Melli, Bank Melli Iran"), which names it no more."""
+    seen: set[str] = set()
+    out = []
+    for t in tokens:
+        if t.kind == NAME and t.phon in seen:
+            t = Token(t.text, t.phon, t.skel, t.script, PARTICLE)
+        seen.add(t.phon)
+        out.append(t)
+    return out
+
+
 _BASIC_LATIN = re.compile("[A-Za-z]")
 
 
@@ -242,7 +277,8 @@ def unconfuse(words: list[str]) -> list[str]:
 def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     """The tokens of a name, with honorifics, particles and legal forms marked.
 
-    `organisation`: True marks legal forms only, False honorifics only, None both.
+    `organisation`: True marks legal forms (and organisations' function words) only, False
+    honorifics only, None both.
     A token that is all such words is still kept (a list may name "Sheikh" alone).
     """
     normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
@@ -252,5 +288,9 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
         tokens = _mark(tokens, tables.honorifics(), HONORIFIC)
     if organisation is not False:
         tokens = _mark(tokens, tables.legal_forms(), LEGAL)
+        tokens = _mark(tokens, tables.function_words(), PARTICLE)
+        tokens = _translate(tokens)
+    if organisation is True:
+        tokens = _repeats(tokens)
     tokens = _mark(tokens, tables.particles(), PARTICLE)
     return tuple(tokens)

@@ -4,7 +4,8 @@ Each actor is screened with the matching engine (answering with resolved actors 
 lists have been resolved), by each distinct full form the text gives it (not by a bare
 surname or a short alias), with its schema; not with the country the text is mostly about
 as nationality, since texts about Iran name Iraq's and Libya's leaders too (that country is
-reported). The best result decides:
+reported). The fullest form is kept unless a shorter one scores `FORM_MARGIN` higher. The
+best result decides:
 
 - **listed**: the engine says match, and the evidence is more than a name alone would give
   a common name: a score of at least `LINK_SCORE` (0.7), and for a person at least two name
@@ -13,6 +14,10 @@ reported). The best result decides:
 - **possible**: a weaker result (score from `POSSIBLE_SCORE`, 0.3; for an organisation, names
   that share at least `UNRELATED_OVERLAP` of their words, weighted by rarity): shown with its
   record for review, never as a link.
+
+A title in the text that agrees with a person's listed position ("Supreme Leader" and OFAC's
+"Supreme Leader of Iran") is evidence beside the name, as a birth date would be: it makes a
+person named by two or more parts, all of them in the listed name, listed.
 - **unlisted**: nothing above that: listed nowhere.
 """
 
@@ -35,6 +40,10 @@ from hisab.store import Store
 
 LINK_SCORE = 0.7
 POSSIBLE_SCORE = 0.3
+#: A shorter form of an actor's name replaces a fuller one only when it scores this much higher.
+FORM_MARGIN = 0.05
+#: The query coverage at which every part of the text's name is in the listed name.
+WHOLE_NAME = 0.99
 #: Organisations whose names share less than this of their words, weighted by rarity (a
 #: Jaccard index), are not a possible match.
 UNRELATED_OVERLAP = 0.2
@@ -101,6 +110,11 @@ def _roles(actor: Actor, text: str) -> set[str]:
     return found
 
 
+def _coverage(match: Match) -> float:
+    """How much of the text's name the listed name holds (the `query_coverage` feature)."""
+    return next((c.value for c in match.explanation if c.feature == "query_coverage"), 0.0)
+
+
 def link_actor(
     actor: Actor,
     screener: Screener,
@@ -120,23 +134,32 @@ def link_actor(
         query = make_query(form, actor.schema)
         # The first listed result (a company of the user's ownership data is not a listing).
         m = next((m for m in screener.screen(query, top=3) if m.ownership is None), None)
-        if m is not None and (best is None or m.score > best[0].score):
+        # The fullest form comes first; a shorter one takes over only when it scores clearly
+        # better ("Revolutionary Guard Corps", Libya's, must not win over "Islamic
+        # Revolutionary Guard Corps" by a rounding difference).
+        if m is not None and (best is None or m.score > best[0].score + FORM_MARGIN):
             best = (m, form)
-    if best is None or best[0].score < POSSIBLE_SCORE:
+    if best is None:
         return Linked(actor, "unlisted")
     match, form = best
+    roles = _roles(actor, text) if actor.schema == PERSON else []
+    held = positions(match) if positions is not None and roles else []
+    agreeing = [
+        (r, p)
+        for r in roles
+        for p in held
+        if set(r.lower().split()) <= set(p.lower().replace(",", " ").split())
+    ]
+    # A title that agrees with the listed position is evidence beside the name (as a birth
+    # date is): with it, a name whose every part is in the listed name is looked at even
+    # when the name alone scores below a possible match ("Supreme Leader Ali Khamenei").
+    whole = _coverage(match) >= WHOLE_NAME
+    if match.score < POSSIBLE_SCORE and not (agreeing and whole):
+        return Linked(actor, "unlisted")
     evidence = [f"{c.feature} = {c.value:.2f} ({c.contribution:+.2f})" for c in match.explanation]
     strong = match.match and match.score >= LINK_SCORE
     if actor.schema == PERSON:
         named = _parts(form) >= 2 and _parts(match.name) >= 2
-        roles = _roles(actor, text)
-        held = positions(match) if positions is not None else []
-        agreeing = [
-            (r, p)
-            for r in roles
-            for p in held
-            if set(r.lower().split()) <= set(p.lower().replace(",", " ").split())
-        ]
         if named and not strong and agreeing:
             role, position = agreeing[0]
             evidence.append(f"the text's title {role!r} agrees with the listed position {position!r}")

@@ -1,0 +1,59 @@
+"""Organisation names in the names layer: Persian words compared as their English translation,
+a listing's scope and repeated parts de-weighted, function words weighing like particles."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.names.tokens import LEGAL, NAME, PARTICLE, tokenize
+
+
+def kinds(name: str, organisation: bool | None = True) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for t in tokenize(name, organisation):
+        found.setdefault(t.kind, []).append(t.text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        ("Gharargah Sazandegi", "Headquarters Construction"),
+        ("Qarargah-e Sazandegi", "Headquarters Construction"),
+        ("قرارگاه سازندگی", "Headquarters Construction"),
+        ("Sepah-e Pasdaran-e Enghelab-e Eslami", "Sepah Guards Revolution Islamic"),
+        ("Kashtirani Jomhuri Eslami Iran", "Shipping Republic Islamic Iran"),
+    ],
+)
+def test_persian_words_of_organisations_are_compared_as_their_translation(written: str, english: str) -> None:
+    tokens = [t for t in tokenize(written, True) if t.kind == NAME]
+    assert [t.phon for t in tokens] == [t.phon for t in tokenize(english, True)]
+    # The text stays as written: it is what a reviewer reads.
+    assert "headquarters" not in [t.text for t in tokens]
+
+
+def test_a_persons_name_is_not_translated() -> None:
+    """ "Naft" or "Markaz" in a person's name is a name, not a word to translate."""
+    person = tokenize("Ali Markaz", False)
+    assert [t.phon for t in person] != [t.phon for t in tokenize("Ali Center", False)]
+
+
+def test_a_listings_scope_weighs_like_a_legal_form() -> None:
+    found = kinds("Bank Melli Iran (including all branches) and subsidiaries")
+    assert found[LEGAL] == ["including", "all", "branches", "and", "subsidiaries"]
+    assert found[NAME] == ["bank", "melli", "iran"]
+
+
+def test_a_part_an_organisation_repeats_weighs_like_a_particle() -> None:
+    found = kinds("Bank Melli, Bank Melli Iran")
+    assert found[NAME] == ["bank", "melli", "iran"]
+    assert found[PARTICLE] == ["bank", "melli"]
+    # Not in a person's name, nor when the schema is not known.
+    assert PARTICLE not in kinds("Mohamed Mohamed Abdi", False)
+    assert PARTICLE not in kinds("Bank Melli, Bank Melli Iran", None)
+
+
+def test_function_words_weigh_like_particles_in_organisations_only() -> None:
+    assert kinds("Iran and Egypt Shipping Lines")[PARTICLE] == ["and"]
+    assert kinds("Sazandegi-ye Khatam")[PARTICLE] == ["ye"]
+    assert "and" in kinds("Iran and Egypt", False)[NAME]
