@@ -75,6 +75,15 @@ def test_iraj_keeps_its_j() -> None:
     assert _one("Iraj").phon.endswith("j")
 
 
+def test_basij_keeps_its_j() -> None:
+    # Nor are the Persian Basij and Khalij: read -iy, Basij had the skeleton of "Base".
+    for word in ("Basij", "Baseej", "Khalij", "Khaleej"):
+        assert _one(word).phon.endswith("ij"), word
+    assert token_similarity(_one("Basij"), _one("Baseej")) == 1.0
+    assert token_similarity(_one("Basij"), _one("Base")) < 0.7
+    assert _one("Vasilij").phon == _one("Vasiliy").phon
+
+
 @pytest.mark.parametrize(
     ("persian", "latin"),
     [

@@ -16,9 +16,11 @@ already unified in the phonetic forms). This tells محمد from محمود agai
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -67,8 +69,17 @@ _SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 
 #: again (the vocabulary stage and then the alignment). A plain dict, not `lru_cache`, so that
 #: the vectorised vocabulary stage can store a whole batch at once (`remember`).
 SIMILARITIES: dict[tuple[Token, Token], float] = {}
-#: The cache is emptied when it holds this many pairs (memory stays bounded on long files).
-SIMILARITY_CACHE = 2_000_000
+#: The cache's size in pairs (300,000 pairs hold about 35 MB). Memory must not grow with a
+#: long file: at this size the cache fills early in a file and stays full (docs/benchmarks.md,
+#: a million rows).
+SIMILARITY_CACHE = 300_000
+
+
+def forget_oldest(cache: dict[Any, Any]) -> None:
+    """Drop the older half of a full cache (a dict keeps insertion order). Emptying it would
+    throw away the parts every query shares ("Mohammad", "Ali") along with the rare ones."""
+    for key in list(itertools.islice(cache, len(cache) // 2)):
+        del cache[key]
 
 
 def token_similarity(a: Token, b: Token) -> float:
@@ -78,7 +89,7 @@ def token_similarity(a: Token, b: Token) -> float:
     if value is None:
         value = _token_similarity(a, b)
         if len(SIMILARITIES) >= SIMILARITY_CACHE:
-            SIMILARITIES.clear()
+            forget_oldest(SIMILARITIES)
         SIMILARITIES[key] = value
     return value
 
@@ -86,7 +97,7 @@ def token_similarity(a: Token, b: Token) -> float:
 def remember(a: Token, others: Sequence[Token], values: Sequence[float]) -> None:
     """Store the similarities of `a` with each of `others`, computed in one batch."""
     if len(SIMILARITIES) + len(others) >= SIMILARITY_CACHE:
-        SIMILARITIES.clear()
+        forget_oldest(SIMILARITIES)
     SIMILARITIES.update(zip([(a, b) for b in others], values, strict=True))
 
 
@@ -215,7 +226,7 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     return all({x, y} != _A_OR_I for x, y in zip(groups_a, groups_b, strict=True))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
     distance = Levenshtein.distance(phon_a, phon_b)
@@ -377,7 +388,7 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
     return value if value >= floor else 0.0
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def _cross_script(arabic: str, latin: str, give_up: float) -> float:
     n, m = len(arabic), len(latin)
     consonants = _latin_codes(latin)[1]

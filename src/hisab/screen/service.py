@@ -15,7 +15,7 @@ from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
 from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
-from hisab.names.similarity import prime, similarities, token_similarity
+from hisab.names.similarity import forget_oldest, prime, similarities, token_similarity
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
@@ -24,7 +24,8 @@ from hisab.sources.values import clean_country, parse_date
 MAX_NAMES = 12
 #: Names of one subject scored at most.
 NAMES_PER_SUBJECT = 2
-#: Query parts whose expansion (listed names holding a like part) is kept in memory.
+#: Query parts whose expansion (listed names holding a like part) is kept in memory (its
+#: arrays of name numbers are what grows with a long file of distinct names).
 EXPANSION_CACHE = 50_000
 #: Prescore taken off per part of a listed name, to break ties in favour of shorter names.
 LENGTH_TIEBREAK = 0.01
@@ -181,7 +182,7 @@ class Screener:
                     other_ids.append(postings[part.phon, part.script])
         bucket = (latin, latin_ids, others, other_ids)
         if len(self._buckets) >= EXPANSION_CACHE:
-            self._buckets.clear()
+            forget_oldest(self._buckets)
         self._buckets[key] = bucket
         return bucket
 
@@ -195,8 +196,10 @@ class Screener:
         not count twice. Cached per part: common parts recur in every batch.
         """
         key = (token, joined_key)
-        cached = self._expansions.get(key)
+        cached = self._expansions.pop(key, None)
         if cached is not None:
+            # Back to the newest end: the parts every query shares stay when the cache is trimmed.
+            self._expansions[key] = cached
             return cached
         arabic = token.script == ARABIC
         # The parts of the other script (Latin against Latin, Arabic script against Latin) go
@@ -234,7 +237,7 @@ class Screener:
             unique, first = np.unique(all_ids[order], return_index=True)
             result = (unique, all_credits[order][first])
         if len(self._expansions) >= EXPANSION_CACHE:
-            self._expansions.clear()
+            forget_oldest(self._expansions)
         self._expansions[key] = result
         return result
 

@@ -1,0 +1,33 @@
+"""The matcher's caches stay within their sizes on a long file, and keep the newer entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.names import similarity
+from hisab.names.similarity import SIMILARITIES, forget_oldest, remember, token_similarity
+from hisab.names.tokens import tokenize
+
+
+def test_forget_oldest_keeps_the_newer_half() -> None:
+    cache = {n: n for n in range(10)}
+    forget_oldest(cache)
+    assert list(cache) == [5, 6, 7, 8, 9]
+
+
+def test_the_similarity_cache_stays_within_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(similarity, "SIMILARITY_CACHE", 8)
+    SIMILARITIES.clear()
+    names = [tokenize(f"Name{chr(97 + i)}{chr(97 + j)}")[0] for i in range(5) for j in range(5)]
+    for other in names:
+        token_similarity(names[0], other)
+        assert len(SIMILARITIES) <= 8
+    # A full cache drops its older half, not everything: the recent pairs are still there.
+    assert len(SIMILARITIES) > 1
+    assert (names[0], names[-2]) in SIMILARITIES
+    remember(names[1], names[:6], [0.5] * 6)
+    assert len(SIMILARITIES) <= 8 + 6
+    # The pairs just computed are still there; the first ones are gone.
+    assert (names[1], names[5]) in SIMILARITIES
+    assert (names[0], names[0]) not in SIMILARITIES
+    SIMILARITIES.clear()
