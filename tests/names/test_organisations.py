@@ -21,8 +21,8 @@ def kinds(name: str, organisation: bool | None = True) -> dict[str, list[str]]:
         ("Gharargah Sazandegi", "Headquarters Construction"),
         ("Qarargah-e Sazandegi", "Headquarters Construction"),
         ("قرارگاه سازندگی", "Headquarters Construction"),
-        ("Sepah-e Pasdaran-e Enghelab-e Eslami", "Sepah Guards Revolution Islamic"),
-        ("Kashtirani Jomhuri Eslami Iran", "Shipping Republic Islamic Iran"),
+        ("Sepah-e Pasdaran-e Enghelab-e Eslami", "Sepah Guards Revolution Eslami"),
+        ("Kashtirani Jomhuri Eslami Iran", "Shipping Republic Eslami Iran"),
     ],
 )
 def test_persian_words_of_organisations_are_compared_as_their_translation(written: str, english: str) -> None:
