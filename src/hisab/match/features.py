@@ -63,6 +63,7 @@ class Comparison:
         "q_weights",
         "query",
         "subject",
+        "totals",
     )
 
     def __init__(
@@ -93,6 +94,8 @@ class Comparison:
         #: The rarity mass of the paired parts, on the query's side and on the listed name's.
         self.matched = (q_got, c_got)
         q_total, c_total = sum(q_weights), sum(c_weights)
+        #: The whole rarity mass of the query's parts and of the listed name's.
+        self.totals = (q_total, c_total)
         #: Query and candidate coverage (see the functions of those names).
         self.coverages = (q_got / q_total if q_total > 0 else 0.0, c_got / c_total if c_total > 0 else 0.0)
 
@@ -146,8 +149,8 @@ def unmatched_both(c: Comparison) -> float:
     evidence of two different names, not of one name given in part (a customer record
     without the middle name leaves parts unmatched on one side only).
     """
-    q_left = sum(c.q_weights) - c.matched[0]
-    c_left = sum(c.c_weights) - c.matched[1]
+    q_left = c.totals[0] - c.matched[0]
+    c_left = c.totals[1] - c.matched[1]
     return min(max(min(q_left, c_left), 0.0), 1.0)
 
 

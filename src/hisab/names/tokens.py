@@ -231,7 +231,7 @@ def _translate(tokens: list[Token]) -> list[Token]:
     out = []
     for t in tokens:
         en = terms.get((t.phon, t.script))
-        out.append(t if en is None else Token(t.text, en.phon, en.skel, en.script, t.kind))
+        out.append(t if en is None else t._replace(phon=en.phon, skel=en.skel, script=en.script))
     return out
 
 
@@ -242,7 +242,7 @@ def _repeats(tokens: list[Token]) -> list[Token]:
     out = []
     for t in tokens:
         if t.kind == NAME and t.phon in seen:
-            t = Token(t.text, t.phon, t.skel, t.script, PARTICLE)
+            t = t._replace(kind=PARTICLE)
         seen.add(t.phon)
         out.append(t)
     return out

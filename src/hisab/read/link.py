@@ -14,11 +14,11 @@ best result decides:
 - **possible**: a weaker result (score from `POSSIBLE_SCORE`, 0.3; for an organisation, names
   that share at least `UNRELATED_OVERLAP` of their words, weighted by rarity): shown with its
   record for review, never as a link.
+- **unlisted**: nothing above that: listed nowhere.
 
 A title in the text that agrees with a person's listed position ("Supreme Leader" and OFAC's
 "Supreme Leader of Iran") is evidence beside the name, as a birth date would be: it makes a
 person named by two or more parts, all of them in the listed name, listed.
-- **unlisted**: nothing above that: listed nowhere.
 """
 
 from __future__ import annotations
