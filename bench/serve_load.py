@@ -71,8 +71,8 @@ def _queries() -> list[dict[str, Any]]:
     return found
 
 
-def _start(workers: int, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "HISAB_DB": str(OUT / "index.db"), "HISAB_API_RATE_LIMIT": "0"}
+def _start(workers: int, port: int, rate_limit: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HISAB_DB": str(OUT / "index.db"), "HISAB_API_RATE_LIMIT": str(rate_limit)}
     hisab = Path(sys.executable).parent / "hisab"
     command = [str(hisab), "-q", "serve", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -148,7 +148,14 @@ def _encode(queries: list[dict[str, Any]]) -> bytes:
     return json.dumps({"queries": {f"q{j}": q for j, q in enumerate(queries)}}).encode()
 
 
-def run(requests: int, seconds: float, concurrencies: list[int]) -> list[dict[str, Any]]:
+def run(
+    requests: int,
+    seconds: float,
+    concurrencies: list[int],
+    worker_counts: list[int],
+    rate_limit: int,
+    batches: list[int],
+) -> list[dict[str, Any]]:
     """Each measured run gets a fresh server and queries that server has not seen: the
     queries are split in two halves; a run warms up on one half and is measured on the
     other, so that no measured query is answered from a warm cache of itself."""
@@ -156,9 +163,10 @@ def run(requests: int, seconds: float, concurrencies: list[int]) -> list[dict[st
     half = len(queries) // 2
     first, second = queries[:half], queries[half:]
     rows = []
-    for workers in (1, 2):
+    for workers in worker_counts:
         for concurrency in concurrencies:
-            for label, per in (("1 query", 1), ("20 queries", 20)):
+            for per in batches:
+                label = "1 query" if per == 1 else f"{per} queries"
                 warm, measured = (second, first) if per == 1 else (first, second)
                 bodies = [
                     json.dumps(
@@ -169,7 +177,7 @@ def run(requests: int, seconds: float, concurrencies: list[int]) -> list[dict[st
                 count = min(requests // per, len(bodies))
                 warming = [_encode([q]) for q in warm[:300]]
                 port = _free_port()
-                process = _start(workers, port)
+                process = _start(workers, port, rate_limit)
                 try:
                     _load(port, warming, 150 * workers, 30, concurrency)
                     found = _load(port, bodies, count, seconds, concurrency)
@@ -192,7 +200,9 @@ def run(requests: int, seconds: float, concurrencies: list[int]) -> list[dict[st
 def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [
         f"Command: `.venv/bin/python -m bench.serve_load --requests {args.requests} "
-        f"--seconds {args.seconds:g} --concurrency {' '.join(map(str, args.concurrency))}` "
+        f"--seconds {args.seconds:g} --concurrency {' '.join(map(str, args.concurrency))} "
+        f"--workers {' '.join(map(str, args.workers))} --batch {' '.join(map(str, args.batch))} "
+        f"--rate-limit {args.rate_limit}` "
         "(after `make bench-screen`). "
         f"Measured {date.today().isoformat()}; {os.cpu_count()} cores ({platform.machine()}), "
         f"Python {platform.python_version()}; the load generator runs on the same cores.",
@@ -220,11 +230,21 @@ def main() -> None:
     parser.add_argument(
         "--concurrency", type=int, nargs="+", default=[4, 8], help="concurrent clients (one run for each)"
     )
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts")
+    parser.add_argument("--batch", type=int, nargs="+", default=[1, 20], help="queries per request")
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=100_000_000,
+        help="HISAB_API_RATE_LIMIT: on by default, as a deployment has it, but so high that no "
+        "request is refused, so that the limiter's cost (with 2 workers, a shared SQLite file: "
+        "serve/limits.py) is measured; 0 turns it off",
+    )
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
     if not (OUT / "index.db").is_file() or not (OUT / "queries.csv").is_file():
         raise SystemExit("bench/out/index.db and queries.csv are missing: run `make bench-screen` first")
-    rows = run(args.requests, args.seconds, args.concurrency)
+    rows = run(args.requests, args.seconds, args.concurrency, args.workers, args.rate_limit, args.batch)
     block = report(rows, args)
     print(block)
     if not args.no_docs:

@@ -469,6 +469,8 @@ def serve(
     state: State = ctx.obj
     # The workers build their settings from the environment: pass the store on that way.
     os.environ["HISAB_DB"] = state.settings.db
+    # Several workers share their rate limits (serve/limits.py).
+    os.environ["HISAB_API_WORKERS"] = str(workers)
     if not state.quiet:
         err.print(
             f"hisab serve: http://{host}:{port}/ (OpenAPI at /docs), store {state.settings.db}",
@@ -487,16 +489,16 @@ app.add_typer(keys_app, name="keys")
 def keys_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who or what uses the key.")],
-    admin: Annotated[bool, typer.Option("--admin", help="Also for the write and admin endpoints.")] = False,
+    admin: Annotated[bool, typer.Option("--admin", help="Also for the admin endpoints.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Create an API key. The key is printed once; only its hash is kept."""
-    from hisab.serve.keys import create_key
+    from hisab.serve.keys import create_key, key_json
 
     state: State = ctx.obj
     record, key = create_key(state.store, name, "admin" if admin else "read")
     if as_json:
-        print(json.dumps({"id": record.id, "name": record.name, "scope": record.scope, "key": key}))
+        print(json.dumps({**key_json(record), "key": key}))
         return
     out.print(f"key {record.id} ({record.scope}) for {record.name}:", highlight=False)
     print(key)
@@ -509,21 +511,12 @@ def keys_list(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False
 ) -> None:
     """List the API keys (ids, names, scopes, dates; never the keys)."""
-    from hisab.serve.keys import list_keys
+    from hisab.serve.keys import key_json, list_keys
 
     state: State = ctx.obj
     found = list_keys(state.store)
     if as_json:
-        rows = [
-            {
-                "id": k.id,
-                "name": k.name,
-                "scope": k.scope,
-                "created_at": k.created_at.isoformat(),
-                "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
-            }
-            for k in found
-        ]
+        rows = [key_json(k) for k in found]
         print(json.dumps(rows))
         return
     table = Table("id", "name", "scope", "created", "revoked")

@@ -73,10 +73,20 @@ class Settings(BaseSettings):
     #: `hisab serve`: requests per minute per API key (or per client address without a key);
     #: 0 turns the limit off.
     api_rate_limit: int = 1200
+    #: `hisab serve`: the number of worker processes (set by `hisab serve --workers`). Above
+    #: 1, the workers share the rate limits through the file `limits_file`.
+    api_workers: int = 1
+    #: `hisab serve`: the rate limits' file shared by the workers [default: `<db>.limits`
+    #: beside a SQLite store].
+    limits_file: Path | None = None
     #: `hisab serve`: the most results a /match query or a /search may ask for.
     api_max_limit: int = 500
     #: `hisab serve`: the largest file a POST /screen/file may upload, in bytes (413 above it).
     api_max_upload_bytes: int = 500_000_000
+    #: `hisab serve`: every this many seconds, each worker checks whether the store changed
+    #: (a list loaded or updated, a `hisab resolve` run) and reloads its index if so; 0 turns
+    #: the check off (POST /admin/reload still reloads).
+    api_reload_seconds: float = 60.0
     #: `hisab serve`: where file-screening jobs keep their uploads and results
     #: [default: `<db>.jobs/` beside a SQLite store].
     jobs_dir: Path | None = None
@@ -94,6 +104,11 @@ class Settings(BaseSettings):
     def index_cache_dir(self) -> Path:
         """The screening index cache: the setting, or `<db>.cache/` beside a SQLite store."""
         return self._beside_db(self.cache_dir, ".cache")
+
+    @property
+    def limits_path(self) -> Path:
+        """The workers' shared rate limits: the setting, or `<db>.limits` beside a SQLite store."""
+        return self._beside_db(self.limits_file, ".limits", "limits.db")
 
     @property
     def jobs_path(self) -> Path:

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -392,6 +393,85 @@ def test_unexpected_failure_is_a_500_without_a_stack_trace(db: Db, monkeypatch: 
     assert "request id" in text and "secret internals" not in text and "Traceback" not in text
 
 
+# ---------------------------------------------------------------- admin endpoints
+
+
+def test_admin_endpoints_manage_keys_and_see_every_job(db: Db, tmp_path: Path) -> None:
+    store = db.store()
+    _, root = create_key(store, "ops", "admin")
+    _, reader = create_key(store, "bank")
+    ops, bank = ({"Authorization": f"ApiKey {k}"} for k in (root, reader))
+    app = create_app(db.settings(jobs_dir=tmp_path / "jobs", api_reload_seconds=0))
+    with TestClient(app) as client:
+        assert client.get("/admin/keys").status_code == 401
+        refused = client.get("/admin/keys", headers=bank)
+        assert refused.status_code == 403 and "needs an admin key" in refused.json()["detail"]
+        made = client.post("/admin/keys", json={"name": "payments team"}, headers=ops)
+        assert made.status_code == 201, made.text
+        new = made.json()
+        assert new["scope"] == "read" and new["key"].startswith(f"hisab_{new['id']}_")
+        listed = client.get("/admin/keys", headers=ops)
+        assert new["id"] in [k["id"] for k in listed.json()] and new["key"] not in listed.text
+        fresh = {"Authorization": f"ApiKey {new['key']}"}
+        job = client.post("/screen/file", content="id,name\n1,Sara Tehrani\n", headers=fresh)
+        assert job.status_code == 202, "the key made by the API works"
+        jobs = client.get("/admin/jobs", headers=ops).json()
+        assert [(j["id"], j["key_id"]) for j in jobs] == [(job.json()["id"], new["id"])]
+        assert client.get("/admin/jobs", headers=bank).status_code == 403
+        revoked = client.delete(f"/admin/keys/{new['id']}", headers=ops)
+        assert revoked.status_code == 200 and revoked.json()["revoked_at"], revoked.text
+        after = client.post("/screen/file", content="id,name\n1,Ali\n", headers=fresh)
+        assert after.status_code == 401 and "revoked" in after.json()["detail"]
+        assert client.delete("/admin/keys/nope", headers=ops).status_code == 404
+        wrong = client.put("/admin/keys", headers=ops)
+        assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, POST", "every method of the path"
+        for body, field in [({"name": " "}, "name"), ({"name": "x", "scope": "root"}, "scope"), ({}, "name")]:
+            bad = client.post("/admin/keys", json=body, headers=ops)
+            assert bad.status_code == 422 and field in bad.json()["detail"], (body, bad.text)
+    assert [k.active for k in list_keys(store) if k.id == new["id"]] == [False]
+
+
+def _fixture_list(folder: Path, entity_id: str, name: str) -> Path:
+    """A one-person FollowTheMoney list in `folder` (the folder's name is the dataset's)."""
+    folder.mkdir(parents=True)
+    person = {"id": entity_id, "schema": "Person", "properties": {"name": [name]}}
+    (folder / "entities.ftm.json").write_text(json.dumps(person) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_admin_reload_and_the_workers_own_check_pick_up_a_loaded_list(tmp_path: Path) -> None:
+    db = Db(str(tmp_path / "store.db"), tmp_path)
+    store = db.store()
+    load_paths(store, [FIXTURE])
+    _, root = create_key(store, "ops", "admin")
+    ops = {"Authorization": f"ApiKey {root}"}
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Hossein Zarbafchian"]}}}}
+
+    def top(client: TestClient) -> list[str]:
+        found = client.post("/match/default", json=body).json()["responses"]["q"]["results"]
+        return [r["id"] for r in found if r["match"]]
+
+    with TestClient(create_app(db.settings(api_reload_seconds=0))) as client:
+        assert top(client) == []
+        load_paths(store, [_fixture_list(tmp_path / "added_list", "added-1", "Hossein Zarbafchian")])
+        assert top(client) == [], "the loaded index stays until a reload"
+        done = client.post("/admin/reload", headers=ops)
+        assert done.status_code == 200, done.text
+        assert done.json()["reloaded"] and "added_list" in done.json()["datasets"], done.json()
+        assert "added_list" not in done.json()["previous"]
+        assert top(client) == ["added-1"]
+        again = client.post("/admin/reload", headers=ops).json()
+        assert not again["reloaded"] and again["previous"] == again["datasets"]
+
+    with TestClient(create_app(db.settings(api_reload_seconds=0.2))) as client:
+        load_paths(store, [_fixture_list(tmp_path / "later_list", "later-1", "Zarbafchian Hossein")])
+        deadline = time.monotonic() + 60
+        while "later_list" not in client.get("/readyz").json()["datasets"]:
+            assert time.monotonic() < deadline, "the worker did not reload by itself"
+            time.sleep(0.1)
+        assert set(top(client)) == {"added-1", "later-1"}
+
+
 # ---------------------------------------------------------------- `hisab keys`
 
 
@@ -480,6 +560,83 @@ def test_screen_file_job_with_a_bad_file_fails_with_the_reason(server: str, db: 
     assert empty.status_code == 422 and "empty" in empty.json()["detail"]
 
 
+def test_screen_file_job_as_a_multipart_form(server: str, db: Db) -> None:
+    """`curl -F file=@queries.jsonl`: the form's file part is the upload, its format read from
+    the file name; a raw body with no format given is recognised by its first bytes."""
+    _, key = create_key(db.store(), "forms")
+    headers = {"Authorization": f"ApiKey {key}"}
+    lines = (
+        '{"id": "j1", "name": "Qasem Soleimani", "birth_date": "1957-03-11"}\n'
+        '{"id": "j2", "name": "Sara Tehrani"}\n'
+    )
+    made = httpx.post(
+        f"{server}/screen/file",
+        files={"file": ("customers.jsonl", lines.encode(), "application/octet-stream")},
+        headers=headers,
+        params={"out_format": "csv"},
+    )
+    assert made.status_code == 202, made.text
+    assert made.json()["input_format"] == "jsonl"
+    done = _wait(server, headers, made.json()["id"])
+    assert done["status"] == "done" and done["queries"] == 2 and done["alerts"] == 1, done
+    rows = list(
+        csv.DictReader(httpx.get(f"{server}{made.json()['result_url']}", headers=headers).text.splitlines())
+    )
+    assert [(r["id"], r["decision"]) for r in rows] == [("j1", "alert"), ("j2", "clear")]
+    sniffed = httpx.post(f"{server}/screen/file", content=lines, headers=headers)
+    assert sniffed.status_code == 202 and sniffed.json()["input_format"] == "jsonl", sniffed.text
+    assert _wait(server, headers, sniffed.json()["id"])["queries"] == 2
+
+
+@pytest.mark.parametrize(
+    ("form", "status", "said"),
+    [
+        ({"files": {"upload": ("q.csv", b"id,name\n1,Ali\n")}}, 422, "no part named 'file'"),
+        (
+            {"files": {"file": ("q.csv", b"id,name\n1,Ali\n")}, "data": {"out_format": "csv"}},
+            422,
+            "field(s) 'out_format'",
+        ),
+        (
+            {"files": [("file", ("a.csv", b"id,name\n1,Ali\n")), ("file", ("b.csv", b"id,name\n"))]},
+            422,
+            "2 parts named 'file'",
+        ),
+        ({"files": {"file": ("q.csv", b"")}}, 422, "empty"),
+        ({"files": {"file": ("q.csv", b"ident,fullname\n1,Ali\n")}}, 422, "lacks the column(s) id"),
+        ({"files": {"file": ("q.parquet", b"id,name\n1,Ali\n")}}, 422, "not a Parquet file"),
+        ({"files": {"file": ("q.csv", b"id,name\n" + b"9,Ali Ahmadi\n" * 40)}}, 413, "upload over the limit"),
+    ],
+)
+def test_screen_file_form_problems(
+    db: Db, tmp_path: Path, form: dict[str, Any], status: int, said: str
+) -> None:
+    _, key = create_key(db.store(), "forms")
+    app = create_app(db.settings(api_max_upload_bytes=400, jobs_dir=tmp_path / "jobs"))
+    with TestClient(app) as client:
+        response = client.post("/screen/file", headers={"Authorization": f"ApiKey {key}"}, **form)
+    assert response.status_code == status and said in response.json()["detail"], response.text
+    assert not any((tmp_path / "jobs").iterdir()), "a refused upload leaves nothing behind"
+
+
+def test_screen_file_broken_multipart_body(db: Db, tmp_path: Path) -> None:
+    _, key = create_key(db.store(), "forms")
+    app = create_app(db.settings(jobs_dir=tmp_path / "jobs"))
+    headers = {"Authorization": f"ApiKey {key}"}
+    with TestClient(app) as client:
+        no_boundary = client.post(
+            "/screen/file", content=b"x", headers={**headers, "Content-Type": "multipart/form-data"}
+        )
+        broken = client.post(
+            "/screen/file",
+            content=b"--XYZ\r\nContent-Disposition: form-data; name=file\r\nno blank line",
+            headers={**headers, "Content-Type": "multipart/form-data; boundary=XYZ"},
+        )
+    assert no_boundary.status_code == 422 and "boundary" in no_boundary.json()["detail"]
+    assert broken.status_code == 422 and "cannot be read" in broken.json()["detail"], broken.text
+    assert not any((tmp_path / "jobs").iterdir())
+
+
 def test_screen_file_upload_limit(db: Db, tmp_path: Path) -> None:
     store = db.store()
     _, key = create_key(store, "jobs")
@@ -491,15 +648,16 @@ def test_screen_file_upload_limit(db: Db, tmp_path: Path) -> None:
     assert not any((tmp_path / "jobs").iterdir()), "a refused upload leaves nothing behind"
 
 
-def test_hisab_serve_command(db: Db) -> None:
-    """`hisab serve` itself: the command starts the server on the store it is given."""
+@contextmanager
+def _hisab_serve(db: Db, *options: str, **env: str) -> Iterator[str]:
+    """`hisab serve` as a user runs it, on `db`; yields its base URL once it answers."""
     port = free_port()
     hisab = Path(sys.executable).parent / "hisab"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
-    env.update(HISAB_CACHE_DIR=str(db.folder / "cache"), HISAB_JOBS_DIR=str(db.folder / "jobs"))
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("HISAB_")}
+    environ.update(HISAB_CACHE_DIR=str(db.folder / "cache"), HISAB_JOBS_DIR=str(db.folder / "jobs"), **env)
     process = subprocess.Popen(
-        [str(hisab), "--db", db.setting, "-q", "serve", "--port", str(port)],
-        env=env,
+        [str(hisab), "--db", db.setting, "-q", "serve", "--port", str(port), *options],
+        env=environ,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -507,18 +665,40 @@ def test_hisab_serve_command(db: Db) -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
             except httpx.TransportError:
                 assert process.poll() is None, "hisab serve exited"
                 assert time.monotonic() < deadline, "hisab serve did not start"
                 time.sleep(0.2)
-        assert ready.status_code == 200 and {"un_sc", "api_fixture"} <= set(ready.json()["datasets"])
-        body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Mohammad Baqer Ghalibaf"]}}}}
-        top = httpx.post(f"http://127.0.0.1:{port}/match/default", json=body).json()["responses"]["q"][
-            "results"
-        ][0]
-        assert top["id"] == "hisab-test-qalibaf"
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_hisab_serve_command(db: Db) -> None:
+    """`hisab serve` itself: the command starts the server on the store it is given."""
+    with _hisab_serve(db) as base:
+        ready = httpx.get(f"{base}/readyz")
+        assert ready.status_code == 200 and {"un_sc", "api_fixture"} <= set(ready.json()["datasets"])
+        body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Mohammad Baqer Ghalibaf"]}}}}
+        top = httpx.post(f"{base}/match/default", json=body).json()["responses"]["q"]["results"][0]
+        assert top["id"] == "hisab-test-qalibaf"
+
+
+def test_hisab_serve_workers_share_the_rate_limit(tmp_path: Path) -> None:
+    """With `--workers 2`, a caller's limit holds per server: the workers share its bucket
+    (serve/limits.py), whichever of them each connection reaches."""
+    db = Db(str(tmp_path / "store.db"), tmp_path)
+    load_paths(db.store(), [FIXTURE])
+    with _hisab_serve(db, "--workers", "2", HISAB_API_RATE_LIMIT="6") as base:
+        codes = []
+        for _ in range(16):
+            # A new connection each time, as separate clients would open them.
+            codes.append(httpx.get(f"{base}/catalog", headers={"Connection": "close"}).status_code)
+            time.sleep(0.05)
+    assert set(codes) == {200, 429}, codes
+    # 6 at once; the bucket refills one a 10 s, and the requests take about a second.
+    assert 6 <= codes.count(200) <= 7, codes
+    assert (tmp_path / "store.db.limits").is_file()

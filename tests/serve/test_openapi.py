@@ -38,8 +38,9 @@ def spec_server(spec_store: Path) -> Iterator[str]:
 
 
 def test_the_api_keeps_to_its_openapi_spec(spec_server: str, spec_store: Path, tmp_path: Path) -> None:
-    # With a key, so that the write endpoints (file-screening jobs) are exercised too.
-    _, key = create_key(Store(f"sqlite:///{spec_store}"), "schemathesis")
+    # With an admin key, so that the write endpoints (file-screening jobs) and the admin
+    # endpoints (keys, jobs, reload) are exercised too.
+    _, key = create_key(Store(f"sqlite:///{spec_store}"), "schemathesis", "admin")
     st = Path(sys.executable).parent / "st"
     command = [
         str(st),
@@ -59,5 +60,5 @@ def test_the_api_keeps_to_its_openapi_spec(spec_server: str, spec_store: Path, t
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=tmp_path)
     report = result.stdout[-8000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
-    assert "12 selected / 12 total" in result.stdout, report
+    assert "17 selected / 17 total" in result.stdout, report
     assert "Authentication failed" not in result.stdout, report

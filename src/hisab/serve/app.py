@@ -13,15 +13,15 @@ limits. Every error is a JSON `{"detail": ...}` with a 4xx status that says what
 to change; an unexpected failure is a 500 with a request id, never a stack trace.
 """
 
+import asyncio
 import logging
 import math
 import secrets
 import threading
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import orjson
 from fastapi import Depends, FastAPI, Path, Query, Request
@@ -29,6 +29,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hisab import __version__
@@ -37,9 +38,10 @@ from hisab.match.index import Index, load_index
 from hisab.resolve.service import actor_ids
 from hisab.screen import batch
 from hisab.screen.service import Screener, make_query
-from hisab.serve import service
+from hisab.serve import service, upload
 from hisab.serve.jobs import Job, Jobs
-from hisab.serve.keys import ApiKey, verify_key
+from hisab.serve.keys import ApiKey, create_key, key_json, list_keys, revoke_key, verify_key
+from hisab.serve.limits import Limiter, RateLimiter, SharedRateLimiter
 from hisab.settings import Settings
 from hisab.store import Store
 from hisab.trace.render import network_html
@@ -268,12 +270,55 @@ class NetworkResponse(BaseModel):
     edges: list[NetworkEdge]
 
 
+class KeyInfo(BaseModel):
+    """An API key's record (never the key itself)."""
+
+    id: str
+    name: str
+    scope: Literal["read", "admin"]
+    created_at: str
+    revoked_at: str | None
+
+
+class NewKey(KeyInfo):
+    """A new key: the record, and the key, shown this once (only its hash is kept)."""
+
+    key: str
+
+
+class KeyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "payments team"}]})
+
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S", description="Who or what uses the key")
+    scope: Literal["read", "admin"] = "read"
+
+
+class AdminJob(Job):
+    """A job as the admin endpoint lists it: with the id of the key that submitted it."""
+
+    key_id: str
+
+
+class ReloadResponse(BaseModel):
+    """What a reload did: whether the store had changed, and the dataset versions before and
+    after (the same when nothing changed)."""
+
+    reloaded: bool
+    previous: dict[str, int]
+    datasets: dict[str, int]
+    subjects: int
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "A body that cannot be read as JSON"},
     401: {"model": ErrorResponse, "description": "Missing, unknown or revoked API key"},
     413: {"model": ErrorResponse, "description": "Request body over the size limit"},
     422: {"model": ErrorResponse, "description": "Invalid request (the detail names the field)"},
     429: {"model": ErrorResponse, "description": "Rate limit reached (see Retry-After)"},
+}
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {"model": ErrorResponse, "description": "The key is not an admin key"},
 }
 
 
@@ -289,6 +334,8 @@ class State:
     catalog: service.Catalog
     entities: service.Entities
     jobs: Jobs
+    #: the store's state when this was loaded (service.store_stamp)
+    stamp: tuple[Any, ...] = ()
     _tracer: Tracer | None = None
 
     @property
@@ -303,32 +350,47 @@ class State:
 _TRACER_LOCK = threading.Lock()
 
 
-class RateLimiter:
-    """A token bucket per caller: `per_minute` requests a minute, bursts up to that many."""
+def _load(settings: Settings, store: Store, index: Index | None, jobs: Jobs) -> State:
+    """The server's state: the index of the store's current list versions (`index`, when
+    given, instead), its screener, catalog and entities. Slow (seconds): run at start, and by
+    a reload in a thread beside the requests, which go on using the state they hold."""
+    stamp = service.store_stamp(store)
+    loaded = index if index is not None else load_index(store, settings.index_cache_dir)
+    screener = Screener(loaded)
+    # Results are resolved actors when the lists have been resolved (`hisab resolve`).
+    screener.use_actors(actor_ids(store))
+    attach_ownership(store, screener)
+    catalog = service.Catalog.of(store, loaded)
+    entities = service.Entities.load(store, catalog, loaded)
+    jobs.screener = screener
+    return State(settings, store, loaded, screener, catalog, entities, jobs, stamp)
 
-    def __init__(self, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
 
-    def take(self, caller: str) -> float:
-        """0 if the request may go ahead; else the seconds until it may."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic()
-        with self._lock:
-            if len(self._buckets) > 100_000:
-                # Callers idle long enough to have a full bucket again need no entry.
-                idle = self.capacity / self.rate
-                self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < idle}
-            tokens, then = self._buckets.get(caller, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - then) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[caller] = (tokens - 1.0, now)
-                return 0.0
-            self._buckets[caller] = (tokens, now)
-            return (1.0 - tokens) / self.rate
+async def reload(app: FastAPI, force: bool = False) -> tuple[State, State]:
+    """Load the state again if the store changed since it was loaded (a list updated or
+    loaded, a `hisab resolve` run), or if `force`. Returns the state before and after (the
+    same object when nothing changed). Requests keep the state they started with; the next
+    ones get the new state. One reload at a time."""
+    async with app.state.reload_lock:
+        old: State = app.state.hisab
+        stamp = await asyncio.to_thread(service.store_stamp, old.store)
+        if stamp == old.stamp and not force:
+            return old, old
+        new = await asyncio.to_thread(_load, old.settings, old.store, None, old.jobs)
+        app.state.hisab = new
+        log.info("hisab serve: reloaded, index of %d subjects", len(new.index.subjects))
+        return old, new
+
+
+async def _watch(app: FastAPI, seconds: float) -> None:
+    """Each worker process checks the store every `seconds` and reloads when it changed, so
+    that every worker screens against the same list versions soon after an update."""
+    while True:
+        await asyncio.sleep(seconds)
+        try:
+            await reload(app)
+        except Exception:
+            log.exception("hisab serve: reloading failed; the loaded lists stay in use")
 
 
 #: Paths whose bodies are streamed to disk by their endpoint, under their own size limit.
@@ -417,7 +479,7 @@ def _caller(request: Request, state: State, key_needed: bool) -> ApiKey | None:
         raise ApiError(
             401, "an API key is required: send 'Authorization: ApiKey <key>'", {"WWW-Authenticate": "ApiKey"}
         )
-    limiter: RateLimiter = request.app.state.limiter
+    limiter: Limiter = request.app.state.limiter
     caller = f"key:{key.id}" if key else f"addr:{request.client.host if request.client else '-'}"
     wait = limiter.take(caller)
     if wait:
@@ -450,6 +512,18 @@ async def writer(request: Request) -> ApiKey:
 Writer = Annotated[ApiKey, Depends(writer)]
 
 
+async def admin(request: Request) -> ApiKey:
+    """Dependency of the admin endpoints: a valid key of the admin scope."""
+    key = _caller(request, _state(request), key_needed=True)
+    assert key is not None
+    if key.scope != "admin":
+        raise ApiError(403, f"key {key.id} has the {key.scope} scope: this endpoint needs an admin key")
+    return key
+
+
+Admin = Annotated[ApiKey, Depends(admin)]
+
+
 # ---------------------------------------------------------------- the application
 
 
@@ -460,18 +534,16 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Store(settings.db_url)
-        loaded = index if index is not None else load_index(store, settings.index_cache_dir)
-        screener = Screener(loaded)
-        # Results are resolved actors when the lists have been resolved (`hisab resolve`).
-        screener.use_actors(actor_ids(store))
-        attach_ownership(store, screener)
-        catalog = service.Catalog.of(store, loaded)
-        entities = service.Entities.load(store, catalog, loaded)
-        jobs = Jobs(settings.jobs_path, screener)
-        app.state.hisab = State(settings, store, loaded, screener, catalog, entities, jobs)
-        log.info("hisab serve: index of %d subjects loaded", len(loaded.subjects))
+        app.state.reload_lock = asyncio.Lock()
+        app.state.hisab = _load(settings, store, index, Jobs(settings.jobs_path))
+        log.info("hisab serve: index of %d subjects loaded", len(app.state.hisab.index.subjects))
+        watcher = None
+        if settings.api_reload_seconds > 0:
+            watcher = asyncio.create_task(_watch(app, settings.api_reload_seconds))
         yield
-        jobs.close()
+        if watcher is not None:
+            watcher.cancel()
+        app.state.hisab.jobs.close()
 
     app = FastAPI(
         title="hisab",
@@ -484,11 +556,16 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         ),
         lifespan=lifespan,
     )
-    app.state.limiter = RateLimiter(settings.api_rate_limit)
+    app.state.limiter = (
+        SharedRateLimiter(settings.limits_path, settings.api_rate_limit)
+        if settings.api_workers > 1
+        else RateLimiter(settings.api_rate_limit)
+    )
     app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
     _handlers(app)
     _routes(app, settings)
     _job_routes(app, settings)
+    _admin_routes(app)
     return app
 
 
@@ -518,15 +595,31 @@ def _handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": f"invalid request: {summary}", "errors": problems}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
+        headers = dict(exc.headers or {})
         if exc.status_code == 400:
             detail = "the request body is not JSON: send UTF-8 JSON (Content-Type: application/json)"
-        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=dict(exc.headers or {}))
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path only; a path with
+            # one route per method (GET and POST /admin/keys) allows them all.
+            allowed = _allowed_methods(request)
+            headers["Allow"] = ", ".join(allowed)
+            detail = f"method {request.method} not allowed here (allowed: {', '.join(allowed)})"
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         return await _internal(exc)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods of every route on the request's path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, BaseRoute) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 async def _internal(exc: BaseException) -> JSONResponse:
@@ -553,7 +646,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         state: State | None = getattr(request.app.state, "hisab", None)
         if state is None:
             return JSONResponse({"detail": "the index is not loaded yet"}, status_code=503)
-        return {"status": "ok", "datasets": {d: v.number for d, v in sorted(state.catalog.versions.items())}}
+        return {"status": "ok", "datasets": _versions(state)}
 
     @app.get("/algorithms", response_model=AlgorithmsResponse, tags=["System"], responses=ERRORS)
     def algorithms(request: Request, _: Reader) -> dict[str, Any]:
@@ -780,12 +873,20 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "description": "The file of queries, as the raw body: CSV (header id,name,schema,"
-                "birth_date,nationality), JSON lines or Parquet.",
+                "description": "The file of queries: CSV (header id,name,schema,birth_date,"
+                "nationality), JSON lines or Parquet; as the raw body, or as the part named `file` "
+                "of a multipart form (`curl -F file=@queries.csv`).",
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},
                     "application/x-ndjson": {"schema": {"type": "string"}},
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                            "required": ["file"],
+                        }
+                    },
                 },
             }
         },
@@ -794,8 +895,12 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
         request: Request,
         key: Writer,
         format: Annotated[
-            Literal["csv", "jsonl", "parquet"], Query(description="The upload's format")
-        ] = "csv",
+            Literal["csv", "jsonl", "parquet"] | None,
+            Query(
+                description="The upload's format. By default: from the form's file name, else "
+                "from the Content-Type, else from the first bytes (Parquet, JSON lines, else CSV)"
+            ),
+        ] = None,
         out_format: Annotated[Literal["jsonl", "csv"], Query(description="The results' format")] = "jsonl",
         threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
         top: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -805,30 +910,32 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
         file is screened in the background; the answer is the job, whose `status_url` says
         when it is done and whose `result_url` then serves the results."""
         state = _state(request)
-        job, target = state.jobs.new(key.id, format, out_format, threshold, top, min_score)
-        size = 0
+        job, target = state.jobs.new(key.id, out_format, threshold, top, min_score)
         try:
-            with open(target, "wb") as fh:
-                async for chunk in request.stream():
-                    size += len(chunk)
-                    if size > upload_limit:
-                        raise ApiError(
-                            413,
-                            f"upload over the limit of {upload_limit:,} bytes "
-                            "(setting HISAB_API_MAX_UPLOAD_BYTES)",
-                            {"Connection": "close"},
-                        )
-                    fh.write(chunk)
-            if size == 0:
-                raise ApiError(422, "the request body is empty: send the file of queries as the body")
             try:
-                batch.check_start(target, format)
+                received = await upload.receive(
+                    request.stream(),
+                    request.headers.get("content-type", ""),
+                    target,
+                    upload_limit,
+                    "HISAB_API_MAX_UPLOAD_BYTES",
+                )
+            except upload.UploadError as exc:
+                headers = {"Connection": "close"} if exc.http_status == 413 else None
+                raise ApiError(exc.http_status, str(exc), headers) from exc
+            if received.size == 0:
+                raise ApiError(
+                    422, "the upload is empty: send the file of queries as the body or the form's file"
+                )
+            fmt = received.format(format, target)
+            try:
+                batch.check_start(target, fmt)
             except HisabError as exc:
                 raise ApiError(422, str(exc).replace(str(target), "the uploaded file")) from exc
+            state.jobs.submit(job, cast(Literal["csv", "jsonl", "parquet"], fmt))
         except BaseException:
             state.jobs.discard(job)
             raise
-        state.jobs.submit(job)
         return JSONResponse(job.model_dump(), status_code=202)
 
     @app.get(
@@ -864,3 +971,64 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
         return FileResponse(
             jobs.result(job), media_type=media, filename=f"hisab-{job.id}{jobs.result(job).suffix}"
         )
+
+
+def _versions(state: State) -> dict[str, int]:
+    return {d: v.number for d, v in sorted(state.catalog.versions.items())}
+
+
+def _admin_routes(app: FastAPI) -> None:
+    """The admin endpoints (an admin key): keys, every key's jobs, reloading the lists."""
+
+    @app.get("/admin/keys", response_model=list[KeyInfo], tags=["Admin"], responses=ADMIN_ERRORS)
+    def admin_keys(request: Request, _: Admin) -> list[dict[str, str | None]]:
+        """Every API key, revoked ones included (ids, names, scopes, dates; never the keys)."""
+        return [key_json(k) for k in list_keys(_state(request).store)]
+
+    @app.post("/admin/keys", status_code=201, response_model=NewKey, tags=["Admin"], responses=ADMIN_ERRORS)
+    def admin_create_key(request: Request, who: Admin, body: KeyRequest) -> dict[str, str | None]:
+        """Create a key. The answer holds the key itself, this once; the store keeps its hash."""
+        record, key = create_key(_state(request).store, body.name, body.scope)
+        log.info("key %s (%s) created by key %s", record.id, record.scope, who.id)
+        return {**key_json(record), "key": key}
+
+    @app.delete(
+        "/admin/keys/{key_id}",
+        response_model=KeyInfo,
+        tags=["Admin"],
+        responses={**ADMIN_ERRORS, 404: {"model": ErrorResponse}},
+    )
+    def admin_revoke_key(
+        request: Request, who: Admin, key_id: Annotated[str, Path(min_length=1, max_length=64)]
+    ) -> dict[str, str | None]:
+        """Revoke a key by its id: the server refuses it from the next request on. Revoking
+        twice is harmless."""
+        record = revoke_key(_state(request).store, key_id)
+        log.info("key %s revoked by key %s", record.id, who.id)
+        return key_json(record)
+
+    @app.get("/admin/jobs", response_model=list[AdminJob], tags=["Admin"], responses=ADMIN_ERRORS)
+    def admin_jobs(request: Request, _: Admin) -> list[dict[str, Any]]:
+        """Every file-screening job of this server, any key's, newest first."""
+        jobs = _state(request).jobs
+        return [{**job.model_dump(), "key_id": jobs.owner(job)} for job in jobs.all()]
+
+    @app.post("/admin/reload", response_model=ReloadResponse, tags=["Admin"], responses=ADMIN_ERRORS)
+    async def admin_reload(
+        request: Request,
+        who: Admin,
+        force: Annotated[bool, Query(description="Reload even if the store has not changed")] = False,
+    ) -> dict[str, Any]:
+        """Load the lists again from the store, after `hisab update`, `hisab load` or `hisab
+        resolve` changed it. This worker reloads now; the others within
+        HISAB_API_RELOAD_SECONDS (they check the store on their own). Requests go on being
+        answered, from the lists loaded before, until the new index is ready."""
+        old, new = await reload(request.app, force)
+        if new is not old:
+            log.info("reload asked by key %s", who.id)
+        return {
+            "reloaded": new is not old,
+            "previous": _versions(old),
+            "datasets": _versions(new),
+            "subjects": len(new.index.subjects),
+        }

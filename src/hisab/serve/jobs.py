@@ -71,8 +71,10 @@ class Jobs:
     with the API's requests, so it slows them; a very large file is better screened with
     `hisab screen-file --workers N` beside the server."""
 
-    def __init__(self, root: Path, screener: Screener) -> None:
+    def __init__(self, root: Path, screener: Screener | None = None) -> None:
         self.root = root
+        #: The screener jobs use: the server's current one (a reload replaces it; a running
+        #: job finishes with the one it started with).
         self.screener = screener
         self.root.mkdir(parents=True, exist_ok=True)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hisab-job")
@@ -91,17 +93,17 @@ class Jobs:
     def new(
         self,
         owner: str,
-        input_format: Literal["csv", "jsonl", "parquet"],
         output_format: Literal["jsonl", "csv"],
         threshold: float | None,
         top: int,
         min_score: float,
     ) -> tuple[Job, Path]:
-        """A new job folder; returns the job and the path its upload goes to."""
+        """A new job folder; returns the job and the path its upload goes to (its format is
+        known once the upload is in: `submit` names it)."""
         job = Job(
             id=secrets.token_hex(12),
             status="queued",
-            input_format=input_format,
+            input_format="csv",
             output_format=output_format,
             threshold=threshold,
             top=top,
@@ -111,9 +113,15 @@ class Jobs:
         job._owner = owner
         folder = self.root / job.id
         folder.mkdir()
-        return job, folder / f"input{SUFFIX[input_format]}"
+        return job, folder / "upload"
 
-    def submit(self, job: Job) -> None:
+    def input(self, job: Job) -> Path:
+        return self.root / job.id / f"input{SUFFIX[job.input_format]}"
+
+    def submit(self, job: Job, input_format: Literal["csv", "jsonl", "parquet"]) -> None:
+        """Queue the job, its upload read as `input_format`."""
+        job.input_format = input_format
+        (self.root / job.id / "upload").replace(self.input(job))
         self._save(job)
         self._pool.submit(self._run, job)
 
@@ -129,6 +137,15 @@ class Jobs:
             raise NotFoundError(f"no screening job {job_id!r}")
         return job
 
+    def all(self) -> list[Job]:
+        """Every job (any key's), newest first: for the admin endpoint."""
+        found = [self._read(f / "job.json") for f in self.root.iterdir() if (f / "job.json").is_file()]
+        return sorted(found, key=lambda j: (j.created_at, j.id), reverse=True)
+
+    @staticmethod
+    def owner(job: Job) -> str:
+        return job._owner
+
     def result(self, job: Job) -> Path:
         return self.root / job.id / f"results{SUFFIX[job.output_format]}"
 
@@ -138,15 +155,18 @@ class Jobs:
     def _run(self, job: Job) -> None:
         job.status, job.started_at = "running", _now()
         self._save(job)
-        source = self.root / job.id / f"input{SUFFIX[job.input_format]}"
+        source = self.input(job)
         target = self.result(job)
         partial = target.with_suffix(target.suffix + ".part")
+        screener = self.screener
         try:
+            if screener is None:
+                raise HisabError("the server has no index loaded")
             with open(
                 partial, "w", encoding="utf-8", newline="" if job.output_format == "csv" else None
             ) as out:
                 stats = batch.screen_file(
-                    self.screener,
+                    screener,
                     source,
                     out,
                     top=job.top,

@@ -37,6 +37,17 @@ class ApiKey:
         return self.revoked_at is None
 
 
+def key_json(key: ApiKey) -> dict[str, str | None]:
+    """A key's record as `hisab keys list --json` and the admin API show it (never the key)."""
+    return {
+        "id": key.id,
+        "name": key.name,
+        "scope": key.scope,
+        "created_at": key.created_at.isoformat(),
+        "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+    }
+
+
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 

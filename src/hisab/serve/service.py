@@ -17,6 +17,7 @@ import orjson
 from followthemoney import model
 from followthemoney.schema import Schema
 from followthemoney.types import registry
+from sqlalchemy import func, select
 
 from hisab.errors import HisabError, NotFoundError
 from hisab.match.algorithm import Algorithm, describe
@@ -24,6 +25,7 @@ from hisab.match.features import Query
 from hisab.match.index import Index, Subject
 from hisab.screen.service import Match, Screener, make_query, source_list
 from hisab.store import Store, VersionInfo
+from hisab.store import schema as t
 
 #: The collection that covers every loaded dataset.
 DEFAULT_COLLECTION = "default"
@@ -41,6 +43,17 @@ class RequestError(HisabError):
     """A request the API cannot answer as asked (the message says what to change)."""
 
     http_status = 422
+
+
+def store_stamp(store: Store) -> tuple[Any, ...]:
+    """What the server's state was loaded from: the current version of every dataset, and
+    the last `hisab resolve` run (its latest time and its count of records). A change means
+    the server should reload. One cheap query each."""
+    with store.engine.connect() as conn:
+        last = select(func.max(t.actors.c.resolved_at), func.count()).select_from(t.actors)
+        resolved = conn.execute(last).one()
+    versions = tuple(sorted((v.dataset, v.id) for v in store.current_versions()))
+    return (versions, str(resolved[0]), int(resolved[1]))
 
 
 @dataclass
