@@ -25,7 +25,25 @@ from hisab.names.tokens import NAME, tokenize
 
 OUT = Path(__file__).resolve().parents[1] / "src/hisab/resources/names/population.tsv"
 #: Countries whose naming customs hisab's screening of Iran-related names meets most.
-COUNTRIES = ("IR", "AF", "IQ", "LB", "SY", "SA", "AE", "PK", "TR", "AZ", "YE", "JO", "EG", "BH", "KW", "QA", "OM")
+COUNTRIES = (
+    "IR",
+    "AF",
+    "IQ",
+    "LB",
+    "SY",
+    "SA",
+    "AE",
+    "PK",
+    "TR",
+    "AZ",
+    "YE",
+    "JO",
+    "EG",
+    "BH",
+    "KW",
+    "QA",
+    "OM",
+)
 
 
 def main() -> None:

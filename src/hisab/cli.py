@@ -329,6 +329,7 @@ def screen(
     identifier: Annotated[
         list[str] | None, typer.Option(help="An identifier: passport, national id, IMO, BIC (repeatable).")
     ] = None,
+    gender: Annotated[str | None, typer.Option(help="A person's gender: male or female.")] = None,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
     top: Annotated[int, typer.Option(help="How many results at most.")] = 5,
     explain: Annotated[bool, typer.Option("--explain", help="Show each feature's contribution.")] = False,
@@ -336,7 +337,7 @@ def screen(
 ) -> None:
     """Screen one name against the loaded lists: scored, decided and explained."""
     state: State = ctx.obj
-    query = make_query(name, schema, birth_date, nationality, tuple(identifier or ()))
+    query = make_query(name, schema, birth_date, nationality, tuple(identifier or ()), gender)
     screener = _screener(state)
     matches = screener.screen(query, top, set(dataset) if dataset else None)
     if as_json:

@@ -6,7 +6,8 @@
     │   └── ParseError              malformed content; names file, line/element, field
     ├── StoreError                  the store cannot do what was asked
     │   └── NotFoundError           no such dataset / version / entity
-    └── UpdateError                 a download from a publisher failed
+    ├── UpdateError                 a download from a publisher failed
+    └── QueryError                  a screening query's value cannot be read
 
 Each class carries the CLI exit code (and, later, the HTTP status) it maps to,
 so the CLI and the API translate errors in one place each.
@@ -90,3 +91,10 @@ class UpdateError(HisabError):
 
     exit_code = 6
     http_status = 502
+
+
+class QueryError(HisabError):
+    """A value of a screening query cannot be read (the message names the field)."""
+
+    exit_code = 2
+    http_status = 422

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from hisab.errors import QueryError
 from hisab.match.features import _date_agreement
 from hisab.match.index import Index, Subject, _name_kind, acronym_of, initials
 from hisab.names import token_similarity, tokenize
+from hisab.names.gender import name_gender
 from hisab.screen.service import Screener, make_query
 
 
@@ -89,3 +91,53 @@ def test_rarity_is_counted_over_name_parts_not_particles() -> None:
     ali = tokenize("Ali")[0]
     assert tokenize("Abd al-Karim")[1].skel == ali.skel
     assert index.weights[ali.skel] > 0.8
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Maryam Soltani", "female"),
+        ("SOLTANI, Mohammad", "male"),
+        ("مریم سلطانی", "female"),
+        ("Fatemeh Zahra Hosseini", "female"),
+        ("Soltani", None),  # a surname says nothing
+        ("Fatima Mohammed Ali", None),  # a patronymic: the given names disagree
+        ("Nour Haddad", None),  # a name borne by both
+    ],
+)
+def test_name_gender(name: str, gender: str | None) -> None:
+    assert name_gender(tokenize(name, False)) == gender
+
+
+def _gendered(name: str, gender: str | None = None) -> Subject:
+    subject = _subject(1, name, "d")
+    if gender:
+        subject.genders.add(gender)
+    return subject
+
+
+def test_gender_mismatch() -> None:
+    filler = [_subject(i, f"Filler{i} Person{i}", "d") for i in range(20)]
+    listed = [
+        _gendered("Mohammad Soltanifar"),
+        _gendered("Soltanifar", "female"),  # the name does not tell; the list does
+    ]
+
+    def fired(query: str, subject: Subject, **given: str) -> float:
+        screener = Screener(Index.from_subjects([subject, *filler], []))
+        return dict(screener.compare(make_query(query, "Person", **given), subject).fired).get(
+            "gender_mismatch", 0.0
+        )
+
+    assert fired("Maryam Soltanifar", listed[0]) == 1.0
+    assert fired("Mohammad Soltanifar", listed[0]) == 0.0
+    assert fired("Soltanifar", listed[0]) == 0.0, "a name that does not tell is no evidence"
+    assert fired("Soltanifar", listed[0], gender="female") == 1.0, "the user's word against the name"
+    assert fired("Ali Soltanifar", listed[1]) == 1.0, "the name against the list's word"
+    assert fired("Soltanifar", listed[1], gender="f") == 0.0
+    # A one-part alias says nothing of gender; the person's main name does.
+    aliased = _gendered("Qasem Soltanifar")
+    aliased.names.append((tokenize("Soltanifar", False), "weak"))
+    assert fired("Soltanifar", aliased, gender="female") == 1.0
+    with pytest.raises(QueryError, match="gender: cannot read 'x'"):
+        make_query("Soltanifar", "Person", gender="x")

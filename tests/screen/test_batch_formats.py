@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -118,3 +119,24 @@ def test_unknown_suffix_asks_for_a_format(db: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code != 0 and "--format" in str(result.exception)
     _run(db, str(path), "--format", "csv", "--out", str(tmp_path / "o.jsonl"))
+
+
+def test_an_optional_gender_column(db: Path, tmp_path: Path) -> None:
+    """A `gender` column is evidence (the UN records Soleimani as male); a cell that is no
+    gender is an error naming the line and the field, and the other rows are screened."""
+    rows = [
+        {"id": "f", "name": "Soleimani", "schema": "Person", "birth_date": "1957-03-11", "gender": "female"},
+        {"id": "m", "name": "Soleimani", "schema": "Person", "birth_date": "1957-03-11", "gender": "M"},
+        {"id": "x", "name": "Soleimani", "schema": "Person", "birth_date": "1957-03-11", "gender": "maybe"},
+    ]
+    _write_csv(tmp_path / "q.csv", rows)
+    summary = _run(db, str(tmp_path / "q.csv"), "--out", str(tmp_path / "out.jsonl"))
+    assert summary["errors"] == 1
+    found = {r["id"]: r for r in map(json.loads, (tmp_path / "out.jsonl").read_text("utf-8").splitlines())}
+
+    def fired(result: dict[str, Any]) -> set[str]:
+        return {e["feature"] for e in result["matches"][0]["explanation"]}
+
+    assert "gender_mismatch" in fired(found["f"]) and "gender_mismatch" not in fired(found["m"])
+    assert found["f"]["matches"][0]["score"] < found["m"]["matches"][0]["score"]
+    assert "line 4" in found["x"]["error"] and "gender: cannot read 'maybe'" in found["x"]["error"]

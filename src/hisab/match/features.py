@@ -16,6 +16,7 @@ from followthemoney import model
 
 from hisab.match.align import Alignment
 from hisab.match.index import Subject, acronym_of, initials
+from hisab.names.gender import name_gender
 from hisab.names.tokens import Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
@@ -42,6 +43,8 @@ class Query:
     birth_date: str | None = None
     nationality: str | None = None
     identifiers: tuple[str, ...] = ()
+    #: "male" or "female", when the user knows it
+    gender: str | None = None
 
 
 class Comparison:
@@ -235,6 +238,24 @@ def country_mismatch(c: Comparison) -> float:
     return 0.0 if c.query.nationality in c.subject.countries else 1.0
 
 
+def gender_mismatch(c: Comparison) -> float:
+    """1 when the two are persons of different genders: by their given names ("Maryam
+    Soltani" against "SOLTANI, Mohammad"; the listed person's other names when the one
+    compared does not tell), or, where a name does not tell, by the gender the user gives and
+    the list records. Two names that both tell are compared with each other
+    first, so that a list's gender never faces a guess made from a name it would contradict."""
+    if c.subject.schema != "Person" or c.query.schema not in (None, "Person"):
+        return 0.0
+    # The listed side: the name compared, or else the subject's other names ("Soleimani",
+    # a weak alias, says nothing; "Qasem Soleimani", the main name, does).
+    by_query, by_list = name_gender(c.q_tokens), name_gender(c.c_tokens) or c.subject.name_gender
+    if by_query and by_list:
+        return 1.0 if by_query != by_list else 0.0
+    given = c.query.gender or by_query
+    listed = next(iter(c.subject.genders)) if len(c.subject.genders) == 1 else by_list
+    return 1.0 if given and listed and given != listed else 0.0
+
+
 def identifier_match(c: Comparison) -> float:
     """1 when an identifier (passport, national id, IMO, BIC, …) is the same on both sides."""
     return 1.0 if set(c.query.identifiers) & c.subject.identifiers else 0.0
@@ -287,6 +308,7 @@ FEATURES: dict[str, Feature] = {
         unverified,
         country_match,
         country_mismatch,
+        gender_mismatch,
         identifier_match,
         schema_mismatch,
         acronym,

@@ -29,13 +29,14 @@ from numpy.typing import NDArray
 
 from hisab.match.align import joined
 from hisab.names import tables
+from hisab.names.gender import name_gender
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 
@@ -53,6 +54,8 @@ class Subject:
     birth_dates: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
+    #: a person's gender as its names say it (names/gender.py), when they agree
+    name_gender: str | None = None
     identifiers: set[str] = field(default_factory=set)
     programs: list[dict[str, str]] = field(default_factory=list)
     #: UN Security Council reference numbers: a UN record's own (and its old ones), or
@@ -252,6 +255,10 @@ class Index:
         # bearer of the name, not five, so rarity is measured within each list.
         subject_df: dict[tuple[str, str], set[int]] = defaultdict(set)
         for s_idx, subject in enumerate(subjects):
+            if subject.schema == "Person":
+                # Its main names only: an alias may be a surname alone, or written joined.
+                said = {name_gender(tokens) for tokens, kind in subject.names if kind == "name"} - {None}
+                subject.name_gender = said.pop() if len(said) == 1 else None
             for tokens, kind in subject.names:
                 n_idx = len(name_tokens)
                 name_subject.append(s_idx)

@@ -79,6 +79,14 @@ def org_terms() -> dict[str, str]:
 
 
 @cache
+def given_gender() -> dict[str, str]:
+    """A given name's phonetic form -> "male" or "female", for names borne mostly by one gender
+    (see scripts/build_given_gender.py)."""
+    genders = {"m": "male", "f": "female"}
+    return {form: genders[g] for form, _, g in (line.partition("\t") for line in _lines("given_gender.tsv"))}
+
+
+@cache
 def population() -> dict[str, float]:
     """Rarity in [0, 1] of each name-part skeleton in the general population (1: unknown, rare).
 

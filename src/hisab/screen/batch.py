@@ -248,6 +248,7 @@ def screen_rows(
                 row.get("birth_date"),
                 row.get("nationality"),
                 identifiers,
+                row.get("gender"),
             )
             began = clock()
             matches = [m for m in screener.screen(query, top, datasets) if m.score >= min_score]

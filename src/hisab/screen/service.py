@@ -9,8 +9,10 @@ from typing import Any
 
 import numpy as np
 from followthemoney import model
+from followthemoney.types import registry
 from numpy.typing import NDArray
 
+from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
@@ -85,8 +87,10 @@ def make_query(
     birth_date: str | None = None,
     nationality: str | None = None,
     identifiers: tuple[str, ...] = (),
+    gender: str | None = None,
 ) -> Query:
-    """A query from user input, cleaned (dates to ISO, countries to codes)."""
+    """A query from user input, cleaned (dates to ISO, countries to codes, gender to "male" or
+    "female")."""
     if schema and model.get(schema) is None:
         from hisab.errors import HisabError
 
@@ -98,7 +102,19 @@ def make_query(
         birth_date=dates[0] if dates else None,
         nationality=clean_country(nationality) if nationality else None,
         identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
+        gender=_gender(gender),
     )
+
+
+def _gender(text: str | None) -> str | None:
+    """A person's gender as "male" or "female" (FollowTheMoney's values; "m", "F", "woman" …
+    accepted); None for nothing or "other". Anything else is a QueryError naming the field."""
+    if not text:
+        return None
+    cleaned = registry.gender.clean(text)
+    if cleaned is None:
+        raise QueryError(f"gender: cannot read {text!r} (male, female or other)")
+    return cleaned if cleaned in ("male", "female") else None
 
 
 class Screener:

@@ -100,7 +100,8 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
 
     Names come from `name` and the other name properties, or else from the parts of a
     person's name; the first birth date, the first nationality (or country, citizenship,
-    jurisdiction) and every identifier-typed property are used. Errors name the query.
+    jurisdiction), a person's `gender` and every identifier-typed property are used. Errors
+    name the query.
     """
     found = model.get(schema)
     if found is None or not (found.name == "Thing" or any(found.is_a(m) for m in MATCHABLE[1:])):
@@ -128,7 +129,8 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
         v for p, vs in values.items() if found.properties[p].type == registry.identifier for v in vs
     )
     query_schema = None if found.name in ("Thing", "LegalEntity") else found.name
-    query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers)
+    gender = next(iter(values.get("gender", [])), None)
+    query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers, gender)
     return EntityQuery(found.name, tuple(names), query)
 
 

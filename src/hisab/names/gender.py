@@ -1,0 +1,18 @@
+"""What a person's name says of their gender, from the given names it holds."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from hisab.names.tables import given_gender
+from hisab.names.tokens import NAME, Token
+
+
+@lru_cache(maxsize=200_000)
+def name_gender(tokens: tuple[Token, ...]) -> str | None:
+    """ "male" or "female": the gender of the name's given names borne mostly by one gender
+    (resources/names/given_gender.tsv), when they agree. "Maryam Soltani": female; "SOLTANI,
+    Mohammad": male; "Fatima Mohammed Ali" (a patronymic) or "Soltani" alone: None."""
+    table = given_gender()
+    found = {table[t.phon] for t in tokens if t.kind == NAME and t.phon in table}
+    return found.pop() if len(found) == 1 else None
