@@ -84,6 +84,13 @@ def test_basij_keeps_its_j() -> None:
     assert _one("Vasilij").phon == _one("Vasiliy").phon
 
 
+def test_medhi_is_mehdi() -> None:
+    # The h and d of Mehdi swapped, not the dh of ذ (which "Ramadhan" and "Zulfiqar" keep).
+    assert _one("Medhi").phon == _one("Mehdi").phon == _one("MEHDI").phon
+    assert _one("Medhizadeh").phon.startswith(_one("Mehdi").phon)
+    assert "z" in _one("Ramadhan").phon
+
+
 @pytest.mark.parametrize(
     ("persian", "latin"),
     [
