@@ -10,8 +10,8 @@ from hisab.names.tokens import NAME, Token
 
 @lru_cache(maxsize=200_000)
 def name_gender(tokens: tuple[Token, ...]) -> str | None:
-    """ "male" or "female": the gender of the name's given names borne mostly by one gender
-    (resources/names/given_gender.tsv), when they agree. "Maryam Soltani": female; "SOLTANI,
+    """The gender a name says, "male" or "female": that of its given names borne mostly by one
+    gender (resources/names/given_gender.tsv), when they agree. "Maryam Soltani": female; "SOLTANI,
     Mohammad": male; "Fatima Mohammed Ali" (a patronymic) or "Soltani" alone: None."""
     table = given_gender()
     found = {table[t.phon] for t in tokens if t.kind == NAME and t.phon in table}

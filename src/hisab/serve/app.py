@@ -350,11 +350,14 @@ class State:
 _TRACER_LOCK = threading.Lock()
 
 
-def _load(settings: Settings, store: Store, index: Index | None, jobs: Jobs) -> State:
+def _load(
+    settings: Settings, store: Store, index: Index | None, jobs: Jobs, stamp: tuple[Any, ...] | None = None
+) -> State:
     """The server's state: the index of the store's current list versions (`index`, when
     given, instead), its screener, catalog and entities. Slow (seconds): run at start, and by
-    a reload in a thread beside the requests, which go on using the state they hold."""
-    stamp = service.store_stamp(store)
+    a reload in a thread beside the requests, which go on using the state they hold. `stamp`:
+    the store's stamp, when the caller has just read it (taken before the index is loaded)."""
+    stamp = service.store_stamp(store) if stamp is None else stamp
     loaded = index if index is not None else load_index(store, settings.index_cache_dir)
     screener = Screener(loaded)
     # Results are resolved actors when the lists have been resolved (`hisab resolve`).
@@ -376,7 +379,7 @@ async def reload(app: FastAPI, force: bool = False) -> tuple[State, State]:
         stamp = await asyncio.to_thread(service.store_stamp, old.store)
         if stamp == old.stamp and not force:
             return old, old
-        new = await asyncio.to_thread(_load, old.settings, old.store, None, old.jobs)
+        new = await asyncio.to_thread(_load, old.settings, old.store, None, old.jobs, stamp)
         app.state.hisab = new
         log.info("hisab serve: reloaded, index of %d subjects", len(new.index.subjects))
         return old, new
