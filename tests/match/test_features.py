@@ -73,6 +73,41 @@ def test_acronym_query_finds_the_organisation() -> None:
     assert any(c.feature == "acronym" for c in results[0].explanation)
 
 
+def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
+    # Forty shorter names share "Stars"; legal forms must not rank the query's own name,
+    # "Stars International Ltd" (two legal-form parts), below all of them.
+    def org(n: int, name: str) -> Subject:
+        s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
+        s.names.append((tokenize(name, True), "name"))
+        return s
+
+    stars = org(0, "Stars International Ltd")
+    others = [org(i, f"Brand{i} Stars") for i in range(1, 41)]
+    screener = Screener(Index.from_subjects([*others, stars], []))
+    results = screener.screen(make_query("STARS INTERNATIONAL LTD", "Company"))
+    assert results and results[0].subject.id == "o-0"
+
+
+def test_a_legal_entity_named_with_a_legal_form_is_not_a_person() -> None:
+    # The EU journal and the CSL list some entries as LegalEntity; a person's query must not
+    # alert on one whose name reads as an organisation's ("Saeed Ka" joined spells "CIDCO").
+    def entity(n: int, name: str) -> Subject:
+        s = Subject(id=f"e-{n}", schema="LegalEntity", caption=name, dataset="d", record_id=str(n))
+        s.names.append((tokenize(name, True), "name"))
+        return s
+
+    company, person = entity(1, "Cidco Company"), entity(2, "Cidco Saeedi")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([company, person, *filler], []))
+    query = make_query("Cidco", "Person")
+    fired = {s.id: dict(screener.compare(query, s).fired) for s in (company, person)}
+    assert fired["e-1"].get("schema_mismatch") == 1.0
+    assert "schema_mismatch" not in fired["e-2"]
+    # Without a schema, or with an organisation's, nothing is held against either.
+    for schema in (None, "Organization"):
+        assert "schema_mismatch" not in dict(screener.compare(make_query("Cidco", schema), company).fired)
+
+
 def test_a_persons_alias_of_one_name_part_is_weak() -> None:
     assert _name_kind("alias", tokenize("JAFARI", False), False) == "weak"
     # An honorific and one name part are still one name part.

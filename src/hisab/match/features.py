@@ -17,7 +17,7 @@ from followthemoney import model
 from hisab.match.align import Alignment
 from hisab.match.index import Subject, acronym_of, initials
 from hisab.names.gender import name_gender
-from hisab.names.tokens import Token
+from hisab.names.tokens import LEGAL, Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -262,10 +262,18 @@ def identifier_match(c: Comparison) -> float:
 
 
 def schema_mismatch(c: Comparison) -> float:
-    """1 when a person is compared with an organisation or a vessel (or the reverse)."""
+    """1 when a person is compared with an organisation or a vessel (or the reverse). A
+    listed legal entity whose main name has a legal form ("Cement Investment and Development
+    Company") counts as an organisation: some lists do not say whether an entry is a person."""
     if not c.query.schema:
         return 0.0
+    if c.subject.schema == "LegalEntity" and c.query.schema == "Person":
+        return 1.0 if _named_as_organisation(c.subject) else 0.0
     return _schemata_differ(c.query.schema, c.subject.schema)
+
+
+def _named_as_organisation(subject: Subject) -> bool:
+    return any(t.kind == LEGAL for tokens, kind in subject.names if kind == "name" for t in tokens)
 
 
 @cache

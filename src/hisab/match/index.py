@@ -142,7 +142,13 @@ class Index:
             self.name_weights = [tuple(self.weight(t) for t in tokens) for tokens in self.name_tokens]
             self.name_joined = [joined_parts(tokens) for tokens in self.name_tokens]
         if len(self.name_lengths) != len(self.name_tokens):
-            self.name_lengths = np.asarray([len(t) for t in self.name_tokens], dtype=np.float64)
+            # A name's length for the candidate stage's tie-break: a legal form, title or
+            # particle counts a tenth of a part, so that "STARS INTERNATIONAL LTD" is not
+            # ranked below the shorter "KUDOS STARS" for its own name.
+            self.name_lengths = np.asarray(
+                [sum(1.0 if t.kind == NAME else 0.1 for t in tokens) for tokens in self.name_tokens],
+                dtype=np.float64,
+            )
         if not self.acronyms:
             found: dict[str, list[int]] = defaultdict(list)
             for n, tokens in enumerate(self.name_tokens):
