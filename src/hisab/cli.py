@@ -21,7 +21,7 @@ from rich.table import Table
 from hisab import lists
 from hisab.errors import HisabError
 from hisab.lists.load import LoadResult
-from hisab.match.index import ensure_index_cache, load_index
+from hisab.match.index import ensure_index_cache, freeze_heap, load_index
 from hisab.screen import Screener, batch, make_query
 from hisab.screen.batch import match_dict
 from hisab.settings import Settings
@@ -312,6 +312,7 @@ def _screener(state: State, actors: bool = True) -> Screener:
         from hisab.trace.service import attach_ownership
 
         attach_ownership(state.store, screener)
+    freeze_heap()
     return screener
 
 

@@ -273,7 +273,7 @@ _WORKER: Screener | None = None
 
 
 def _init_worker(db_url: str, cache_dir: str) -> None:
-    from hisab.match.index import load_index
+    from hisab.match.index import freeze_heap, load_index
     from hisab.resolve.service import actor_ids
     from hisab.store import Store
 
@@ -284,6 +284,7 @@ def _init_worker(db_url: str, cache_dir: str) -> None:
     from hisab.trace.service import attach_ownership
 
     attach_ownership(store, _WORKER)
+    freeze_heap()
 
 
 def _work(

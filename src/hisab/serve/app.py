@@ -14,6 +14,7 @@ to change; an unexpected failure is a 500 with a request id, never a stack trace
 """
 
 import asyncio
+import gc
 import logging
 import math
 import secrets
@@ -34,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hisab import __version__
 from hisab.errors import HisabError
-from hisab.match.index import Index, load_index
+from hisab.match.index import Index, freeze_heap, load_index
 from hisab.resolve.service import actor_ids
 from hisab.screen import batch
 from hisab.screen.service import Screener, make_query
@@ -381,6 +382,8 @@ async def reload(app: FastAPI, force: bool = False) -> tuple[State, State]:
             return old, old
         new = await asyncio.to_thread(_load, old.settings, old.store, None, old.jobs, stamp)
         app.state.hisab = new
+        # The old state's objects were frozen too: they are freed as its last requests end.
+        freeze_heap(collect=False)
         log.info("hisab serve: reloaded, index of %d subjects", len(new.index.subjects))
         return old, new
 
@@ -540,6 +543,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         app.state.reload_lock = asyncio.Lock()
         app.state.hisab = _load(settings, store, index, Jobs(settings.jobs_path))
         log.info("hisab serve: index of %d subjects loaded", len(app.state.hisab.index.subjects))
+        freeze_heap(collect=True)
         watcher = None
         if settings.api_reload_seconds > 0:
             watcher = asyncio.create_task(_watch(app, settings.api_reload_seconds))
@@ -547,6 +551,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         if watcher is not None:
             watcher.cancel()
         app.state.hisab.jobs.close()
+        gc.unfreeze()
 
     app = FastAPI(
         title="hisab",

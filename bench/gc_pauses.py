@@ -1,0 +1,86 @@
+"""What Python's garbage collector costs screening, with the index frozen (`freeze_heap`, as
+`hisab screen-file` and `hisab serve` do after loading it) and without.
+
+    .venv/bin/python -m bench.gc_pauses [--rounds 2]
+
+Needs `make bench-screen` first: it screens that run's queries (bench/out/queries.csv) against
+its index, 200 at a time as screen-file does, each round in a fresh process, the two ways
+alternating. Prints per round the screening time, the collections of each generation with the
+seconds they took, and the longest pause (the wait a request in flight would see).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.common import OUT
+
+
+def _measure(freeze: bool) -> dict[str, object]:
+    from hisab.match.index import freeze_heap, load_index
+    from hisab.screen import batch
+    from hisab.screen.service import Screener
+    from hisab.store import Store
+
+    store = Store(f"sqlite:///{OUT / 'index.db'}")
+    screener = Screener(load_index(store, OUT / "index.db.cache"))
+    rows = list(batch.read_rows(OUT / "queries.csv"))
+    if freeze:
+        freeze_heap()
+    spent = [0.0, 0.0, 0.0]
+    count = [0, 0, 0]
+    worst = 0.0
+    began = 0.0
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        nonlocal began, worst
+        if phase == "start":
+            began = time.perf_counter()
+            return
+        pause = time.perf_counter() - began
+        spent[info["generation"]] += pause
+        count[info["generation"]] += 1
+        worst = max(worst, pause)
+
+    gc.callbacks.append(watch)
+    started = time.perf_counter()
+    for at in range(0, len(rows), 200):
+        batch.screen_rows(screener, rows[at : at + 200], "queries.csv", 10, 0.0, 0.52, None, True)
+    seconds = time.perf_counter() - started
+    gc.callbacks.remove(watch)
+    return {
+        "frozen": freeze,
+        "queries": len(rows),
+        "seconds": round(seconds, 2),
+        "collections": count,
+        "gc_seconds": [round(s, 3) for s in spent],
+        "longest_pause_ms": round(worst * 1000, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--child", choices=["frozen", "plain"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_measure(args.child == "frozen")))
+        return
+    if not (OUT / "queries.csv").exists():
+        sys.exit("bench/out/queries.csv is missing: run `make bench-screen` first")
+    for _ in range(args.rounds):
+        for mode in ("plain", "frozen"):
+            command = [sys.executable, "-m", "bench.gc_pauses", "--child", mode]
+            repo = Path(__file__).parents[1]
+            done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=repo)
+            print(done.stdout.strip(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
