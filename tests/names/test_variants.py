@@ -91,6 +91,27 @@ def test_medhi_is_mehdi() -> None:
     assert "z" in _one("Ramadhan").phon
 
 
+def test_ashgar_is_asghar() -> None:
+    # The s and h of Asghar swapped, not the sh of ش (which "Kashgar" and "Lashgarak" keep).
+    assert _one("Ashgar").phon == _one("Asghar").phon
+    assert _one("Aliashgar").phon == _one("Aliasghar").phon
+    assert "$" in _one("Kashgar").phon and "$" in _one("Lashgarak").phon
+
+
+@pytest.mark.parametrize(
+    ("azerbaijani", "persian"),
+    [("Cavad", "Javad"), ("Cəfər", "Jafar"), ("Cahangir", "Jahangir"), ("Əliyev", "Aliyev")],
+)
+def test_azerbaijani_spellings(azerbaijani: str, persian: str) -> None:
+    assert _one(azerbaijani).phon == _one(persian).phon
+
+
+def test_azerbaijani_c_is_j_only_in_those_names() -> None:
+    # Spanish Camilo and Celia keep their c.
+    assert _one("Camilo").phon.startswith("k")
+    assert _one("Celia").phon.startswith("s")
+
+
 @pytest.mark.parametrize(
     ("persian", "latin"),
     [

@@ -80,6 +80,8 @@ def fold_latin(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_text = ascii_text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("æ", "ae")
+    # Azerbaijani ə is the a of Persian and Arabic names (Cəfər: Jafar, Əliyev: Aliyev).
+    ascii_text = ascii_text.replace("ə", "a")
     return re.sub(r"[^a-z0-9]", "", ascii_text)
 
 
