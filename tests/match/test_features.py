@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hisab.errors import QueryError
+from hisab.match.align import align
 from hisab.match.features import _date_agreement
 from hisab.match.index import Index, Subject, _name_kind, acronym_of, initials
 from hisab.names import token_similarity, tokenize
@@ -176,3 +177,25 @@ def test_gender_mismatch() -> None:
     assert fired("Soltanifar", aliased, gender="female") == 1.0
     with pytest.raises(QueryError, match="gender: cannot read 'x'"):
         make_query("Soltanifar", "Person", gender="x")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Abdurahman Milad", "MILAD, Abd al-Rahman"),
+        ("Abdulrahman Milad", "MILAD, Abd al-Rahman"),
+        ("Abdurrahman Al MILAD", "MILAD, Abd al-Rahman"),  # its own "Al" must not block the compound
+        ("Nureddin Zangi", "Nur al-Din ZANGI"),
+        ("Abd al-Karim Shahbazi", "Abdolkarim SHAHBAZI"),  # the compound on the query's side
+    ],
+)
+def test_three_parts_joined_across_an_article(query: str, listed: str) -> None:
+    # "Abd", "al" and "Rahman" are one name written as one word, with or without the article.
+    subject = _subject(0, listed, "d")
+    filler = [_subject(i, f"Milad Filler{i}", "d") for i in range(1, 40)]
+    screener = Screener(Index.from_subjects([subject, *filler], []))
+    results = screener.screen(make_query(query, "Person"))
+    assert results and results[0].subject.id == "d-0"
+    alignment = align(tokenize(query, False), tokenize(listed, False))
+    assert not alignment.unmatched_c and any(len(p.c) == 3 or len(p.q) == 3 for p in alignment.pairs)
+    assert all(p.sim >= 0.8 for p in alignment.pairs)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
+from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
-from hisab.names.tokens import ARABIC, Token, skeleton
+from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, skeleton
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
@@ -49,6 +51,31 @@ def joined(a: Token, b: Token) -> Token:
     phon = a.phon + b.phon
     script = ARABIC if ARABIC in (a.script, b.script) else a.script
     return Token(a.text + b.text, phon, skeleton(phon), script, a.kind)
+
+
+def article_joins(tokens: tuple[Token, ...]) -> tuple[tuple[int, Token], ...]:
+    """Each run of a name part, an Arabic article and a name part ("Abd al-Rahman") read as
+    one word, with the article ("abdalrahman") and without it ("abdrahman"): the forms of
+    "Abdulrahman", "Abdurrahman" or "Nureddin" written as one word. (Position of the run's
+    first part, the joined part.)"""
+    # Most names have no particle inside: answered without the cache, which then holds only
+    # the names that have one (a long file's queries would otherwise fill it).
+    if not any(t.kind == PARTICLE for t in tokens[1:-1]):
+        return ()
+    return _article_joins(tokens)
+
+
+@lru_cache(maxsize=50_000)
+def _article_joins(tokens: tuple[Token, ...]) -> tuple[tuple[int, Token], ...]:
+    articles = tables.articles()
+    found: list[tuple[int, Token]] = []
+    for j in range(len(tokens) - 2):
+        first, article, last = tokens[j : j + 3]
+        named = first.kind == NAME and last.kind == NAME
+        if named and article.kind == PARTICLE and (article.text,) in articles:
+            found.append((j, joined(joined(first, article), last)))
+            found.append((j, joined(first, last)))
+    return tuple(found)
 
 
 def _greedy(options: list[Pair]) -> tuple[list[Pair], set[int], set[int]]:
@@ -105,6 +132,36 @@ def align(
                 sim = similarity_at_least(q, jc, JOINED_MIN)
                 if sim >= JOINED_MIN:
                     options.append(Pair((i,), (j, j + 1), sim))
+        # Three parts joined across an article ("Abd al-Rahman" ~ "Abdurrahman"). The article
+        # then belongs to the compound: a pairing of it with an article of the other name
+        # ("Abdurrahman Al MILAD") must not keep the compound from being read.
+        articles_c: set[int] = set()
+        articles_q: set[int] = set()
+        for j, jc in article_joins(cand):
+            for i, q in enumerate(query):
+                sim = similarity_at_least(q, jc, JOINED_MIN)
+                if sim >= JOINED_MIN:
+                    options.append(Pair((i,), (j, j + 1, j + 2), sim))
+                    articles_c.add(j + 1)
+        for i, jq in article_joins(query):
+            for j, c in enumerate(cand):
+                sim = similarity_at_least(jq, c, JOINED_MIN)
+                if sim >= JOINED_MIN:
+                    options.append(Pair((i, i + 1, i + 2), (j,), sim))
+                    articles_q.add(i + 1)
+        if articles_c or articles_q:
+            options = [
+                p
+                for p in options
+                if not (
+                    len(p.q) == 1
+                    and len(p.c) == 1
+                    and (
+                        (p.c[0] in articles_c and query[p.q[0]].kind == PARTICLE)
+                        or (p.q[0] in articles_q and cand[p.c[0]].kind == PARTICLE)
+                    )
+                )
+            ]
         chosen, used_q, used_c = _greedy(options)
     return Alignment(
         tuple(chosen),

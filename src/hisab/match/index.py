@@ -28,7 +28,7 @@ import numpy as np
 from followthemoney import model
 from numpy.typing import NDArray
 
-from hisab.match.align import joined
+from hisab.match.align import article_joins, joined
 from hisab.names import tables
 from hisab.names.gender import name_gender
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, tokenize
@@ -279,7 +279,8 @@ class Index:
                     postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
-                for token in joined_parts(tokens):
+                three = [token for _, token in article_joins(tokens)]
+                for token in (*joined_parts(tokens), *three):
                     joined_postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         joined_vocab[skel].setdefault((token.phon, token.script), token)
@@ -319,8 +320,11 @@ def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
     return "weak" if sum(1 for t in tokens if t.kind == NAME) == 1 else kind
 
 
-#: How the index is built is part of what it holds: a change to this module stales its caches.
-_BUILD_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+#: How the index is built is part of what it holds: a change to this module, or to align.py
+#: (whose joined parts the index holds), stales its caches.
+_BUILD_CODE = hashlib.sha256(
+    Path(__file__).read_bytes() + (Path(__file__).parent / "align.py").read_bytes()
+).hexdigest()[:16]
 
 
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:

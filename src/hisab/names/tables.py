@@ -68,6 +68,10 @@ def particles() -> frozenset[tuple[str, ...]]:
     return word_set("particles.txt")
 
 
+def articles() -> frozenset[tuple[str, ...]]:
+    return word_set("articles.txt")
+
+
 def function_words() -> frozenset[tuple[str, ...]]:
     return word_set("function_words.txt")
 
