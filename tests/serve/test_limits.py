@@ -78,3 +78,27 @@ def test_processes_share_one_limit(tmp_path: Path) -> None:
         process.join(timeout=60)
     # 50 at once, and one more for every 1.2 s the processes took (they take a few seconds).
     assert 50 <= sum(totals) <= 55, totals
+
+
+def _open_and_take(path: Path, barrier: threading.Barrier, errors: list[Exception]) -> None:
+    barrier.wait()
+    try:
+        SharedRateLimiter(path, 50).take("key:1")
+    except Exception as exc:  # any failure is the test's finding
+        errors.append(exc)
+
+
+def test_workers_starting_together_open_a_new_file(tmp_path: Path) -> None:
+    # Workers race for the new file; SQLite answers one "database is locked" at once, not after
+    # its timeout, when two connections would each wait for the other (about one round in
+    # fifteen failed this way before the limiter retried).
+    for round_ in range(40):
+        barrier = threading.Barrier(8)
+        errors: list[Exception] = []
+        args = (tmp_path / f"limits-{round_}", barrier, errors)
+        threads = [threading.Thread(target=_open_and_take, args=args) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, (round_, errors)

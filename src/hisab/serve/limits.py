@@ -86,15 +86,28 @@ class SharedRateLimiter:
         path.parent.mkdir(parents=True, exist_ok=True)
         # autocommit (isolation_level None): each statement is its own transaction.
         self._conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        # The buckets are worth nothing after a crash: no need to wait for the disk.
-        self._conn.execute("PRAGMA synchronous=OFF")
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS buckets (caller TEXT PRIMARY KEY, tokens REAL NOT NULL, "
-            "at REAL NOT NULL, granted INTEGER NOT NULL)"
-        )
+        self._setup(deadline=time.monotonic() + 10.0)
         self._lock = threading.Lock()
         self._count = 0
+
+    def _setup(self, deadline: float) -> None:
+        """Switch the file to WAL and create the table. Workers starting together race for
+        the new file, and SQLite answers one of them "database is locked" at once, without
+        waiting out the timeout, when two connections would each wait for the other: retry."""
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                # The buckets are worth nothing after a crash: no need to wait for the disk.
+                self._conn.execute("PRAGMA synchronous=OFF")
+                self._conn.execute(
+                    "CREATE TABLE IF NOT EXISTS buckets (caller TEXT PRIMARY KEY, tokens REAL NOT NULL, "
+                    "at REAL NOT NULL, granted INTEGER NOT NULL)"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def take(self, caller: str) -> float:
         if self.rate <= 0:
