@@ -199,3 +199,20 @@ def test_three_parts_joined_across_an_article(query: str, listed: str) -> None:
     alignment = align(tokenize(query, False), tokenize(listed, False))
     assert not alignment.unmatched_c and any(len(p.c) == 3 or len(p.q) == 3 for p in alignment.pairs)
     assert all(p.sim >= 0.8 for p in alignment.pairs)
+
+
+def test_a_common_name_that_cannot_be_checked_counts_against_more_than_a_rare_one() -> None:
+    # Twenty listed "Mohammad …" and "… Sadeghi" make both parts common; "Qalibaf" is rare.
+    subjects = [_subject(0, "SADEGHI Mohamed", "d"), _subject(1, "Mohammad Bagher Qalibaf", "d")]
+    subjects += [_subject(10 + i, f"Mohammad Other{i}", "d") for i in range(20)]
+    subjects += [_subject(40 + i, f"Reza{i} Sadeghi", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects(subjects, []))
+    common = dict(screener.compare(make_query("Mohammad Sadeghi", "Person", "1980-01-01"), subjects[0]).fired)
+    rare = dict(screener.compare(make_query("Mohammad Bagher Qalibaf", "Person"), subjects[1]).fired)
+    assert common["unverified"] == rare["unverified"] == 1.0
+    assert common["unverified_common"] > rare.get("unverified_common", 0.0)
+    # A birth date on both sides is a check: neither fires.
+    subjects[0].birth_dates.add("1980")
+    query = make_query("Mohammad Sadeghi", "Person", "1980-01-01")
+    checked = dict(screener.compare(query, subjects[0]).fired)
+    assert "unverified" not in checked and "unverified_common" not in checked

@@ -446,7 +446,10 @@ def test_admin_endpoints_manage_keys_and_see_every_job(db: Db, tmp_path: Path) -
 def _fixture_list(folder: Path, entity_id: str, name: str) -> Path:
     """A one-person FollowTheMoney list in `folder` (the folder's name is the dataset's)."""
     folder.mkdir(parents=True)
-    person = {"id": entity_id, "schema": "Person", "properties": {"name": [name]}}
+    # With a birth date: in an index of two or three listed names every name part is common,
+    # and a common name that no birth date checks is not a match on its own.
+    properties = {"name": [name], "birthDate": ["1961-03-02"]}
+    person = {"id": entity_id, "schema": "Person", "properties": properties}
     (folder / "entities.ftm.json").write_text(json.dumps(person) + "\n", encoding="utf-8")
     return folder
 
@@ -457,7 +460,8 @@ def test_admin_reload_and_the_workers_own_check_pick_up_a_loaded_list(tmp_path: 
     load_paths(store, [FIXTURE])
     _, root = create_key(store, "ops", "admin")
     ops = {"Authorization": f"ApiKey {root}"}
-    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Hossein Zarbafchian"]}}}}
+    query = {"name": ["Hossein Zarbafchian"], "birthDate": ["1961-03-02"]}
+    body = {"queries": {"q": {"schema": "Person", "properties": query}}}
 
     def top(client: TestClient) -> list[str]:
         found = client.post("/match/default", json=body).json()["responses"]["q"]["results"]

@@ -226,6 +226,12 @@ def unverified(c: Comparison) -> float:
     return 1.0 if c.subject.schema in ("Person", "LegalEntity") else 0.0
 
 
+def unverified_common(c: Comparison) -> float:
+    """`unverified` times how common the matched parts are (1 − `evidence`): with no birth date
+    to check, "Ali Gholami" borne by thousands is far weaker evidence than a rare name."""
+    return unverified(c) * (1.0 - evidence(c)) if unverified(c) else 0.0
+
+
 def country_match(c: Comparison) -> float:
     """1 when the query's nationality is among the subject's nationalities or countries."""
     return 1.0 if c.query.nationality and c.query.nationality in c.subject.countries else 0.0
@@ -314,6 +320,7 @@ FEATURES: dict[str, Feature] = {
         birth_date_match,
         birth_date_mismatch,
         unverified,
+        unverified_common,
         country_match,
         country_mismatch,
         gender_mismatch,
