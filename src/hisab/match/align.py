@@ -11,6 +11,7 @@ parts finds the best pairing in practice.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,6 +79,23 @@ def _article_joins(tokens: tuple[Token, ...]) -> tuple[tuple[int, Token], ...]:
     return tuple(found)
 
 
+def _joined_options(
+    spans: Iterable[tuple[tuple[int, ...], Token]], others: tuple[Token, ...], on_query: bool
+) -> list[Pair]:
+    """The pairs of each joined part (the parts `span` read as one) with a single part of the
+    other name, at JOINED_MIN or closer. `on_query`: the joined parts are the query's."""
+    found: list[Pair] = []
+    for span, part in spans:
+        for k, other in enumerate(others):
+            if on_query:
+                sim = similarity_at_least(part, other, JOINED_MIN)
+            else:
+                sim = similarity_at_least(other, part, JOINED_MIN)
+            if sim >= JOINED_MIN:
+                found.append(Pair(span, (k,), sim) if on_query else Pair((k,), span, sim))
+    return found
+
+
 def _greedy(options: list[Pair]) -> tuple[list[Pair], set[int], set[int]]:
     """Take pairs best first, each part at most once."""
     # Prefer higher similarity; on ties prefer pairs covering more parts, then in order.
@@ -122,33 +140,18 @@ def align(
             query_joined = tuple(joined(a, b) for a, b in itertools.pairwise(query))
         if cand_joined is None:
             cand_joined = tuple(joined(a, b) for a, b in itertools.pairwise(cand))
-        for i, jq in enumerate(query_joined):
-            for j, c in enumerate(cand):
-                sim = similarity_at_least(jq, c, JOINED_MIN)
-                if sim >= JOINED_MIN:
-                    options.append(Pair((i, i + 1), (j,), sim))
-        for j, jc in enumerate(cand_joined):
-            for i, q in enumerate(query):
-                sim = similarity_at_least(q, jc, JOINED_MIN)
-                if sim >= JOINED_MIN:
-                    options.append(Pair((i,), (j, j + 1), sim))
+        pairs = (((i, i + 1), part) for i, part in enumerate(query_joined))
+        options += _joined_options(pairs, cand, True)
+        pairs = (((j, j + 1), part) for j, part in enumerate(cand_joined))
+        options += _joined_options(pairs, query, False)
         # Three parts joined across an article ("Abd al-Rahman" ~ "Abdurrahman"). The article
         # then belongs to the compound: a pairing of it with an article of the other name
         # ("Abdurrahman Al MILAD") must not keep the compound from being read.
-        articles_c: set[int] = set()
-        articles_q: set[int] = set()
-        for j, jc in article_joins(cand):
-            for i, q in enumerate(query):
-                sim = similarity_at_least(q, jc, JOINED_MIN)
-                if sim >= JOINED_MIN:
-                    options.append(Pair((i,), (j, j + 1, j + 2), sim))
-                    articles_c.add(j + 1)
-        for i, jq in article_joins(query):
-            for j, c in enumerate(cand):
-                sim = similarity_at_least(jq, c, JOINED_MIN)
-                if sim >= JOINED_MIN:
-                    options.append(Pair((i, i + 1, i + 2), (j,), sim))
-                    articles_q.add(i + 1)
+        runs_c = _joined_options((((j, j + 1, j + 2), part) for j, part in article_joins(cand)), query, False)
+        runs_q = _joined_options((((i, i + 1, i + 2), part) for i, part in article_joins(query)), cand, True)
+        options += runs_c + runs_q
+        articles_c = {p.c[1] for p in runs_c}
+        articles_q = {p.q[1] for p in runs_q}
         if articles_c or articles_q:
             options = [
                 p

@@ -229,7 +229,7 @@ def unverified(c: Comparison) -> float:
 def unverified_common(c: Comparison) -> float:
     """`unverified` times how common the matched parts are (1 − `evidence`): with no birth date
     to check, "Ali Gholami" borne by thousands is far weaker evidence than a rare name."""
-    return unverified(c) * (1.0 - evidence(c)) if unverified(c) else 0.0
+    return unverified(c) * (1.0 - evidence(c))
 
 
 def country_match(c: Comparison) -> float:
