@@ -169,8 +169,10 @@ def _nisba(a: str, b: str) -> bool:
     ("Hossein" → "Hosseini", "Karim" → "Karimi", "Ahmad" → "Ahmadi"): those are
     different names, although their skeletons agree.
     """
-    return ((a[-1:] in ("i", "y")) != (b[-1:] in ("i", "y", "e"))) and (
-        (b[-1:] in ("i", "y")) != (a[-1:] in ("i", "y", "e"))
+    # A final e may be the -i written otherwise ("Karimi"/"Karime"); two spellings that both
+    # end in e are no such pair ("Exchange"/"Exchnge", "Fateme"/"Fatime").
+    return (a[-1:] in ("i", "y") and b[-1:] not in ("i", "y", "e")) or (
+        b[-1:] in ("i", "y") and a[-1:] not in ("i", "y", "e")
     )
 
 
@@ -192,13 +194,18 @@ def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.floa
     nisba = np.fromiter((_nisba(phon, p) for p in phons), dtype=bool, count=len(phons))
     score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
-    # floor of `latin_similarity`, then the vowelless rule of `_token_similarity`.
+    # floor of `latin_similarity`, then the vowelless rule of `_token_similarity` and the
+    # dropped-vowels rule of `latin_similarity`.
     same = [i for i, t in enumerate(others) if t.skel == skel] if len(skel.strip("'")) >= 2 else []
     if same:
         rows = np.asarray(same)
         own = vowelless(token)
         alike = np.fromiter((vowels_alike(phon, phons[i]) for i in same), dtype=bool, count=len(same))
-        written = np.fromiter((vowelless(others[i]) != own for i in same), dtype=bool, count=len(same))
+        written = np.fromiter(
+            (vowelless(others[i]) != own or vowels_dropped(phon, phons[i]) for i in same),
+            dtype=bool,
+            count=len(same),
+        )
         part, free = score[rows], ~nisba[rows]
         part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
         score[rows] = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
@@ -244,7 +251,41 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         # Same consonants and as many syllables: a vowel spelling variant ("Hossein"/
         # "Hussain"), not another name built on the same root ("Mohammadi"/"Mahmoudi").
         score = max(score, SKELETON_FLOOR)
+    if (
+        score < VOWELLESS_FLOOR
+        and skel_a == skel_b
+        and len(skel_a.strip("'")) >= 2
+        and vowels_dropped(phon_a, phon_b)
+    ):
+        score = VOWELLESS_FLOOR
     return score
+
+
+@lru_cache(maxsize=200_000)
+def vowels_dropped(phon_a: str, phon_b: str) -> bool:
+    """True when one spelling is the other with vowels left out in two places or more, and
+    nothing else changed ("Hrbrto"/"Heriberto", "Kbtsva"/"Kobtseva", "Rhna"/"Rouhina").
+
+    The written-without-vowels rule (`vowelless`) for a part that keeps some of its
+    vowels: abbreviations and evasions drop vowels from inside a word. One vowel, or one
+    run of vowels, left out is an ordinary spelling difference or another name ("Nasr"/
+    "Naser", "Hosni"/"Hoseini") that the edit similarity already weighs; the caller
+    checks the skeletons and the -i suffix.
+    """
+    short, long_ = sorted((phon_a, phon_b), key=len)
+    if len(long_) - len(short) < 2 or len(short) < 3:
+        return False
+    i, runs, skipping = 0, 0, False
+    for c in long_:
+        if i < len(short) and c == short[i]:
+            i += 1
+            skipping = False
+        elif c in _LATIN_VOWELS:
+            runs += not skipping
+            skipping = True
+        else:
+            return False
+    return i == len(short) and runs >= 2
 
 
 def _substitution(arabic: str, latin: str) -> float:
