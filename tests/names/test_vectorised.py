@@ -105,3 +105,40 @@ def test_similarity_at_least_is_exact_above_the_floor() -> None:
     a, b = ARABIC_TOKENS[0], LATIN[0]
     value = token_similarity(a, b)
     assert similarity_at_least(a, b, 0.0) == value
+
+
+def _with_joined(names: list[str]) -> list[Token]:
+    from hisab.match.align import joined
+
+    parts = [tokenize(name) for name in names]
+    pairs = [joined(a, b) for tokens in parts for a, b in itertools.pairwise(tokens)]
+    return sorted({t for tokens in parts for t in tokens} | set(pairs))
+
+
+def test_the_bounds_that_skip_pairs_are_upper_bounds() -> None:
+    # `similarity_at_least` skips a pair whose bound is under the floor: the bound must never
+    # be under the similarity itself, for single parts and parts read joined, in either script.
+    latin = [t for t in _with_joined(LATIN_NAMES) if t.kind != NUMBER]
+    arabic = [t for t in _with_joined(ARABIC_NAMES) if t.script == ARABIC]
+    skipped = 0
+    for a, b in itertools.product(latin, latin):
+        if a.skel != b.skel:
+            full = similarity._token_similarity(a, b)
+            assert similarity._latin_bound(a.phon, b.phon) >= full - 1e-9, (a, b)
+            skipped += similarity._latin_bound(a.phon, b.phon) < 0.8
+    for a, b in itertools.product(arabic, latin):
+        full = cross_script_similarity(a.phon, b.phon)
+        assert similarity._cross_bound(a.phon, b.phon) >= full - 1e-9, (a, b)
+        skipped += similarity._cross_bound(a.phon, b.phon) < 0.8
+    # And they do skip work: most joined parts are far longer than a single part.
+    assert skipped > 1000
+
+
+def test_similarity_at_least_with_the_bounds_is_exact_above_the_floor() -> None:
+    latin = [t for t in _with_joined(LATIN_NAMES) if t.kind != NUMBER]
+    arabic = [t for t in _with_joined(ARABIC_NAMES) if t.script == ARABIC]
+    for floor in (0.55, 0.8):
+        for a, b in itertools.chain(itertools.product(latin, latin), itertools.product(arabic, latin)):
+            SIMILARITIES.clear()
+            full = similarity._token_similarity(a, b)
+            assert similarity_at_least(a, b, floor) == (full if full >= floor else 0.0), (a, b, floor)

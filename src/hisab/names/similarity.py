@@ -416,17 +416,48 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
     """
     value = SIMILARITIES.get((a, b))
     if value is None:
-        if (
-            a.kind == NUMBER
-            or b.kind == NUMBER
-            or a.phon == b.phon
-            or (a.script == ARABIC) == (b.script == ARABIC)
-        ):
+        if a.kind == NUMBER or b.kind == NUMBER or a.phon == b.phon:
+            value = token_similarity(a, b)
+        elif (a.script == ARABIC) == (b.script == ARABIC):
+            if a.skel != b.skel and _latin_bound(a.phon, b.phon) < floor - _TOLERANCE:
+                return 0.0
             value = token_similarity(a, b)
         else:
             arabic, latin = (a, b) if a.script == ARABIC else (b, a)
+            if _cross_bound(arabic.phon, latin.phon) < floor - _TOLERANCE:
+                return 0.0
             value = _cross_readings(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
     return value if value >= floor else 0.0
+
+
+# The bounds below let `similarity_at_least` skip pairs that cannot reach its floor: the
+# alignment tries each name's adjacent parts read joined against the other's single parts,
+# and most such pairs differ too much in length to be alike. Each is a sound upper bound
+# of the similarity (a test checks them against the full computation), so no pair at or
+# above the floor is lost.
+
+
+def _latin_bound(phon_a: str, phon_b: str) -> float:
+    """An upper bound of `latin_similarity` for two Latin forms with different skeletons (no
+    skeleton rule applies then). The edit cost `distance - 1.5 * swaps` is the OSA distance
+    less half the swaps, and swaps are at most the OSA distance, itself at least the
+    difference in length: so the cost is at least half that difference."""
+    longest = max(len(phon_a), len(phon_b), 1)
+    return 1.0 - 0.5 * abs(len(phon_a) - len(phon_b)) / longest
+
+
+def _cross_bound(arabic: str, latin: str) -> float:
+    """An upper bound of `cross_script_similarity`. Each letter of one script faces at most
+    one of the other, so at least (hard Latin consonants − Arabic letters) Latin consonants
+    are skipped, and at least (Arabic consonants − Latin letters) Arabic consonants, at a
+    cost of 1 each. A Latin "th" has two readings; no bound is drawn for it."""
+    if "T" in latin:
+        return 1.0
+    hard_latin = sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0)
+    hard_arabic = sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0)
+    cost = max(0, hard_latin - len(arabic)) + max(0, hard_arabic - len(latin))
+    scale = max(_latin_codes(latin)[1], sum(1 for c in arabic if c not in _FITS), 1)
+    return 1.0 - cost / scale
 
 
 @lru_cache(maxsize=100_000)
