@@ -216,3 +216,20 @@ def test_a_common_name_that_cannot_be_checked_counts_against_more_than_a_rare_on
     query = make_query("Mohammad Sadeghi", "Person", "1980-01-01")
     checked = dict(screener.compare(query, subjects[0]).fired)
     assert "unverified" not in checked and "unverified_common" not in checked
+
+
+def test_a_birth_year_alone_is_its_own_feature() -> None:
+    # A listed year alone agrees with any date in it, and weighs less than the same date.
+    subject = _subject(0, "Hossein Zarbafchian", "d")
+    screener = Screener(Index.from_subjects([subject], []))
+    query = make_query("Hossein Zarbafchian", "Person", "1961-03-02")
+    subject.birth_dates.add("1961")
+    year = dict(screener.compare(query, subject).fired)
+    assert year.get("birth_year_match") == 1.0 and "birth_date_match" not in year
+    assert "birth_date_mismatch" not in year
+    subject.birth_dates.clear()
+    subject.birth_dates.add("1961-03-02")
+    full = dict(screener.compare(query, subject).fired)
+    assert full.get("birth_date_match") == 1.0 and "birth_year_match" not in full
+    weights = screener.algorithm.weights
+    assert 0 < weights["birth_year_match"] < weights["birth_date_match"]

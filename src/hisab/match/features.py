@@ -189,13 +189,29 @@ def _date_agreement(listed: str, query: str) -> float:
     return 0.6
 
 
-def birth_date_match(c: Comparison) -> float:
-    """1 for the same birth date, 0.8 for the same month, 0.6 for the same year (when that is all
-    one side gives); the best over the listed dates."""
+def _date_agrees(c: Comparison) -> float:
+    """The best `_date_agreement` of the query's birth date with a listed one (0 if either is
+    missing)."""
     q = c.query.birth_date
     if not q or not c.subject.birth_dates:
         return 0.0
     return max(_date_agreement(d, q) for d in c.subject.birth_dates)
+
+
+def birth_date_match(c: Comparison) -> float:
+    """1 for the same birth date, 0.8 for the same month (or day and month swapped); the best
+    over the listed dates. A year alone is `birth_year_match`."""
+    agreement = _date_agrees(c)
+    return agreement if agreement > 0.6 else 0.0
+
+
+def birth_year_match(c: Comparison) -> float:
+    """1 when the birth years agree and that is all one side gives (a listed "1957").
+
+    A feature of its own, not a fraction of `birth_date_match`: one person in some sixty
+    shares a given birth year, one in some twenty thousand a birth date, so the fit weighs
+    the two apart."""
+    return 1.0 if _date_agrees(c) == 0.6 else 0.0
 
 
 def birth_date_mismatch(c: Comparison) -> float:
@@ -213,7 +229,7 @@ def birth_date_mismatch(c: Comparison) -> float:
         return 0.0
     if not any(abs(int(q[:4]) - y) <= 1 for y in years):
         return 1.0
-    return 0.0 if birth_date_match(c) else 0.5
+    return 0.0 if _date_agrees(c) else 0.5
 
 
 def unverified(c: Comparison) -> float:
@@ -318,6 +334,7 @@ FEATURES: dict[str, Feature] = {
         reordered,
         weak_alias,
         birth_date_match,
+        birth_year_match,
         birth_date_mismatch,
         unverified,
         unverified_common,

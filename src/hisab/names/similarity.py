@@ -453,11 +453,22 @@ def _cross_bound(arabic: str, latin: str) -> float:
     cost of 1 each. A Latin "th" has two readings; no bound is drawn for it."""
     if "T" in latin:
         return 1.0
-    hard_latin = sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0)
-    hard_arabic = sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0)
+    hard_latin, consonants = _latin_counts(latin)
+    hard_arabic, arabic_consonants = _arabic_counts(arabic)
     cost = max(0, hard_latin - len(arabic)) + max(0, hard_arabic - len(latin))
-    scale = max(_latin_codes(latin)[1], sum(1 for c in arabic if c not in _FITS), 1)
-    return 1.0 - cost / scale
+    return 1.0 - cost / max(consonants, arabic_consonants, 1)
+
+
+@lru_cache(maxsize=200_000)
+def _latin_counts(latin: str) -> tuple[int, int]:
+    """A Latin form's letters that cost 1 to leave unpaired, and its consonants."""
+    return sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0), _latin_codes(latin)[1]
+
+
+@lru_cache(maxsize=100_000)
+def _arabic_counts(arabic: str) -> tuple[int, int]:
+    """An Arabic-script form's letters that cost 1 to leave unpaired, and its consonants."""
+    return sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0), sum(1 for c in arabic if c not in _FITS)
 
 
 @lru_cache(maxsize=100_000)
