@@ -103,3 +103,23 @@ def test_similarity_is_bounded_and_reflexive(word: str) -> None:
         for other in tokenize("Mohammad Qalibaf"):
             assert 0.0 <= token_similarity(token, other) <= 1.0
             assert token_similarity(token, other) == token_similarity(other, token)
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        # Arabic or Persian yeh, with or without the zero-width non-joiner: one entry each.
+        ("دکتر سيد محمد حسيني", [HONORIFIC, HONORIFIC, "name", "name"]),
+        ("دکتر سید محمد حسینی", [HONORIFIC, HONORIFIC, "name", "name"]),
+        ("حجت‌الاسلام علی رازینی", [HONORIFIC, "name", "name"]),
+        ("آيت الله علی خامنه‌ای", [HONORIFIC, HONORIFIC, "name", "name"]),
+        ("سرلشکر محمد باقری", [HONORIFIC, "name", "name"]),
+        # A spelling of a listed title by its sound; a short word is not read by sound.
+        ("KHAN MOHAMMADI Hodjatoleslam Ali", ["name", "name", HONORIFIC, "name"]),
+        ("Mrtz Mis", ["name", "name"]),
+        # "Allah" alone is a name part (Abd Allah), not half of Ayatollah.
+        ("عبد الله", ["name", "name"]),
+    ],
+)
+def test_titles_in_persian_script_and_by_sound(name: str, kinds: list[str]) -> None:
+    assert [t.kind for t in tokenize(name)] == kinds

@@ -459,13 +459,13 @@ def _cross_bound(arabic: str, latin: str) -> float:
     return 1.0 - cost / max(consonants, arabic_consonants, 1)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _latin_counts(latin: str) -> tuple[int, int]:
     """A Latin form's letters that cost 1 to leave unpaired, and its consonants."""
     return sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0), _latin_codes(latin)[1]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _arabic_counts(arabic: str) -> tuple[int, int]:
     """An Arabic-script form's letters that cost 1 to leave unpaired, and its consonants."""
     return sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0), sum(1 for c in arabic if c not in _FITS)

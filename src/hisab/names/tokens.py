@@ -197,14 +197,45 @@ def make_token(raw: str) -> Token | None:
     return Token(text, phon, skeleton(phon), script)
 
 
-def _mark(tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str) -> list[Token]:
+#: Marks a word table's key as the phonetic form of an Arabic-script word (see `_key`).
+_ARABIC_KEY = "\x00"
+#: Latin words shorter than this are looked up by their text even `by_sound`.
+_BY_SOUND_LENGTH = 6
+
+
+def _key(token: Token, by_sound: bool) -> str:
+    """How a token is looked up in a word table: by its folded text, or `by_sound` by its
+    phonetic form, so that one entry serves its spellings ("Hojatoleslam" and
+    "Hodjatoleslam"). An Arabic-script token always by its phonetic form (سید and سيد,
+    آیت‌الله and آيت الله), marked apart from Latin ones."""
+    if token.script == ARABIC:
+        return _ARABIC_KEY + token.phon
+    # Not a short word: "Mrtz" (Mortaza) and "Mis" sound like "Mrs" and "Miss".
+    return token.phon if by_sound and len(token.text) >= _BY_SOUND_LENGTH else token.text
+
+
+@cache
+def _keyed(entries: frozenset[tuple[str, ...]], by_sound: bool) -> frozenset[tuple[str, ...]]:
+    """A word table's entries as `_key` looks them up."""
+    found = set()
+    for entry in entries:
+        tokens = [make_token(word) for word in entry]
+        if all(t is not None for t in tokens):
+            found.add(tuple(_key(t, by_sound) for t in tokens if t is not None))
+    return frozenset(found)
+
+
+def _mark(
+    tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str, by_sound: bool = False
+) -> list[Token]:
     """Give `kind` to every run of tokens that spells an entry of the table."""
     out = list(tokens)
+    entries = _keyed(entries, by_sound)
     longest = max((len(e) for e in entries), default=0)
     i = 0
     while i < len(out):
         for size in range(min(longest, len(out) - i), 0, -1):
-            words = tuple(t.text for t in out[i : i + size])
+            words = tuple(_key(t, by_sound) for t in out[i : i + size])
             if words in entries and all(t.kind == NAME for t in out[i : i + size]):
                 for j in range(i, i + size):
                     t = out[j]
@@ -287,7 +318,7 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     words = unconfuse([w.strip("'") for w in _SPLIT.split(normal)])
     tokens = [t for t in (make_token(w) for w in words if w) if t is not None]
     if organisation is not True:
-        tokens = _mark(tokens, tables.honorifics(), HONORIFIC)
+        tokens = _mark(tokens, tables.honorifics(), HONORIFIC, by_sound=True)
     if organisation is not False:
         tokens = _mark(tokens, tables.legal_forms(), LEGAL)
         tokens = _mark(tokens, tables.function_words(), PARTICLE)
