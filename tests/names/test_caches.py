@@ -31,3 +31,25 @@ def test_the_similarity_cache_stays_within_its_size(monkeypatch: pytest.MonkeyPa
     assert (names[1], names[5]) in SIMILARITIES
     assert (names[0], names[0]) not in SIMILARITIES
     SIMILARITIES.clear()
+
+
+def test_the_neighbour_lookups_stay_within_their_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hisab.match import index as index_module
+    from hisab.match.index import Index, Subject
+
+    subjects = [
+        Subject(f"s{n}", "Person", name, "d", str(n)) for n, name in enumerate(["Qalibaf", "Ghalibafi"])
+    ]
+    for subject in subjects:
+        subject.names.append((tokenize(subject.caption), "name"))
+    index = Index.from_subjects(subjects, [])
+    monkeypatch.setattr(index_module, "LOOKUP_CACHE", 4)
+    skel = tokenize("Qalibaf")[0].skel
+    skeletons = [f"{skel}{chr(97 + n)}" for n in range(12)] + [skel]
+    answers = [index.lookup(skel) for skel in skeletons]
+    assert len(index._lookups) <= 4
+    # The newest are kept, and a lookup answers the same from the cache or without it.
+    assert skel in index._lookups
+    assert index.lookup(skel) == answers[-1] and skel in answers[-1]
+    index._lookups.clear()
+    assert [index.lookup(skel) for skel in skeletons] == answers

@@ -16,6 +16,8 @@ import gc
 import hashlib
 import itertools
 import math
+import multiprocessing
+import os
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,6 +33,7 @@ from numpy.typing import NDArray
 from hisab.match.align import article_joins, joined
 from hisab.names import tables
 from hisab.names.gender import name_gender
+from hisab.names.similarity import forget_oldest
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
@@ -40,6 +43,11 @@ NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "wea
 CACHE_FORMAT = 17
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
+#: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
+#: memory stays flat over a long file; full early in one (docs/benchmarks.md, a million rows).
+LOOKUP_CACHE = 100_000
+#: Index caches kept in a cache folder (`prune_index_cache`).
+KEEP_CACHES = 3
 
 
 @dataclass
@@ -186,8 +194,9 @@ class Index:
                     found.add(variant)
                 found.update(self.deletions.get(variant, ()))
         result = tuple(sorted(found, key=lambda k: (k != skel, k)))
-        if len(self._lookups) < 500_000:
-            self._lookups[skel] = result
+        if len(self._lookups) >= LOOKUP_CACHE:
+            forget_oldest(self._lookups)
+        self._lookups[skel] = result
         return result
 
     @classmethod
@@ -342,11 +351,27 @@ def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
 
 def ensure_index_cache(store: Store, cache_dir: Path, datasets: Iterable[str] = ()) -> None:
     """Build and cache the index unless an up-to-date cache exists (before worker processes
-    load it, so that they do not each build it)."""
+    load it, so that they do not each build it).
+
+    The build runs in a child process. Built here, the index's half a gigabyte stayed in this
+    process (Python keeps freed memory for reuse) while only the workers screen: `screen-file
+    --workers 2` peaked 450 MB higher on a million rows whenever the cache had to be built."""
     wanted = sorted(set(datasets))
     key = cache_key([v for v in store.current_versions() if not wanted or v.dataset in wanted], wanted)
-    if not (cache_dir / f"index-{key}.pickle").exists():
+    if (cache_dir / f"index-{key}.pickle").exists():
+        return
+    builder = multiprocessing.get_context("spawn").Process(
+        target=_build_cache, args=(store.url, str(cache_dir), wanted)
+    )
+    builder.start()
+    builder.join()
+    if builder.exitcode != 0:
+        # Say why where this process can: the same build, here.
         load_index(store, cache_dir, wanted)
+
+
+def _build_cache(url: str, cache_dir: str, datasets: list[str]) -> None:
+    load_index(Store(url), Path(cache_dir), datasets)
 
 
 def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = ()) -> Index:
@@ -359,6 +384,8 @@ def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = (
     if path.exists():
         with open(path, "rb") as fh:
             index: Index = pickle.load(fh)
+        # Marked as used, so that pruning keeps it while it is in use.
+        os.utime(path)
         return index
     index = Index.build(store, wanted)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -366,7 +393,32 @@ def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = (
     with open(tmp, "wb") as fh:
         pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    prune_index_cache(cache_dir)
     return index
+
+
+def prune_index_cache(cache_dir: Path, keep: int = KEEP_CACHES) -> list[Path]:
+    """Remove all but the `keep` most recently used index caches of `cache_dir` (each list
+    update, dataset selection or names-table change writes a new one, about 46 MB with the
+    lists of ../shared/data; nothing removed them, and the folder grew with every update).
+    A process that has loaded a removed cache keeps its index; the next load rebuilds it.
+    Returns the files removed."""
+    caches = sorted(cache_dir.glob("index-*.pickle"), key=_mtime, reverse=True)
+    removed = []
+    for old in caches[keep:]:
+        try:
+            old.unlink()
+        except FileNotFoundError:  # another process pruned it first
+            continue
+        removed.append(old)
+    return removed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def freeze_heap(collect: bool = False) -> None:

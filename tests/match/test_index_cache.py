@@ -1,0 +1,66 @@
+"""The index's disk cache: a new cache does not leave the folder growing with every update."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hisab.lists.load import load_paths
+from hisab.match.index import KEEP_CACHES, Index, ensure_index_cache, load_index, prune_index_cache
+from hisab.store import Store
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "ownership.csv"
+
+
+def test_old_index_caches_are_pruned(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [FIXTURE])
+    cache = tmp_path / "cache"
+    # Each selection of datasets is an index of its own, with a cache file of its own.
+    written: list[Path] = []
+    for n, wanted in enumerate([[], ["a"], ["b"], ["c"], ["d"]]):
+        before = set(cache.glob("index-*.pickle"))
+        load_index(store, cache, wanted)
+        (new,) = set(cache.glob("index-*.pickle")) - before
+        written.append(new)
+        assert len(list(cache.glob("index-*.pickle"))) == min(n + 1, KEEP_CACHES)
+    assert set(cache.glob("index-*.pickle")) == set(written[-KEEP_CACHES:])
+    # The index of all datasets, built first, was pruned: loading it builds it again.
+    index = load_index(store, cache)
+    assert index.subjects and written[0].exists()
+
+
+def test_a_cache_in_use_is_kept(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for n in range(5):
+        path = cache / f"index-{n}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+    # The oldest was just loaded again (load_index marks it used).
+    os.utime(cache / "index-0.pickle")
+    removed = prune_index_cache(cache)
+    assert sorted(p.name for p in removed) == ["index-1.pickle", "index-2.pickle"]
+    assert sorted(p.name for p in cache.iterdir()) == ["index-0.pickle", "index-3.pickle", "index-4.pickle"]
+
+
+def test_the_cache_is_built_in_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `screen-file --workers N` only makes sure the cache is there; built in the calling
+    # process, the index's memory stayed there while the workers screened.
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [FIXTURE])
+    cache = tmp_path / "cache"
+
+    def refuse(*args: object, **kwargs: object) -> Index:
+        raise AssertionError("the index was built in the calling process")
+
+    monkeypatch.setattr(Index, "build", classmethod(refuse))
+    ensure_index_cache(store, cache)
+    (built,) = cache.glob("index-*.pickle")
+    monkeypatch.undo()
+    # The cache is the index of the store, and a second call finds it.
+    assert load_index(store, cache).subjects
+    ensure_index_cache(store, cache)
+    assert list(cache.glob("index-*.pickle")) == [built]
