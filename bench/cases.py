@@ -30,6 +30,7 @@ from bench import index as idx
 from bench.common import (
     OUT,
     PEERS_VENV,
+    REPO,
     Case,
     RecordRef,
     Subject,
@@ -215,23 +216,45 @@ def token_jaccard(left: str, right: str) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def cross_list(uk: list[Subject], index: Index) -> list[Case]:
+#: The UK list's wrong UN references, each checked by hand on both files (the resolver's
+#: benchmark reads the same file): UK record -> the UN record that is the same actor, or "none".
+CORRECTIONS = REPO / "tests" / "fixtures" / "resolve" / "uk_un_gold_corrections.csv"
+
+
+def uk_corrections(path: Path = CORRECTIONS) -> dict[str, str]:
+    """`gb_hmt:<id>` -> `un_sc:<reference>` (or "none") from the corrections file."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["uk_record"]: row["correct_un"] for row in rows}
+
+
+def cross_list(uk: list[Subject], index: Index, corrections: dict[str, str] | None = None) -> list[Case]:
     """UK 2018 designations citing a UN reference that the 2026 UN file still has.
 
     A link counts only when it is genuine: the UK and UN records are of the same
     schema, and some UK name and UN name share half their tokens (80%-alike
     tokens count as shared) or, for persons, the full birth dates agree. The
     UK file's wrong references (five DPRK entities citing KPe.023; a person
-    citing an associate's reference) fail that check.
+    citing an associate's reference) mostly fail that check; `corrections` (UK
+    record -> the right UN record, or "none") put the ones checked by hand right
+    ("KOREA DAESONG BANK" cites KPe.023, Daedong Credit Bank, and shares half its
+    words with it, but is KPe.035).
     """
     un_by_ref: dict[str, RecordRef] = {}
     for subject in index.subjects.values():
         if subject.dataset == "un_sc":
             for ref in subject.unsc_ids:
                 un_by_ref[ref] = subject.ref
+    corrections = corrections or {}
     found = []
     for group in uk:
-        targets = {un_by_ref[ref] for ref in group.unsc_ids if ref in un_by_ref}
+        cited = group.unsc_ids
+        corrected = corrections.get(f"gb_hmt:{group.record_id}")
+        if corrected == "none":
+            continue
+        if corrected is not None:
+            cited = [corrected.removeprefix("un_sc:")]
+        targets = {un_by_ref[ref] for ref in cited if ref in un_by_ref}
         if len(targets) != 1:
             continue
         target = index.subjects[targets.pop()]
@@ -509,7 +532,7 @@ def build_cases(
     translit_ir = sorted((r for r in translit if r["country"] == "IR"), key=lambda r: r["arabic_key"])
     listed = {name_key(n) for s in index.subjects.values() if s.schema == "Person" for n in s.names()}
     built = {
-        "cross_list": cross_list(uk_subjects(data), index),
+        "cross_list": cross_list(uk_subjects(data), index, uk_corrections()),
         "ofac_alias_heldout": ofac_alias_heldout(chosen, index, dropped),
         "persian_script": persian_script(idx.eu_persian_aliases(data), translit_ir, index, dropped),
         "name_variants": name_variants(

@@ -195,3 +195,25 @@ def test_cases_round_trip_through_the_csv(tmp_path: Path) -> None:
     ]
     write_cases(tmp_path / "cases.csv", written)
     assert read_cases(tmp_path / "cases.csv") == written
+
+
+def test_cross_list_uses_the_checked_corrections(tmp_path: Path) -> None:
+    index = make_index(
+        tmp_path,
+        [
+            subject("un_sc", "KPe.023", "Organization", "DAEDONG CREDIT BANK", refs=("KPe.023",)),
+            subject("un_sc", "KPe.035", "Organization", "KOREA DAESONG BANK", refs=("KPe.035",)),
+        ],
+    )
+    # The UK's "KOREA DAESONG BANK" cites KPe.023 and shares half its words with it ("daesong"
+    # and "daedong" are 80% alike): the name check lets it through; the correction puts it right.
+    uk = [
+        subject("gb_hmt", "11286", "Organization", "KOREA DAESONG BANK", refs=("KPe.023",)),
+        subject("gb_hmt", "13349", "Organization", "DAEDONG CREDIT BANK", refs=("KPe.023",)),
+    ]
+    assert [c.expected for c in bc.cross_list(uk, index)] == [(("un_sc", "KPe.023"),)] * 2
+    corrections = {"gb_hmt:11286": "un_sc:KPe.035", "gb_hmt:13349": "none"}
+    found = bc.cross_list(uk, index, corrections)
+    assert [(c.detail, c.expected) for c in found] == [("gb_hmt:11286", (("un_sc", "KPe.035"),))]
+    # The file the benchmark reads holds that correction.
+    assert bc.uk_corrections()["gb_hmt:11286"] == "un_sc:KPe.035"

@@ -48,6 +48,8 @@ MIN_FUZZY_SKELETON = 4
 LOOKUP_CACHE = 100_000
 #: Index caches kept in a cache folder (`prune_index_cache`).
 KEEP_CACHES = 3
+#: Entries of the caches keyed by a name's tokens (`initials`, `acronym_of`).
+TOKENS_CACHE = 20_000
 
 
 @dataclass
@@ -82,14 +84,16 @@ def joined_parts(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(joined(a, b) for a, b in itertools.pairwise(tokens))
 
 
-@lru_cache(maxsize=200_000)
+# Caches keyed by a name's tokens keep those tokens alive: sized so that the queries of a long
+# file do not pile up in them (docs/benchmarks.md, a million rows).
+@lru_cache(maxsize=TOKENS_CACHE)
 def initials(tokens: tuple[Token, ...]) -> str:
     """The initials of a name's words (particles and legal forms aside), if it has three or more."""
     words = [t for t in tokens if t.kind == NAME]
     return "".join(t.text[0] for t in words) if len(words) >= 3 else ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=TOKENS_CACHE)
 def acronym_of(tokens: tuple[Token, ...]) -> str:
     """The acronym a name may be: its one word ("IRGC"), or its single letters ("E.C.A.")."""
     words = [t for t in tokens if t.kind == NAME]

@@ -8,7 +8,9 @@ from hisab.names.tables import given_gender
 from hisab.names.tokens import NAME, Token
 
 
-@lru_cache(maxsize=200_000)
+# Keyed by a name's tokens, which it keeps alive: 20,000 names, so that the queries of a long
+# file do not pile up in it.
+@lru_cache(maxsize=20_000)
 def name_gender(tokens: tuple[Token, ...]) -> str | None:
     """The gender a name says, "male" or "female": that of its given names borne mostly by one
     gender (resources/names/given_gender.tsv), when they agree. "Maryam Soltani": female; "SOLTANI,

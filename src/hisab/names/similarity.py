@@ -144,7 +144,7 @@ def _token_similarity(a: Token, b: Token) -> float:
     return score
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def vowelless(token: Token) -> bool:
     """True for a Latin part written without its vowels ("Mhmd", "Alksndrvch", "FDYV"): three
     letters or more, two consonants or more, and no vowel letter but perhaps the first.

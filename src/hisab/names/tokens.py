@@ -175,7 +175,7 @@ def cross_skeleton(token: Token) -> str:
     return skeleton(th_readings(token.phon)[-1])
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def make_token(raw: str) -> Token | None:
     """One token from one word as written; None if nothing of it is comparable."""
     script = script_of(raw)
