@@ -233,3 +233,19 @@ def test_a_birth_year_alone_is_its_own_feature() -> None:
     assert full.get("birth_date_match") == 1.0 and "birth_year_match" not in full
     weights = screener.algorithm.weights
     assert 0 < weights["birth_year_match"] < weights["birth_date_match"]
+
+
+def test_parts_as_written_come_before_the_same_parts_read_joined() -> None:
+    # "YAS AIR" read joined is "yasair", which meets every "Abu Yasir" in full; with their
+    # shorter names they took every place among the candidates before the airline itself.
+    airline = Subject(
+        id="un-IRe.077", schema="Organization", caption="YAS AIR", dataset="un", record_id="IRe.077"
+    )
+    airline.names.append((tokenize("YAS AIR", True), "name"))
+    subjects = [airline] + [
+        _subject(n, f"Abu Yasir{'' if n % 2 else 'a'} Other{n}", "d") for n in range(1, 9)
+    ]
+    subjects += [_subject(10 + n, "Abu Yasir", "d") for n in range(6)]
+    screener = Screener(Index.from_subjects(subjects, []))
+    chosen = screener.candidates(tokenize("YAS AIR", True), max_names=3)
+    assert screener.index.name_subject[chosen[0]] == 0, [screener.index.name_tokens[n] for n in chosen]

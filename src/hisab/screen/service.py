@@ -31,6 +31,11 @@ NAMES_PER_SUBJECT = 2
 EXPANSION_CACHE = 50_000
 #: Prescore taken off per part of a listed name, to break ties in favour of shorter names.
 LENGTH_TIEBREAK = 0.01
+#: A query's two parts found as one listed part count this share of the two: at equal
+#: likeness a name holding the parts as written comes first. Without it, "YAS AIR" read as
+#: "yasair" met every "Abu Yasir" in full, and their shorter names pushed the airline itself
+#: out of the candidates.
+JOINED_SHARE = 0.97
 #: Names whose prescore is below this share of the query's total part weight are not scored.
 PRESCORE_FLOOR = 0.4
 
@@ -287,7 +292,8 @@ class Screener:
         names = [t for t in tokens if t.kind == NAME] or list(tokens)
         keys = [(t, index.weight(t), False) for t in names]
         keys += [
-            (joined(a, b), index.weight(a) + index.weight(b), True) for a, b in itertools.pairwise(names)
+            (joined(a, b), JOINED_SHARE * (index.weight(a) + index.weight(b)), True)
+            for a, b in itertools.pairwise(names)
         ]
         #: The query's rarity mass: its own parts, not the joined pairs.
         mass = sum(w for _, w, _ in keys[: len(names)])
