@@ -30,7 +30,6 @@ from bench import index as idx
 from bench.common import (
     OUT,
     PEERS_VENV,
-    REPO,
     Case,
     RecordRef,
     Subject,
@@ -42,6 +41,7 @@ from bench.common import (
     script_of,
     skeleton,
     tokens,
+    uk_corrections,
     write_cases,
     write_queries,
 )
@@ -214,18 +214,6 @@ def token_jaccard(left: str, right: str) -> float:
         return 0.0
     shared = sum(1 for t in a if any(_similar_tokens(t, u) for u in b))
     return shared / (len(a) + len(b) - shared)
-
-
-#: The UK list's wrong UN references, each checked by hand on both files (the resolver's
-#: benchmark reads the same file): UK record -> the UN record that is the same actor, or "none".
-CORRECTIONS = REPO / "tests" / "fixtures" / "resolve" / "uk_un_gold_corrections.csv"
-
-
-def uk_corrections(path: Path = CORRECTIONS) -> dict[str, str]:
-    """`gb_hmt:<id>` -> `un_sc:<reference>` (or "none") from the corrections file."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return {row["uk_record"]: row["correct_un"] for row in rows}
 
 
 def cross_list(uk: list[Subject], index: Index, corrections: dict[str, str] | None = None) -> list[Case]:

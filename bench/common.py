@@ -32,6 +32,19 @@ NEGATIVE_KINDS = ("neg_iran_latin", "neg_persian_script")
 KINDS = POSITIVE_KINDS + NEGATIVE_KINDS
 
 
+#: The UK list's wrong UN references, each checked by hand on both files (read by the resolver's
+#: benchmark and by the `cross_list` cases): UK record -> the UN record that is the same actor,
+#: or "none".
+UK_CORRECTIONS = REPO / "tests" / "fixtures" / "resolve" / "uk_un_gold_corrections.csv"
+
+
+def uk_corrections(path: Path = UK_CORRECTIONS) -> dict[str, str]:
+    """`gb_hmt:<id>` -> `un_sc:<reference>` (or "none") from the corrections file."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["uk_record"]: row["correct_un"] for row in rows}
+
+
 def data_dir() -> Path:
     """The shared data folder: `HISAB_DATA_DIR`, else `../shared/data` beside the checkout."""
     return Path(os.environ.get("HISAB_DATA_DIR", REPO.parent / "shared" / "data")).resolve()

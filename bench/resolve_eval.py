@@ -37,6 +37,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from bench.common import UK_CORRECTIONS, uk_corrections
 from bench.report import write_section
 from hisab.lists.load import load_paths
 from hisab.match.index import load_index
@@ -48,7 +49,6 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
 DOCS = REPO / "docs" / "benchmarks.md"
 CHECKED = REPO / "tests" / "fixtures" / "resolve" / "checked_links.csv"
-CORRECTIONS = REPO / "tests" / "fixtures" / "resolve" / "uk_un_gold_corrections.csv"
 LISTS = ["un_sc", "ofac_sdn_2021-07", "ofac_sdn_2022-11", "uk_hmt_2018-04", "eu_oj_opensanctions"]
 WORKERS = os.cpu_count() or 1
 IRAN_ACTS = ("32011R0359", "32012R0267", "32023R1529")
@@ -94,12 +94,13 @@ def uk_un(screener: Screener) -> tuple[str, dict[str, float]]:
             for k in uk:
                 linked[k] = un[0]
     corrected = dict(gold)
-    for row in _rows(CORRECTIONS):
-        uk = tuple(row["uk_record"].split(":", 1))
-        if row["correct_un"] == "none":
+    corrections = uk_corrections()
+    for uk_record, correct_un in corrections.items():
+        uk = tuple(uk_record.split(":", 1))
+        if correct_un == "none":
             corrected.pop(uk, None)  # type: ignore[arg-type]
         else:
-            corrected[uk] = tuple(row["correct_un"].split(":", 1))  # type: ignore[index]
+            corrected[uk] = tuple(correct_un.split(":", 1))  # type: ignore[index]
     raw = _score(gold, linked)
     metrics = _score(corrected, linked)
     predicted = [k for k in corrected if k in linked]
@@ -127,7 +128,7 @@ def uk_un(screener: Screener) -> tuple[str, dict[str, float]]:
     review = sum(1 for p in resolution.pairs if p.status == "review")
     uk_records = sum(1 for s in index.subjects if s.dataset == "gb_hmt")
     un_records = sum(1 for s in index.subjects if s.dataset == "un_sc")
-    rows = [("as the UK cites them", raw), (f"corrected by hand ({CORRECTIONS.name})", metrics)]
+    rows = [("as the UK cites them", raw), (f"corrected by hand ({UK_CORRECTIONS.name})", metrics)]
     text = "\n".join(
         [
             f"UK list of 2018-04-13 ({uk_records:,} records) against the UN list of 2026-02-27 "
@@ -135,7 +136,7 @@ def uk_un(screener: Screener) -> tuple[str, dict[str, float]]:
             f"({WORKERS} processes); "
             f"{review} pairs sent to review. Gold: the UK records whose cited UN reference names one "
             f"UN record ({ambiguous} cite references of several and are left out); the UK file's "
-            f"reference errors ({len(_rows(CORRECTIONS))} checked by hand) are counted as cited, then "
+            f"reference errors ({len(corrections)} checked by hand) are counted as cited, then "
             "corrected.",
             "",
             "| gold references | gold pairs | linked to a UN record | right | precision | recall |",

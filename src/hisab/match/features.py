@@ -56,6 +56,7 @@ class Comparison:
     """
 
     __slots__ = (
+        "agreement",
         "alignment",
         "c_tokens",
         "c_weights",
@@ -101,6 +102,10 @@ class Comparison:
         self.totals = (q_total, c_total)
         #: Query and candidate coverage (see the functions of those names).
         self.coverages = (q_got / q_total if q_total > 0 else 0.0, c_got / c_total if c_total > 0 else 0.0)
+        #: The best `_date_agreement` of the query's birth date with a listed one (0 if either
+        #: is missing), which three birth-date features read.
+        q = query.birth_date
+        self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
 
 
 def query_coverage(c: Comparison) -> float:
@@ -189,20 +194,10 @@ def _date_agreement(listed: str, query: str) -> float:
     return 0.6
 
 
-def _date_agrees(c: Comparison) -> float:
-    """The best `_date_agreement` of the query's birth date with a listed one (0 if either is
-    missing)."""
-    q = c.query.birth_date
-    if not q or not c.subject.birth_dates:
-        return 0.0
-    return max(_date_agreement(d, q) for d in c.subject.birth_dates)
-
-
 def birth_date_match(c: Comparison) -> float:
     """1 for the same birth date, 0.8 for the same month (or day and month swapped); the best
     over the listed dates. A year alone is `birth_year_match`."""
-    agreement = _date_agrees(c)
-    return agreement if agreement > 0.6 else 0.0
+    return c.agreement if c.agreement > 0.6 else 0.0
 
 
 def birth_year_match(c: Comparison) -> float:
@@ -211,7 +206,7 @@ def birth_year_match(c: Comparison) -> float:
     A feature of its own, not a fraction of `birth_date_match`: one person in some sixty
     shares a given birth year, one in some twenty thousand a birth date, so the fit weighs
     the two apart."""
-    return 1.0 if _date_agrees(c) == 0.6 else 0.0
+    return 1.0 if c.agreement == 0.6 else 0.0
 
 
 def birth_date_mismatch(c: Comparison) -> float:
@@ -229,7 +224,7 @@ def birth_date_mismatch(c: Comparison) -> float:
         return 0.0
     if not any(abs(int(q[:4]) - y) <= 1 for y in years):
         return 1.0
-    return 0.0 if _date_agrees(c) else 0.5
+    return 0.0 if c.agreement else 0.5
 
 
 def unverified(c: Comparison) -> float:

@@ -261,7 +261,7 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
     return score
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def vowels_dropped(phon_a: str, phon_b: str) -> bool:
     """True when one spelling is the other with vowels left out in two places or more, and
     nothing else changed ("Hrbrto"/"Heriberto", "Kbtsva"/"Kobtseva", "Rhna"/"Rouhina").
@@ -379,7 +379,7 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     final = previous[rows, lengths]
     valid = np.arange(width + 1)[None, :] <= lengths[:, None]
     lowest = np.where(valid, previous, np.inf).min(axis=1)
-    arabic_consonants = sum(1 for c in arabic if c not in _FITS)
+    arabic_consonants = _arabic_counts(arabic)[1]
     consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
     scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
     score = np.maximum(0.0, 1.0 - final / scale)
@@ -474,8 +474,7 @@ def _arabic_counts(arabic: str) -> tuple[int, int]:
 @lru_cache(maxsize=100_000)
 def _cross_script(arabic: str, latin: str, give_up: float) -> float:
     n, m = len(arabic), len(latin)
-    consonants = _latin_codes(latin)[1]
-    scale = max(consonants, sum(1 for c in arabic if c not in _FITS), 1)
+    scale = max(_latin_codes(latin)[1], _arabic_counts(arabic)[1], 1)
     limit = scale * give_up
     skip_latin = [_SKIP_LATIN.get(b, 1.0) for b in latin]
     previous = [0.0] * (m + 1)

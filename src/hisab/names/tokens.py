@@ -219,9 +219,9 @@ def _keyed(entries: frozenset[tuple[str, ...]], by_sound: bool) -> frozenset[tup
     """A word table's entries as `_key` looks them up."""
     found = set()
     for entry in entries:
-        tokens = [make_token(word) for word in entry]
-        if all(t is not None for t in tokens):
-            found.add(tuple(_key(t, by_sound) for t in tokens if t is not None))
+        tokens = [t for t in map(make_token, entry) if t is not None]
+        if len(tokens) == len(entry):
+            found.add(tuple(_key(t, by_sound) for t in tokens))
     return frozenset(found)
 
 
@@ -232,10 +232,11 @@ def _mark(
     out = list(tokens)
     entries = _keyed(entries, by_sound)
     longest = max((len(e) for e in entries), default=0)
+    keys = [_key(t, by_sound) for t in out]  # a token's key does not depend on its kind
     i = 0
     while i < len(out):
         for size in range(min(longest, len(out) - i), 0, -1):
-            words = tuple(_key(t, by_sound) for t in out[i : i + size])
+            words = tuple(keys[i : i + size])
             if words in entries and all(t.kind == NAME for t in out[i : i + size]):
                 for j in range(i, i + size):
                     t = out[j]
