@@ -1,10 +1,11 @@
-"""What Python's garbage collector costs screening, with the index frozen (`freeze_heap`, as
-`hisab screen-file` and `hisab serve` do after loading it) and without.
+"""What Python's garbage collector costs screening: without freezing (`plain`), with the index
+frozen once loaded (`frozen`: `freeze_heap`, as `hisab serve` does), and frozen again after
+each chunk of queries (`settled`: `settle_heap`, as `hisab screen-file` and its workers do).
 
     .venv/bin/python -m bench.gc_pauses [--rounds 2]
 
 Needs `make bench-screen` first: it screens that run's queries (bench/out/queries.csv) against
-its index, 200 at a time as screen-file does, each round in a fresh process, the two ways
+its index, 256 at a time as screen-file does, each round in a fresh process, the three ways
 alternating. Prints per round the screening time, the collections of each generation with the
 seconds they took, and the longest pause (the wait a request in flight would see).
 """
@@ -22,8 +23,8 @@ from pathlib import Path
 from bench.common import OUT
 
 
-def _measure(freeze: bool) -> dict[str, object]:
-    from hisab.match.index import freeze_heap, load_index
+def _measure(mode: str) -> dict[str, object]:
+    from hisab.match.index import freeze_heap, load_index, settle_heap
     from hisab.screen import batch
     from hisab.screen.service import Screener
     from hisab.store import Store
@@ -31,7 +32,7 @@ def _measure(freeze: bool) -> dict[str, object]:
     store = Store(f"sqlite:///{OUT / 'index.db'}")
     screener = Screener(load_index(store, OUT / "index.db.cache"))
     rows = list(batch.read_rows(OUT / "queries.csv"))
-    if freeze:
+    if mode != "plain":
         freeze_heap()
     spent = [0.0, 0.0, 0.0]
     count = [0, 0, 0]
@@ -50,12 +51,14 @@ def _measure(freeze: bool) -> dict[str, object]:
 
     gc.callbacks.append(watch)
     started = time.perf_counter()
-    for at in range(0, len(rows), 200):
-        batch.screen_rows(screener, rows[at : at + 200], "queries.csv", 10, 0.0, 0.52, None, True)
+    for at in range(0, len(rows), batch.CHUNK):
+        batch.screen_rows(screener, rows[at : at + batch.CHUNK], "queries.csv", 10, 0.0, 0.49, None, True)
+        if mode == "settled":
+            settle_heap()
     seconds = time.perf_counter() - started
     gc.callbacks.remove(watch)
     return {
-        "frozen": freeze,
+        "mode": mode,
         "queries": len(rows),
         "seconds": round(seconds, 2),
         "collections": count,
@@ -67,15 +70,15 @@ def _measure(freeze: bool) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--child", choices=["frozen", "plain"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["plain", "frozen", "settled"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_measure(args.child == "frozen")))
+        print(json.dumps(_measure(args.child)))
         return
     if not (OUT / "queries.csv").exists():
         sys.exit("bench/out/queries.csv is missing: run `make bench-screen` first")
     for _ in range(args.rounds):
-        for mode in ("plain", "frozen"):
+        for mode in ("plain", "frozen", "settled"):
             command = [sys.executable, "-m", "bench.gc_pauses", "--child", mode]
             repo = Path(__file__).parents[1]
             done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=repo)

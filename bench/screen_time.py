@@ -6,7 +6,8 @@ code in one sitting (run it on each, alternating), and for profiles.
 
 It loads the index of the last `make bench-screen` (bench/out/index.db and its cache), as
 `hisab screen-file` does (resolved actors, ownership, a frozen heap), then screens
-bench/out/queries.csv with `screen_rows`, the function `screen-file` calls. The first round
+bench/out/queries.csv with `screen_rows`, the function `screen-file` calls, a chunk at a
+time, freezing the heap after each chunk as `screen-file` does (`settle_heap`). The first round
 starts cold, as a new `screen-file` does; later rounds (`--rounds`) get a fresh screener but
 find the names layer's own caches warm, so compare first rounds, one run per version. It prints the
 seconds spent screening (what `screen-file` reports as `seconds_screening`) and the
@@ -23,10 +24,10 @@ import pstats
 import time
 from pathlib import Path
 
-from hisab.match.index import freeze_heap, load_index
+from hisab.match.index import freeze_heap, load_index, settle_heap
 from hisab.names.similarity import SIMILARITIES
 from hisab.resolve.service import actor_ids
-from hisab.screen.batch import read_queries, screen_rows
+from hisab.screen.batch import CHUNK, read_queries, screen_rows
 from hisab.screen.service import Screener
 from hisab.store import Store
 from hisab.trace.service import attach_ownership
@@ -45,18 +46,21 @@ def main() -> None:
     index = load_index(store, OUT / "index.db.cache")
     actors = actor_ids(store)
     rows = list(read_queries(OUT / "queries.csv"))
-    freeze_heap()
     for round_ in range(1 if args.profile else args.rounds):
         screener = Screener(index)
         screener.use_actors(actors)
         attach_ownership(store, screener)
         SIMILARITIES.clear()
+        freeze_heap()
         profile = cProfile.Profile() if args.profile else None
         began = time.perf_counter()
         if profile is not None:
             profile.enable()
         cut = screener.algorithm.threshold
-        results = screen_rows(screener, rows, "queries.csv", 10, 0.0, cut, None, True)
+        results = []
+        for at in range(0, len(rows), CHUNK):
+            results += screen_rows(screener, rows[at : at + CHUNK], "queries.csv", 10, 0.0, cut, None, True)
+            settle_heap()
         if profile is not None:
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)

@@ -441,6 +441,7 @@ def screen_file_(
             output_fmt=fmt_out,
             workers=count,
             worker_store=(state.settings.db_url, str(state.settings.index_cache_dir)),
+            settle=True,
         )
     summary = {
         "queries": stats.queries,

@@ -140,3 +140,28 @@ def test_an_optional_gender_column(db: Path, tmp_path: Path) -> None:
     assert "gender_mismatch" in fired(found["f"]) and "gender_mismatch" not in fired(found["m"])
     assert found["f"]["matches"][0]["score"] < found["m"]["matches"][0]["score"]
     assert "line 4" in found["x"]["error"] and "gender: cannot read 'maybe'" in found["x"]["error"]
+
+
+def test_screen_file_settled_freezes_each_chunk_and_answers_alike(db: Path, tmp_path: Path) -> None:
+    # `settle` (the CLI's own process) freezes what each chunk added, out of the collector's
+    # reach; the results are those of a run without it.
+    import gc
+    import io
+
+    from hisab.match.index import load_index
+    from hisab.screen import batch
+    from hisab.screen.service import Screener
+
+    _write_csv(tmp_path / "q.csv", ROWS)
+    screener = Screener(load_index(Store(f"sqlite:///{db}"), tmp_path / "cache"))
+    outputs = []
+    try:
+        for settle in (False, True):
+            gc.unfreeze()
+            out = io.StringIO()
+            batch.screen_file(screener, tmp_path / "q.csv", out, settle=settle)
+            outputs.append(out.getvalue())
+            assert (gc.get_freeze_count() > 0) is settle
+    finally:
+        gc.unfreeze()
+    assert "entity_id" in outputs[0] and outputs[0] == outputs[1]

@@ -25,6 +25,7 @@ import orjson
 
 from hisab.errors import HisabError, ParseError
 from hisab.match.algorithm import default_algorithm
+from hisab.match.index import settle_heap
 from hisab.screen.service import Match, Screener, make_query, source_list
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
@@ -71,16 +72,7 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # On no list: a company of the user's ownership data, blocked by ownership or at risk.
         data["blocked_by_ownership"] = match.ownership
     if explain:
-        data["explanation"] = [
-            {
-                "feature": c.feature,
-                "value": round(c.value, 4),
-                "weight": c.weight,
-                "contribution": round(c.contribution, 4),
-                "description": c.description,
-            }
-            for c in match.explanation
-        ]
+        data["explanation"] = match.algorithm.explain_json(match.fired) if match.algorithm is not None else []
     return data
 
 
@@ -291,7 +283,9 @@ def _work(
     args: tuple[list[Row], str, int, float, float, set[str] | None, bool, str],
 ) -> list[tuple[dict[str, Any], float | None]]:
     assert _WORKER is not None, "worker not initialised"
-    return screen_rows(_WORKER, *args)
+    results = screen_rows(_WORKER, *args)
+    settle_heap()  # a worker process only screens
+    return results
 
 
 def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
@@ -376,12 +370,14 @@ def screen_file(
     output_fmt: str = "jsonl",
     workers: int = 1,
     worker_store: tuple[str, str] | None = None,
+    settle: bool = False,
 ) -> BatchStats:
     """Screen every query of `path`, writing one result per query to `out`, in input order.
 
     With `workers` > 1, `worker_store` (the store's URL and the index cache folder) tells
     the worker processes where to load the index from, and `screener` may be None (the
-    calling process then never holds an index).
+    calling process then never holds an index). `settle`: this process only screens (the
+    CLI), so the heap is frozen after each chunk (`settle_heap`); worker processes always do.
     """
     algorithm = screener.algorithm if screener is not None else default_algorithm()
     cut = algorithm.threshold if threshold is None else threshold
@@ -410,6 +406,8 @@ def screen_file(
             raise HisabError("screening in one process needs a screener")
         for chunk in chunks:
             record(screen_rows(screener, chunk, source, top, min_score, cut, datasets, explain, unit))
+            if settle:
+                settle_heap()
     else:
         if worker_store is None:
             raise HisabError("screening with several workers needs the store's location")
