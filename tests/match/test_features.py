@@ -249,3 +249,30 @@ def test_parts_as_written_come_before_the_same_parts_read_joined() -> None:
     screener = Screener(Index.from_subjects(subjects, []))
     chosen = screener.candidates(tokenize("YAS AIR", True), max_names=3)
     assert screener.index.name_subject[chosen[0]] == 0, [screener.index.name_tokens[n] for n in chosen]
+
+
+def test_a_customer_who_was_a_child_when_the_person_was_listed_is_another_person() -> None:
+    # The list gives no birth date, but it gives the listing date: a customer born in 2002
+    # cannot be the person the EU listed in 2012; one born in 1960 may be.
+    subject = _subject(0, "SADEGHI Mohamed", "eu_journal")
+    subject.programs.append(
+        {"dataset": "eu_journal", "record_id": "0", "program": "EU-IRN", "listing_date": "2012-03-23"}
+    )
+    screener = Screener(Index.from_subjects([subject], []))
+    young = screener.compare(make_query("Mohammad Sadeghi", "Person", "2002-11-23"), subject)
+    adult = screener.compare(make_query("Mohammad Sadeghi", "Person", "1960-11-23"), subject)
+    assert dict(young.fired).get("birth_date_mismatch") == 1.0 and not young.match
+    assert "birth_date_mismatch" not in dict(adult.fired)
+    assert young.score < adult.score
+    # Thirteen at most in the year of listing is too young; fourteen is not ruled out.
+    assert "birth_date_mismatch" in dict(
+        screener.compare(make_query("Mohammad Sadeghi", "Person", "1999"), subject).fired
+    )
+    assert "birth_date_mismatch" not in dict(
+        screener.compare(make_query("Mohammad Sadeghi", "Person", "1998"), subject).fired
+    )
+    # Without a listing date nothing is known.
+    subject.programs[0]["listing_date"] = ""
+    assert "birth_date_mismatch" not in dict(
+        screener.compare(make_query("Mohammad Sadeghi", "Person", "2002"), subject).fired
+    )

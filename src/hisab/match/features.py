@@ -210,14 +210,22 @@ def birth_year_match(c: Comparison) -> float:
 
 
 def birth_date_mismatch(c: Comparison) -> float:
-    """1 when both birth dates are known and no listed year is within a year of the query's;
-    0.5 when the years agree but no listed date agrees with the query's (other month or day).
+    """1 when both birth dates are known and no listed year is within a year of the query's, or
+    when the query's person was a child when the subject was listed; 0.5 when the years agree
+    but no listed date agrees with the query's (other month or day).
 
     A contradicting birth date is strong evidence of two different people with
-    similar names; this is what protects ordinary people with common names.
+    similar names; this is what protects ordinary people with common names. A list that
+    gives no birth date still gives the date it listed the person (the EU and UN lists, the
+    CSL): a customer born in 2002 is not the "SADEGHI Mohamed" the EU listed in 2012
+    (`too_young_when_listed`).
     """
     q = c.query.birth_date
-    if not q or not c.subject.birth_dates or not q[:4].isdigit():
+    if not q or not q[:4].isdigit():
+        return 0.0
+    if too_young_when_listed(int(q[:4]), c.subject):
+        return 1.0
+    if not c.subject.birth_dates:
         return 0.0
     years = _years(c.subject.birth_dates)
     if not years:
@@ -225,6 +233,23 @@ def birth_date_mismatch(c: Comparison) -> float:
     if not any(abs(int(q[:4]) - y) <= 1 for y in years):
         return 1.0
     return 0.0 if c.agreement else 0.5
+
+
+#: Born fewer than this many years before the year a person was first listed: too young to
+#: be that person. Sanctions name people for what they did as adults; on the lists of
+#: ../shared/data the youngest listed person with a birth date was 17 in the year of listing
+#: (two UN entries), and nobody was younger.
+MIN_AGE_LISTED = 14
+
+
+def too_young_when_listed(birth_year: int, subject: Subject) -> bool:
+    """True when a person born in `birth_year` was under MIN_AGE_LISTED in the year `subject`
+    was first listed (by its own record's listing dates; none known: False). Years only, so
+    that a date read in another calendar or a record updated later errs towards no."""
+    if subject.schema not in ("Person", "LegalEntity"):
+        return False
+    years = [int(d[:4]) for p in subject.programs if (d := p.get("listing_date") or "")[:4].isdigit()]
+    return bool(years) and min(years) - birth_year < MIN_AGE_LISTED
 
 
 def unverified(c: Comparison) -> float:
