@@ -49,10 +49,6 @@ def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
 
 
-#: Vocabulary parts of one skeleton: Latin parts and their postings, then the other parts and theirs.
-Bucket = tuple[list[Token], list[NDArray[np.int32]], list[Token], list[NDArray[np.int32]]]
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     subject: Subject
@@ -129,7 +125,6 @@ class Screener:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
-        self._buckets: dict[tuple[str, bool], Bucket] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
         self._actor_records: dict[str, tuple[Subject, ...]] = {}
@@ -177,36 +172,6 @@ class Screener:
         organisation = None if query.schema is None else query.schema != "Person"
         return tokenize(query.name, organisation)
 
-    def _bucket(self, skel: str, joined_key: bool) -> Bucket:
-        """The vocabulary parts with skeleton `skel` (and, unless `joined_key`, the joined
-        pairs), with their postings: Latin parts apart from the others (Arabic script,
-        numbers), which are compared one by one. Cached: neighbouring query parts share them."""
-        key = (skel, joined_key)
-        found = self._buckets.get(key)
-        if found is not None:
-            return found
-        index = self.index
-        sources = [(index.vocab, index.postings)]
-        if not joined_key:
-            sources.append((index.joined_vocab, index.joined_postings))
-        latin: list[Token] = []
-        latin_ids: list[NDArray[np.int32]] = []
-        others: list[Token] = []
-        other_ids: list[NDArray[np.int32]] = []
-        for vocab, postings in sources:
-            for part in vocab.get(skel, ()):
-                if part.script != ARABIC and part.kind != NUMBER:
-                    latin.append(part)
-                    latin_ids.append(postings[part.phon, part.script])
-                else:
-                    others.append(part)
-                    other_ids.append(postings[part.phon, part.script])
-        bucket = (latin, latin_ids, others, other_ids)
-        if len(self._buckets) >= EXPANSION_CACHE:
-            forget_oldest(self._buckets)
-        self._buckets[key] = bucket
-        return bucket
-
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
 
@@ -229,17 +194,24 @@ class Screener:
         batch_ids: list[NDArray[np.int32]] = []
         single_sims: list[float] = []
         single_ids: list[NDArray[np.int32]] = []
-        for skel in self.index.lookup(token.skel):
-            latin, latin_ids, others, other_ids = self._bucket(skel, joined_key)
-            if token.kind == NUMBER:
-                others, other_ids = latin + others, latin_ids + other_ids
-            elif not arabic or skel == token.skel:
-                # Across scripts the skeletons already absorb what Arabic script does not
-                # write: comparing one edit away as well would cost many alignments.
-                batch += latin
-                batch_ids += latin_ids
-            single_sims += [token_similarity(token, part) for part in others]
-            single_ids += other_ids
+        index = self.index
+        for skel in index.lookup(token.skel):
+            # The parts filed under the skeleton, and (unless the query part is itself a joined
+            # pair) the joined pairs.
+            for vocab in (index.vocab,) if joined_key else (index.vocab, index.joined_vocab):
+                bucket = vocab.get(skel)
+                if bucket is None:
+                    continue
+                latin, latin_ids, others, other_ids = bucket
+                if token.kind == NUMBER:
+                    others, other_ids = latin + others, latin_ids + other_ids
+                elif not arabic or skel == token.skel:
+                    # Across scripts the skeletons already absorb what Arabic script does not
+                    # write: comparing one edit away as well would cost many alignments.
+                    batch += latin
+                    batch_ids += latin_ids
+                single_sims += [token_similarity(token, part) for part in others]
+                single_ids += other_ids
         sims = similarities(token, batch) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
