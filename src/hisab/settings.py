@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     #: `hisab serve`: the rate limits' file shared by the workers [default: `<db>.limits`
     #: beside a SQLite store].
     limits_file: Path | None = None
+    #: `hisab serve`: a PostgreSQL database whose table `hisab_rate_buckets` holds the rate
+    #: limits, shared by the workers of every host that names it (servers on several hosts
+    #: behind one address); instead of `limits_file`. Example: postgresql://hisab@db/hisab.
+    limits_url: str | None = None
     #: `hisab serve`: the most results a /match query or a /search may ask for.
     api_max_limit: int = 500
     #: `hisab serve`: the largest file a POST /screen/file may upload, in bytes (413 above it).

@@ -42,7 +42,7 @@ from hisab.screen.service import Screener, make_query
 from hisab.serve import service, upload
 from hisab.serve.jobs import Job, Jobs
 from hisab.serve.keys import ApiKey, create_key, key_json, list_keys, revoke_key, verify_key
-from hisab.serve.limits import Limiter, RateLimiter, SharedRateLimiter
+from hisab.serve.limits import Limiter, PostgresRateLimiter, RateLimiter, SharedRateLimiter
 from hisab.settings import Settings
 from hisab.store import Store
 from hisab.trace.render import network_html
@@ -564,17 +564,23 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         ),
         lifespan=lifespan,
     )
-    app.state.limiter = (
-        SharedRateLimiter(settings.limits_path, settings.api_rate_limit)
-        if settings.api_workers > 1
-        else RateLimiter(settings.api_rate_limit)
-    )
+    app.state.limiter = _limiter(settings)
     app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
     _handlers(app)
     _routes(app, settings)
     _job_routes(app, settings)
     _admin_routes(app)
     return app
+
+
+def _limiter(settings: Settings) -> Limiter:
+    """The rate limiter: shared by every host's workers through PostgreSQL (`limits_url`), by
+    one host's workers through a file, or one worker's in memory."""
+    if settings.limits_url:
+        return PostgresRateLimiter(settings.limits_url, settings.api_rate_limit)
+    if settings.api_workers > 1:
+        return SharedRateLimiter(settings.limits_path, settings.api_rate_limit)
+    return RateLimiter(settings.api_rate_limit)
 
 
 def _handlers(app: FastAPI) -> None:

@@ -10,18 +10,28 @@ The shared file is not the store: it is scratch state of one server host, writte
 request. It is kept apart so that the store (SQLite or PostgreSQL) takes no write per request,
 and it uses the standard library's `sqlite3` rather than SQLAlchemy because the whole
 exchange is one UPSERT statement on the request path, where an engine, a pool and a
-connection checkout per request would cost more than the statement itself. Servers on
-several hosts share a PostgreSQL store but each host has its own limits file: the limit
-then holds per host.
+connection checkout per request would cost more than the statement itself.
+
+Servers on several hosts behind one address share their buckets in a PostgreSQL database
+instead (`HISAB_LIMITS_URL`, `PostgresRateLimiter`): the same UPSERT, one round trip per
+request, through one `psycopg` connection per worker. Without it each host has its own
+file, and a caller gets its limit once per host.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+import psycopg
+
+from hisab.errors import HisabError
+
+log = logging.getLogger(__name__)
 
 
 class Limiter(Protocol):
@@ -126,3 +136,95 @@ class SharedRateLimiter:
 
     def close(self) -> None:
         self._conn.close()
+
+
+#: The same statement for PostgreSQL: in ON CONFLICT DO UPDATE, the table's name reads the row
+#: as it was, and the conflicting row stays locked until the statement ends, so two hosts
+#: never take the same token.
+_TAKE_PG = """
+INSERT INTO hisab_rate_buckets AS b (caller, tokens, at, granted)
+VALUES (%(caller)s, %(capacity)s - 1, %(now)s, true)
+ON CONFLICT (caller) DO UPDATE SET
+    granted = least(%(capacity)s, b.tokens + greatest(0, %(now)s - b.at) * %(rate)s) >= 1,
+    tokens = least(%(capacity)s, b.tokens + greatest(0, %(now)s - b.at) * %(rate)s)
+        - (least(%(capacity)s, b.tokens + greatest(0, %(now)s - b.at) * %(rate)s) >= 1)::int,
+    at = %(now)s
+RETURNING tokens, granted
+"""
+
+
+#: The advisory lock under which a worker creates the buckets' table (any fixed number).
+_CREATE_LOCK = 0x6869736162
+
+
+class PostgresRateLimiter:
+    """A token bucket per caller in the PostgreSQL database at `url` (table
+    `hisab_rate_buckets`), shared by every worker on every host that uses it: `per_minute`
+    requests a minute, bursts up to that many.
+
+    The time is each host's wall clock (kept in step by NTP, as servers' clocks are; a
+    difference of a second moves a per-minute limit by a sixtieth). If the database cannot
+    be reached the request goes ahead and a warning is logged: a screening service stays up
+    when its limiter's database is down; the next request tries to connect again.
+    """
+
+    PRUNE_EVERY = SharedRateLimiter.PRUNE_EVERY
+
+    def __init__(self, url: str, per_minute: int) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        # The store's URLs are SQLAlchemy's ("postgresql+psycopg://"); psycopg takes the plain one.
+        self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self._lock = threading.Lock()
+        self._conn: psycopg.Connection[Any] | None = None
+        self._count = 0
+        try:
+            self._connect()
+        except psycopg.Error as exc:
+            # A wrong setting stops the server at start, with the setting named.
+            raise HisabError(f"HISAB_LIMITS_URL: cannot use the rate limits' database: {exc}") from exc
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
+        # Workers starting together would race to create the table (CREATE TABLE IF NOT
+        # EXISTS is not safe against a concurrent creation): one at a time, under a lock.
+        # UNLOGGED: no write-ahead log, as the SQLite file skips syncing; the buckets are worth
+        # nothing after a crash (PostgreSQL empties such a table when it recovers).
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
+            conn.execute(
+                "CREATE UNLOGGED TABLE IF NOT EXISTS hisab_rate_buckets (caller TEXT PRIMARY KEY, "
+                "tokens DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL, granted BOOLEAN NOT NULL)"
+            )
+        self._conn = conn
+        return conn
+
+    def take(self, caller: str) -> float:
+        if self.rate <= 0:
+            return 0.0
+        now = time.time()
+        params = {"caller": caller, "capacity": self.capacity, "now": now, "rate": self.rate}
+        with self._lock:
+            try:
+                conn = self._conn if self._conn is not None and not self._conn.closed else self._connect()
+                row = conn.execute(_TAKE_PG, params).fetchone()
+                assert row is not None  # RETURNING gives the row written
+                tokens, granted = row
+                self._count += 1
+                if self._count % self.PRUNE_EVERY == 0:
+                    idle = self.capacity / self.rate
+                    conn.execute("DELETE FROM hisab_rate_buckets WHERE at < %s", (now - idle,))
+            except psycopg.Error as exc:
+                # Logged without the URL, which may hold a password.
+                log.warning("rate limits' database unreachable, request let through: %s", type(exc).__name__)
+                if self._conn is not None:
+                    self._conn.close()
+                self._conn = None
+                return 0.0
+        if granted:
+            return 0.0
+        return max((1.0 - float(tokens)) / self.rate, 1e-3)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
