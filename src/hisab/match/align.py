@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
@@ -25,9 +26,9 @@ MIN_PAIR = 0.55
 JOINED_MIN = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Query parts `q` (indexes) paired with candidate parts `c`, at similarity `sim`."""
+class Pair(NamedTuple):
+    """Query parts `q` (indexes) paired with candidate parts `c`, at similarity `sim`. A named
+    tuple: every scored name makes several, and a tuple is made in C."""
 
     q: tuple[int, ...]
     c: tuple[int, ...]

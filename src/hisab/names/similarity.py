@@ -40,7 +40,8 @@ NISBA_CAP = 0.7
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
 _A_OR_I = {"a", "i"}
-#: Latin letters each Arabic long-vowel letter (or glottal, silent he, or final ḥ) may stand for.
+#: Latin letters each Arabic long-vowel letter (or glottal, silent he, final ḥ, or the silent
+#: vav of خوا) may stand for.
 _FITS = {
     "a": frozenset("ae"),
     "u": frozenset("ouv"),
@@ -49,11 +50,12 @@ _FITS = {
     "E": frozenset("aeh"),
     "Y": frozenset("aeiy"),
     "H": frozenset("h"),
+    "W": frozenset("ouv"),
 }
 #: Arabic-script word endings that are vowels, which a Latin -i may follow (a final ḥ is not one).
-_VOWEL_LETTERS = frozenset(_FITS) - {"H"}
+_VOWEL_LETTERS = frozenset(_FITS) - {"H", "W"}
 #: Cost of an Arabic letter that no Latin letter stands for.
-_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1}
+_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1, "W": 0.05}
 #: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).
 _LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
 #: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.

@@ -44,7 +44,7 @@ _ARABIC_DOUBLES = re.compile(r"([laiu'EY])\1+")
 _FINAL_H = re.compile(r"(?<=..)([ae])h$")
 _FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
 #: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
-_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EYH")
+_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EYHW")
 _VOWELS = frozenset("aeiou'EY")
 
 
@@ -101,7 +101,7 @@ def arabic_phonetic(token: str) -> str:
     """The phonetic form of an Arabic-script token.
 
     Long vowels stay (ا → a, و → u, ی → i), short vowels are not written and so
-    are absent. A final ه (or one before a zero-width non-joiner, as in
+    are absent; the silent و of خوا ("khā") is `W`. A final ه (or one before a zero-width non-joiner, as in
     خامنه‌ای) is usually a silent vowel carrier ("Zadeh", "Fatemeh"): it becomes
     `E`, which matches a Latin e/a/h or nothing.
     """
@@ -118,6 +118,10 @@ def arabic_phonetic(token: str) -> str:
         following = chars[i + 1] if i + 1 < len(chars) else ""
         if sound == "h" and char in "هة" and (following in ("", _ZWNJ)) and out:
             sound = "E"
+        elif char == "و" and following in "اآ" and out and out[-1] == "x":
+            # The silent vav of خوا: read khā (دادخواه Dadkhah, خواجه Khajeh, خوانساری
+            # Khansari), though some spellings keep it (Khwarizmi): `W`, almost free to skip.
+            sound = "W"
         out.append(sound)
     if out and chars.rstrip(_ZWNJ)[-1:] in _FINAL_YEH:
         out[-1] = "Y"  # a final ی is i ("Hosseini") or, in Persian, alef maksura a ("Mojtaba")
