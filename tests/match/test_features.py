@@ -276,3 +276,18 @@ def test_a_customer_who_was_a_child_when_the_person_was_listed_is_another_person
     assert "birth_date_mismatch" not in dict(
         screener.compare(make_query("Mohammad Sadeghi", "Person", "2002"), subject).fired
     )
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [("ADINEHVAND Salman", "سلمان آدینه وند"), ("سلمان آدینه وند", "Salman Adinehvand")],
+)
+def test_two_persian_words_joined_across_a_silent_he_find_the_romanised_compound(
+    listed: str, query: str
+) -> None:
+    # Romanised, the ه that ends the first word is written "eh" inside the compound, and its
+    # h stays in the skeleton (`'dnhnd`); read joined in Persian script it was dropped (`'dnd`),
+    # two edits away, so neither found the other among the candidates.
+    subjects = [_subject(0, listed, "eu_journal"), _subject(1, "Reza Karimi", "eu_journal")]
+    found = Screener(Index.from_subjects(subjects, [])).screen(make_query(query, "Person"))
+    assert found and found[0].subject.id == "eu_journal-0" and found[0].match

@@ -34,7 +34,7 @@ from hisab.match.align import article_joins, joined
 from hisab.names import tables
 from hisab.names.gender import name_gender
 from hisab.names.similarity import forget_oldest
-from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, tokenize
+from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
@@ -114,11 +114,14 @@ def normalise_identifier(value: str) -> str:
 
 
 def _skeletons(token: Token) -> tuple[str, ...]:
-    """The skeletons a part is filed under: its own, and for a Latin "th" the one of ت+ح
-    ("Fathi" under `fs` and `fth`), which an Arabic-script query looks up."""
-    if "T" not in token.phon:
-        return (token.skel,)
-    return (token.skel, cross_skeleton(token))
+    """The skeletons a part is filed under: its own; for a Latin "th" the one of ت+ح ("Fathi"
+    under `fs` and `fth`), which an Arabic-script query looks up; for Arabic-script parts read
+    joined across a silent ه, the one with that ه as h (`he_skeleton`), which a Latin query
+    ("Adinehvand") looks up."""
+    if "T" in token.phon:
+        return (token.skel, cross_skeleton(token))
+    he = he_skeleton(token)
+    return (token.skel,) if he is None else (token.skel, he)
 
 
 def _deletions(skel: str) -> Iterator[str]:

@@ -179,6 +179,18 @@ def cross_skeleton(token: Token) -> str:
     return skeleton(th_readings(token.phon)[-1])
 
 
+def he_skeleton(token: Token) -> str | None:
+    """The skeleton of an Arabic-script part with a silent ه inside it, that ه read as the h a
+    romanisation writes: two words read joined (آدینه + وند, "Adinehvand": `'dnhnd`, where the
+    part's own skeleton, `'dnd`, drops it). Lists write a final ه as "eh" (Fatemeh, Zadeh),
+    and a Latin h inside a word stays in its skeleton. None for any other part."""
+    phon = token.phon
+    if token.script != ARABIC or "E" not in phon[:-1]:
+        return None
+    found = skeleton(phon[:-1].replace("E", "h") + phon[-1])
+    return found if found != token.skel else None
+
+
 @lru_cache(maxsize=50_000)
 def make_token(raw: str) -> Token | None:
     """One token from one word as written; None if nothing of it is comparable."""

@@ -18,7 +18,7 @@ from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
 from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
 from hisab.names.similarity import forget_oldest, prime, similarities, token_similarity
-from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, tokenize
+from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, he_skeleton, tokenize
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
@@ -195,7 +195,14 @@ class Screener:
         single_sims: list[float] = []
         single_ids: list[NDArray[np.int32]] = []
         index = self.index
-        for skel in index.lookup(token.skel):
+        skels = index.lookup(token.skel)
+        own: tuple[str, ...] = (token.skel,)
+        he = he_skeleton(token) if arabic else None
+        if he is not None:
+            # Parts read joined across a silent ه (آدینه وند): romanisations write it ("Adinehvand").
+            own = (token.skel, he)
+            skels += tuple(s for s in index.lookup(he) if s not in skels)
+        for skel in skels:
             # The parts filed under the skeleton, and (unless the query part is itself a joined
             # pair) the joined pairs.
             for vocab in (index.vocab,) if joined_key else (index.vocab, index.joined_vocab):
@@ -205,7 +212,7 @@ class Screener:
                 latin, latin_ids, others, other_ids = bucket
                 if token.kind == NUMBER:
                     others, other_ids = latin + others, latin_ids + other_ids
-                elif not arabic or skel == token.skel:
+                elif not arabic or skel in own:
                     # Across scripts the skeletons already absorb what Arabic script does not
                     # write: comparing one edit away as well would cost many alignments.
                     batch += latin
