@@ -3,8 +3,10 @@ hosts' buckets shared in PostgreSQL."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,12 +108,24 @@ def test_processes_share_one_limit(tmp_path: Path) -> None:
     assert 50 <= sum(totals) <= 55, totals
 
 
-def _open_and_take(path: Path, barrier: threading.Barrier, errors: list[Exception]) -> None:
-    barrier.wait()
-    try:
-        SharedRateLimiter(path, 50).take("key:1")
-    except Exception as exc:  # any failure is the test's finding
-        errors.append(exc)
+def _start_together(make: Callable[[], Limiter], count: int) -> list[Exception]:
+    """`count` workers creating a limiter at the same moment and taking a token: the errors."""
+    barrier = threading.Barrier(count)
+    errors: list[Exception] = []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            make().take("key:1")
+        except Exception as exc:  # any failure is the test's finding
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
 
 
 def test_workers_starting_together_open_a_new_file(tmp_path: Path) -> None:
@@ -119,14 +133,8 @@ def test_workers_starting_together_open_a_new_file(tmp_path: Path) -> None:
     # its timeout, when two connections would each wait for the other (about one round in
     # fifteen failed this way before the limiter retried).
     for round_ in range(40):
-        barrier = threading.Barrier(8)
-        errors: list[Exception] = []
-        args = (tmp_path / f"limits-{round_}", barrier, errors)
-        threads = [threading.Thread(target=_open_and_take, args=args) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        path = tmp_path / f"limits-{round_}"
+        errors = _start_together(functools.partial(SharedRateLimiter, path, 50), 8)
         assert not errors, (round_, errors)
 
 
@@ -177,26 +185,12 @@ def test_the_server_uses_postgresql_limits_when_given(limits_db: str, tmp_path: 
     assert isinstance(_limiter(Settings(db=str(tmp_path / "store.db"), api_workers=2)), SharedRateLimiter)
 
 
-def _start_pg(where: str, barrier: threading.Barrier, errors: list[Exception]) -> None:
-    barrier.wait()
-    try:
-        PostgresRateLimiter(where, 50).take("key:1")
-    except Exception as exc:  # any failure is the test's finding
-        errors.append(exc)
-
-
 def test_workers_starting_together_create_the_postgresql_table(limits_db: str) -> None:
     # CREATE TABLE IF NOT EXISTS run by two connections at once fails in one of them
     # ("duplicate key value violates unique constraint"): bench.limits hit it.
     from tests.postgres import fresh_database
 
     for round_ in range(5):
-        barrier = threading.Barrier(6)
-        errors: list[Exception] = []
-        args = (fresh_database(limits_db), barrier, errors)
-        threads = [threading.Thread(target=_start_pg, args=args) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        where = fresh_database(limits_db)
+        errors = _start_together(functools.partial(PostgresRateLimiter, where, 50), 6)
         assert not errors, (round_, errors)
