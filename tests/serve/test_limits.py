@@ -70,13 +70,22 @@ def test_a_bucket_refills_at_the_rate(
     assert [limiter.take("key:a") for _ in range(7)].count(0.0) == 6, "a bucket holds at most the limit"
 
 
-def test_workers_share_one_limit(tmp_path: Path, clock: Clock) -> None:
-    """Two workers' limiters on one file, taking from many threads at once: the caller gets
-    its limit once, not once per worker, and no token is taken twice."""
-    workers = [SharedRateLimiter(tmp_path / "limits", 60) for _ in range(2)]
+@pytest.mark.parametrize("kind", ["file", "postgresql"])
+def test_workers_share_one_limit(
+    tmp_path: Path, clock: Clock, kind: str, request: pytest.FixtureRequest
+) -> None:
+    """Two workers' limiters on one file (or two hosts' on one PostgreSQL database, a
+    connection each), taking from many threads at once: the caller gets its limit once, not
+    once per worker, and no token is taken twice."""
+    workers: list[Limiter]
+    if kind == "postgresql":
+        where = request.getfixturevalue("limits_db")
+        workers = [PostgresRateLimiter(where, 60) for _ in range(2)]
+    else:
+        workers = [SharedRateLimiter(tmp_path / "limits", 60) for _ in range(2)]
     granted: list[int] = []
 
-    def send(limiter: SharedRateLimiter) -> None:
+    def send(limiter: Limiter) -> None:
         granted.append(sum(limiter.take("key:a") == 0.0 for _ in range(50)))
 
     threads = [threading.Thread(target=send, args=(w,)) for w in workers for _ in range(4)]
@@ -85,6 +94,7 @@ def test_workers_share_one_limit(tmp_path: Path, clock: Clock) -> None:
     for thread in threads:
         thread.join()
     assert sum(granted) == 60, granted
+    assert workers[1].take("key:b") == 0.0, "each caller has its own bucket"
 
 
 def _take_many(path: str, count: int, out: multiprocessing.Queue[int]) -> None:
@@ -136,24 +146,6 @@ def test_workers_starting_together_open_a_new_file(tmp_path: Path) -> None:
         path = tmp_path / f"limits-{round_}"
         errors = _start_together(functools.partial(SharedRateLimiter, path, 50), 8)
         assert not errors, (round_, errors)
-
-
-def test_hosts_share_one_limit_through_postgresql(limits_db: str, clock: Clock) -> None:
-    """Two hosts' limiters on one database (a connection each), taking from many threads at
-    once: the caller gets its limit once, and no token is taken twice."""
-    hosts = [PostgresRateLimiter(limits_db, 60) for _ in range(2)]
-    granted: list[int] = []
-
-    def send(limiter: PostgresRateLimiter) -> None:
-        granted.append(sum(limiter.take("key:a") == 0.0 for _ in range(50)))
-
-    threads = [threading.Thread(target=send, args=(h,)) for h in hosts for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sum(granted) == 60, granted
-    assert hosts[1].take("key:b") == 0.0, "each caller has its own bucket"
 
 
 def test_a_wrong_limits_url_stops_the_server_at_start(unused_port: int) -> None:
