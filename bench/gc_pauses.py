@@ -5,15 +5,17 @@ each chunk of queries (`settled`: `settle_heap`, as `hisab screen-file` and its 
     .venv/bin/python -m bench.gc_pauses [--rounds 2]
 
 Needs `make bench-screen` first: it screens that run's queries (bench/out/queries.csv) against
-its index, 256 at a time as screen-file does, each round in a fresh process, the three ways
-alternating. Prints per round the screening time, the collections of each generation with the
-seconds they took, and the longest pause (the wait a request in flight would see).
+its index with `screen_file`, as `hisab screen-file` does (256 at a time, the results written
+to memory), each round in a fresh process, the three ways alternating. Prints per round the
+screening time, the collections of each generation with the seconds they took, and the longest
+pause (the wait a request in flight would see).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import subprocess
 import sys
@@ -24,14 +26,13 @@ from bench.common import OUT
 
 
 def _measure(mode: str) -> dict[str, object]:
-    from hisab.match.index import freeze_heap, load_index, settle_heap
+    from hisab.match.index import freeze_heap, load_index
     from hisab.screen import batch
     from hisab.screen.service import Screener
     from hisab.store import Store
 
     store = Store(f"sqlite:///{OUT / 'index.db'}")
     screener = Screener(load_index(store, OUT / "index.db.cache"))
-    rows = list(batch.read_rows(OUT / "queries.csv"))
     if mode != "plain":
         freeze_heap()
     spent = [0.0, 0.0, 0.0]
@@ -50,17 +51,13 @@ def _measure(mode: str) -> dict[str, object]:
         worst = max(worst, pause)
 
     gc.callbacks.append(watch)
-    started = time.perf_counter()
-    for at in range(0, len(rows), batch.CHUNK):
-        batch.screen_rows(screener, rows[at : at + batch.CHUNK], "queries.csv", 10, 0.0, 0.49, None, True)
-        if mode == "settled":
-            settle_heap()
-    seconds = time.perf_counter() - started
+    # As `hisab screen-file` screens it (a chunk at a time; `settled`: its own freeze after each).
+    stats = batch.screen_file(screener, OUT / "queries.csv", io.StringIO(), settle=mode == "settled")
     gc.callbacks.remove(watch)
     return {
         "mode": mode,
-        "queries": len(rows),
-        "seconds": round(seconds, 2),
+        "queries": stats.queries,
+        "seconds": round(stats.seconds, 2),
         "collections": count,
         "gc_seconds": [round(s, 3) for s in spent],
         "longest_pause_ms": round(worst * 1000, 1),

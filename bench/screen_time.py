@@ -6,12 +6,12 @@ code in one sitting (run it on each, alternating), and for profiles.
 
 It loads the index of the last `make bench-screen` (bench/out/index.db and its cache), as
 `hisab screen-file` does (resolved actors, ownership, a frozen heap), then screens
-bench/out/queries.csv with `screen_rows`, the function `screen-file` calls, a chunk at a
-time, freezing the heap after each chunk as `screen-file` does (`settle_heap`). The first round
+bench/out/queries.csv with `screen_file`, as `screen-file` does (a chunk at a time, the heap
+frozen after each, the results written as JSON lines, here to memory). The first round
 starts cold, as a new `screen-file` does; later rounds (`--rounds`) get a fresh screener but
 find the names layer's own caches warm, so compare first rounds, one run per version. It prints the
-seconds spent screening (what `screen-file` reports as `seconds_screening`) and the
-seconds in all, explanations included. `--profile N` prints the N costliest functions of
+seconds `screen-file` reports as `seconds_screening` (reading and writing included) and the
+seconds spent in the screener alone. `--profile N` prints the N costliest functions of
 one round instead. Timings vary from run to run on a shared machine; nothing here is
 asserted.
 """
@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import io
 import pstats
-import time
-from pathlib import Path
 
-from hisab.match.index import freeze_heap, load_index, settle_heap
+from bench.common import OUT
+from hisab.match.index import freeze_heap, load_index
 from hisab.names.similarity import SIMILARITIES
 from hisab.resolve.service import actor_ids
-from hisab.screen.batch import CHUNK, read_queries, screen_rows
+from hisab.screen.batch import screen_file
 from hisab.screen.service import Screener
 from hisab.store import Store
 from hisab.trace.service import attach_ownership
-
-OUT = Path(__file__).resolve().parent / "out"
 
 
 def main() -> None:
@@ -45,7 +43,6 @@ def main() -> None:
     store = Store(f"sqlite:///{OUT / 'index.db'}")
     index = load_index(store, OUT / "index.db.cache")
     actors = actor_ids(store)
-    rows = list(read_queries(OUT / "queries.csv"))
     for round_ in range(1 if args.profile else args.rounds):
         screener = Screener(index)
         screener.use_actors(actors)
@@ -53,22 +50,16 @@ def main() -> None:
         SIMILARITIES.clear()
         freeze_heap()
         profile = cProfile.Profile() if args.profile else None
-        began = time.perf_counter()
         if profile is not None:
             profile.enable()
-        cut = screener.algorithm.threshold
-        results = []
-        for at in range(0, len(rows), CHUNK):
-            results += screen_rows(screener, rows[at : at + CHUNK], "queries.csv", 10, 0.0, cut, None, True)
-            settle_heap()
+        stats = screen_file(screener, OUT / "queries.csv", io.StringIO(), settle=True)
         if profile is not None:
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
-        total = time.perf_counter() - began
-        screening = sum(spent for _, spent in results if spent is not None)
+        screener_only = sum(stats.latencies)
         print(
-            f"round {round_ + 1}: {len(rows)} queries, screening {screening:.2f} s "
-            f"({len(rows) / screening:.0f} queries/s), {total:.2f} s in all"
+            f"round {round_ + 1}: {stats.queries} queries, seconds_screening {stats.seconds:.2f} s "
+            f"({stats.queries / stats.seconds:.0f} queries/s), in the screener {screener_only:.2f} s"
         )
 
 

@@ -39,10 +39,11 @@ from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
 NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
+#: Per name part, the numbers of the names holding it.
+Postings = tuple[NDArray[np.int32], ...]
 #: The vocabulary parts of one skeleton: the Latin parts, which the vocabulary stage compares in
 #: one vectorised call, and the names holding each; then the other parts (Arabic script,
 #: numbers), compared one by one, and theirs.
-Postings = tuple[NDArray[np.int32], ...]
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
 CACHE_FORMAT = 18

@@ -197,7 +197,7 @@ class Screener:
         index = self.index
         skels = index.lookup(token.skel)
         own: tuple[str, ...] = (token.skel,)
-        he = he_skeleton(token) if arabic else None
+        he = he_skeleton(token)  # None but for Arabic-script parts
         if he is not None:
             # Parts read joined across a silent ه (آدینه وند): romanisations write it ("Adinehvand").
             own = (token.skel, he)

@@ -24,6 +24,7 @@ import logging
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -83,22 +84,56 @@ RETURNING tokens, granted
 """
 
 
-class SharedRateLimiter:
+class _StoredRateLimiter(ABC):
+    """A token bucket per caller, kept in a database table that several processes share: the
+    arithmetic is one UPSERT statement (`_take`, written for each database), and every
+    PRUNE_EVERY requests a worker drops the buckets that are full again (`_prune`)."""
+
+    PRUNE_EVERY = 10_000
+
+    def __init__(self, per_minute: int) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self._lock = threading.Lock()
+        self._count = 0
+
+    @abstractmethod
+    def _take(self, params: dict[str, Any]) -> tuple[float, bool] | None:
+        """Run the UPSERT: the bucket's tokens after it and whether one was taken; None when the
+        request is to go ahead unchecked."""
+
+    @abstractmethod
+    def _prune(self, before: float) -> None:
+        """Drop the buckets last used before `before` (full again by now)."""
+
+    def take(self, caller: str) -> float:
+        if self.rate <= 0:
+            return 0.0
+        now = time.time()  # the wall clock: the workers' monotonic clocks need not agree
+        params = {"caller": caller, "capacity": self.capacity, "now": now, "rate": self.rate}
+        with self._lock:
+            row = self._take(params)
+            if row is None:
+                return 0.0
+            self._count += 1
+            if self._count % self.PRUNE_EVERY == 0:
+                self._prune(now - self.capacity / self.rate)
+        tokens, granted = row
+        if granted:
+            return 0.0
+        return max((1.0 - tokens) / self.rate, 1e-3)
+
+
+class SharedRateLimiter(_StoredRateLimiter):
     """A token bucket per caller in the SQLite file `path`, shared by every process that
     opens it: `per_minute` requests a minute, bursts up to that many."""
 
-    #: Every this many requests, a worker drops the buckets that are full again.
-    PRUNE_EVERY = 10_000
-
     def __init__(self, path: Path, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
+        super().__init__(per_minute)
         path.parent.mkdir(parents=True, exist_ok=True)
         # autocommit (isolation_level None): each statement is its own transaction.
         self._conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
         self._setup(deadline=time.monotonic() + 10.0)
-        self._lock = threading.Lock()
-        self._count = 0
 
     def _setup(self, deadline: float) -> None:
         """Switch the file to WAL and create the table. Workers starting together race for
@@ -119,20 +154,12 @@ class SharedRateLimiter:
                     raise
                 time.sleep(0.02)
 
-    def take(self, caller: str) -> float:
-        if self.rate <= 0:
-            return 0.0
-        now = time.time()  # the wall clock: the workers' monotonic clocks need not agree
-        params = {"caller": caller, "capacity": self.capacity, "now": now, "rate": self.rate}
-        with self._lock:
-            tokens, granted = self._conn.execute(_TAKE, params).fetchone()
-            self._count += 1
-            if self._count % self.PRUNE_EVERY == 0:
-                idle = self.capacity / self.rate
-                self._conn.execute("DELETE FROM buckets WHERE at < ?", (now - idle,))
-        if granted:
-            return 0.0
-        return max((1.0 - float(tokens)) / self.rate, 1e-3)
+    def _take(self, params: dict[str, Any]) -> tuple[float, bool]:
+        tokens, granted = self._conn.execute(_TAKE, params).fetchone()
+        return float(tokens), bool(granted)
+
+    def _prune(self, before: float) -> None:
+        self._conn.execute("DELETE FROM buckets WHERE at < ?", (before,))
 
     def close(self) -> None:
         self._conn.close()
@@ -157,7 +184,7 @@ RETURNING tokens, granted
 _CREATE_LOCK = 0x6869736162
 
 
-class PostgresRateLimiter:
+class PostgresRateLimiter(_StoredRateLimiter):
     """A token bucket per caller in the PostgreSQL database at `url` (table
     `hisab_rate_buckets`), shared by every worker on every host that uses it: `per_minute`
     requests a minute, bursts up to that many.
@@ -168,16 +195,11 @@ class PostgresRateLimiter:
     when its limiter's database is down; the next request tries to connect again.
     """
 
-    PRUNE_EVERY = SharedRateLimiter.PRUNE_EVERY
-
     def __init__(self, url: str, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
+        super().__init__(per_minute)
         # The store's URLs are SQLAlchemy's ("postgresql+psycopg://"); psycopg takes the plain one.
         self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self._lock = threading.Lock()
         self._conn: psycopg.Connection[Any] | None = None
-        self._count = 0
         try:
             self._connect()
         except psycopg.Error as exc:
@@ -199,31 +221,30 @@ class PostgresRateLimiter:
         self._conn = conn
         return conn
 
-    def take(self, caller: str) -> float:
-        if self.rate <= 0:
-            return 0.0
-        now = time.time()
-        params = {"caller": caller, "capacity": self.capacity, "now": now, "rate": self.rate}
-        with self._lock:
-            try:
-                conn = self._conn if self._conn is not None and not self._conn.closed else self._connect()
-                row = conn.execute(_TAKE_PG, params).fetchone()
-                assert row is not None  # RETURNING gives the row written
-                tokens, granted = row
-                self._count += 1
-                if self._count % self.PRUNE_EVERY == 0:
-                    idle = self.capacity / self.rate
-                    conn.execute("DELETE FROM hisab_rate_buckets WHERE at < %s", (now - idle,))
-            except psycopg.Error as exc:
-                # Logged without the URL, which may hold a password.
-                log.warning("rate limits' database unreachable, request let through: %s", type(exc).__name__)
-                if self._conn is not None:
-                    self._conn.close()
-                self._conn = None
-                return 0.0
-        if granted:
-            return 0.0
-        return max((1.0 - float(tokens)) / self.rate, 1e-3)
+    def _take(self, params: dict[str, Any]) -> tuple[float, bool] | None:
+        try:
+            conn = self._conn if self._conn is not None and not self._conn.closed else self._connect()
+            row = conn.execute(_TAKE_PG, params).fetchone()
+        except psycopg.Error as exc:
+            self._lost(exc)
+            return None
+        assert row is not None  # RETURNING gives the row written
+        return float(row[0]), bool(row[1])
+
+    def _prune(self, before: float) -> None:
+        try:
+            if self._conn is not None:
+                self._conn.execute("DELETE FROM hisab_rate_buckets WHERE at < %s", (before,))
+        except psycopg.Error as exc:
+            self._lost(exc)
+
+    def _lost(self, exc: psycopg.Error) -> None:
+        """The database cannot be reached: let the request through; the next one reconnects."""
+        # Logged without the URL, which may hold a password.
+        log.warning("rate limits' database unreachable, request let through: %s", type(exc).__name__)
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
 
     def close(self) -> None:
         if self._conn is not None:
