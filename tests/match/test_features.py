@@ -291,3 +291,21 @@ def test_two_persian_words_joined_across_a_silent_he_find_the_romanised_compound
     subjects = [_subject(0, listed, "eu_journal"), _subject(1, "Reza Karimi", "eu_journal")]
     found = Screener(Index.from_subjects(subjects, [])).screen(make_query(query, "Person"))
     assert found and found[0].subject.id == "eu_journal-0" and found[0].match
+
+
+@pytest.mark.parametrize("typo", ["Asbi", "Abzi", "Bsi", "Amtu"])
+def test_a_typo_of_a_short_listed_part_finds_it(typo: str) -> None:
+    # Short skeletons ("'bs" of "Absi") are not looked up one edit away (too many parts
+    # each), so a transposed, changed or dropped letter found no listed name: the listed
+    # short parts one edit from the query part's full form are compared instead.
+    subjects = [_subject(0, "Amru Al-Absi", "un_sc"), _subject(1, "Reza Karimi", "un_sc")]
+    screener = Screener(Index.from_subjects(subjects, []))
+    assert screener.candidates(tokenize(typo, False)) == [0]
+
+
+def test_a_short_part_on_a_list_is_not_compared_with_its_neighbours() -> None:
+    # "Amtu" is listed as written: its neighbour one edit away ("Amru", another skeleton) is
+    # not compared, as a long part's would be.
+    subjects = [_subject(0, "Amru Al-Absi", "un_sc"), _subject(1, "Amtu Karimi", "un_sc")]
+    screener = Screener(Index.from_subjects(subjects, []))
+    assert screener.candidates(tokenize("Amtu", False)) == [1]

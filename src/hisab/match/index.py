@@ -46,7 +46,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 18
+CACHE_FORMAT = 19
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
@@ -144,6 +144,9 @@ class Index:
     joined_vocab: dict[str, Bucket]
     #: one-deletion variant -> skeletons in the vocabulary
     deletions: dict[str, list[str]]
+    #: Latin parts with a skeleton shorter than MIN_FUZZY_SKELETON, by their phonetic form and
+    #: each of its one-deletion variants -> (skeleton, position in its bucket's Latin parts)
+    short_forms: dict[str, tuple[tuple[str, int], ...]]
     #: rarity weight of a skeleton in [0, 1]: 1 for a part no listed name has
     weights: dict[str, float]
     #: the versions the index was built from: (dataset, version id in the store)
@@ -191,6 +194,25 @@ class Index:
         if not self._by_id:
             self._by_id = {s.id: s for s in self.subjects}
         return self._by_id.get(entity_id)
+
+    def holds(self, token: Token) -> bool:
+        """Whether a listed name has this part as written."""
+        bucket = self.vocab.get(token.skel)
+        return bucket is not None and (token in bucket[0] or token in bucket[2])
+
+    def near_forms(self, token: Token) -> Iterator[tuple[str, int]]:
+        """The short-skeleton Latin parts one edit (substitution, insertion, deletion,
+        transposition) from `token`'s phonetic form, as (skeleton, position in its bucket).
+
+        A short skeleton ("'mt" of "Amtu") has too many neighbours one edit away (hundreds
+        of parts each) to compare for every query part, so `lookup` gives none; the full
+        forms one edit away are few, and find a typo of a short name ("Amru")."""
+        seen: set[tuple[str, int]] = set()
+        for variant in (token.phon, *_deletions(token.phon)):
+            for found in self.short_forms.get(variant, ()):
+                if found not in seen:
+                    seen.add(found)
+                    yield found
 
     def lookup(self, skel: str) -> tuple[str, ...]:
         """Vocabulary skeletons equal to `skel` or one edit away (the exact one first)."""
@@ -315,14 +337,22 @@ class Index:
             if len(skel) >= MIN_FUZZY_SKELETON:
                 for variant in set(_deletions(skel)):
                     deletions[variant].append(skel)
+        buckets = _buckets(vocab, postings)
+        short_forms: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for skel, (latin, *_) in buckets.items():
+            if len(skel) < MIN_FUZZY_SKELETON:
+                for i, token in enumerate(latin):
+                    for variant in {token.phon, *_deletions(token.phon)}:
+                        short_forms[variant].append((skel, i))
         return cls(
             subjects=subjects,
             name_subject=np.asarray(name_subject, dtype=np.int32),
             name_tokens=name_tokens,
             name_kind=name_kind,
-            vocab=_buckets(vocab, postings),
+            vocab=buckets,
             joined_vocab=_buckets(joined_vocab, joined_postings),
             deletions=dict(deletions),
+            short_forms={k: tuple(v) for k, v in short_forms.items()},
             weights=weights,
             versions=versions,
         )

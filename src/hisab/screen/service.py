@@ -16,7 +16,14 @@ from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
-from hisab.match.index import Index, Subject, acronym_of, joined_parts, normalise_identifier
+from hisab.match.index import (
+    MIN_FUZZY_SKELETON,
+    Index,
+    Subject,
+    acronym_of,
+    joined_parts,
+    normalise_identifier,
+)
 from hisab.names.similarity import forget_oldest, prime, similarities, token_similarity
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, he_skeleton, tokenize
 from hisab.sources.ownership import is_ownership_dataset
@@ -219,6 +226,19 @@ class Screener:
                     batch_ids += latin_ids
                 single_sims += [token_similarity(token, part) for part in others]
                 single_ids += other_ids
+        if (
+            not arabic
+            and token.kind == NAME
+            and len(token.skel) < MIN_FUZZY_SKELETON
+            and not index.holds(token)
+        ):
+            # A short part on no list as written may be a typo of a listed one ("Amtu" for
+            # "Amru"), which `lookup` does not reach: the listed short forms one edit away.
+            for skel, i in index.near_forms(token):
+                if skel not in skels:
+                    latin, latin_ids, _, _ = index.vocab[skel]
+                    batch.append(latin[i])
+                    batch_ids.append(latin_ids[i])
         sims = similarities(token, batch) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
