@@ -57,3 +57,19 @@ def test_function_words_weigh_like_particles_in_organisations_only() -> None:
     assert kinds("Iran and Egypt Shipping Lines")[PARTICLE] == ["and"]
     assert kinds("Sazandegi-ye Khatam")[PARTICLE] == ["ye"]
     assert "and" in kinds("Iran and Egypt", False)[NAME]
+
+
+@pytest.mark.parametrize(
+    ("name", "legal"),
+    [
+        ("ELLISSA SAL (HOLDING)", ["sal", "holding"]),
+        ("CANALES VENECIA LTDA.", ["ltda"]),
+        ("J.A.J. BARBOSA Y CIA. S.C.S.", ["y", "cia", "s", "c", "s"]),
+        ("MERIDEIS D.O.O.", ["d", "o", "o"]),
+        ("ABC SDN. BHD.", ["sdn", "bhd"]),
+    ],
+)
+def test_legal_forms_of_the_lists_weigh_like_legal_forms(name: str, legal: list[str]) -> None:
+    assert kinds(name)[LEGAL] == legal
+    # Not in a person's name: "Sal" is a given name.
+    assert LEGAL not in kinds("Sal Barbosa", False)

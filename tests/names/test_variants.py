@@ -85,6 +85,9 @@ def test_a_against_i_is_another_name(a: str, b: str) -> None:
         ("Aleksej", "Aleksey"),
         ("Dikij", "Dikiy"),
         ("Belaventsev", "Belavencev"),
+        # Basque and Catalan tx for ch.
+        ("Bengoetxea", "Bengoechea"),
+        ("Urrutikoetxea", "Urruticoechea"),
     ],
 )
 def test_romanisation_variants_stay_alike(a: str, b: str) -> None:
