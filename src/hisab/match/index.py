@@ -195,18 +195,14 @@ class Index:
             self._by_id = {s.id: s for s in self.subjects}
         return self._by_id.get(entity_id)
 
-    def holds(self, token: Token) -> bool:
-        """Whether a listed name has this part as written."""
-        bucket = self.vocab.get(token.skel)
-        return bucket is not None and (token in bucket[0] or token in bucket[2])
-
     def near_forms(self, token: Token) -> Iterator[tuple[str, int]]:
         """The short-skeleton Latin parts one edit (substitution, insertion, deletion,
         transposition) from `token`'s phonetic form, as (skeleton, position in its bucket).
 
         A short skeleton ("'mt" of "Amtu") has too many neighbours one edit away (hundreds
         of parts each) to compare for every query part, so `lookup` gives none; the full
-        forms one edit away are few, and find a typo of a short name ("Amru")."""
+        forms one edit away are few, and find a typo of a short name ("Amru") or its other
+        spelling ("Wings", "Kim" for "Gim")."""
         seen: set[tuple[str, int]] = set()
         for variant in (token.phon, *_deletions(token.phon)):
             for found in self.short_forms.get(variant, ()):

@@ -226,14 +226,10 @@ class Screener:
                     batch_ids += latin_ids
                 single_sims += [token_similarity(token, part) for part in others]
                 single_ids += other_ids
-        if (
-            not arabic
-            and token.kind == NAME
-            and len(token.skel) < MIN_FUZZY_SKELETON
-            and not index.holds(token)
-        ):
-            # A short part on no list as written may be a typo of a listed one ("Amtu" for
-            # "Amru"), which `lookup` does not reach: the listed short forms one edit away.
+        if not arabic and token.kind == NAME and len(token.skel) < MIN_FUZZY_SKELETON:
+            # A short part's typo ("Amtu" for "Amru") or other spelling ("Wing" for "Wings")
+            # may have another skeleton, which `lookup` does not reach for short ones: the
+            # listed short forms one edit away.
             for skel, i in index.near_forms(token):
                 if skel not in skels:
                     latin, latin_ids, _, _ = index.vocab[skel]
