@@ -32,8 +32,6 @@ IN_REVIEW = {
     "ahmad_vahidi": "the UK record has no birth date; 'Ahmad VAHIDI' alone scores 0.50: review",
     "bank_sepah": "the UN's 'BANK SEPAH AND BANK SEPAH INTERNATIONAL' scores 0.78 with OFAC's 'BANK SEPAH', "
     "and OFAC also lists Bank Sepah International: review",
-    "khatam_al_anbiya": "OFAC 2022 names it only in Persian transliteration (KHATAM OL ANBIA GHARARGAH "
-    "SAZANDEGI NOOH), without the aliases of the older files: no candidate",
 }
 CERTAIN = [
     pytest.param(a, marks=pytest.mark.xfail(reason=IN_REVIEW[a["key"]], strict=True))

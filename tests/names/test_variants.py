@@ -88,10 +88,21 @@ def test_a_against_i_is_another_name(a: str, b: str) -> None:
         # Basque and Catalan tx for ch.
         ("Bengoetxea", "Bengoechea"),
         ("Urrutikoetxea", "Urruticoechea"),
+        # The glide after i written or not.
+        ("Ziyad", "Ziad"),
+        ("Aliyev", "Aliev"),
+        ("Mariya", "Maria"),
+        ("Raziyeh", "Razieh"),
+        ("Yuriy", "Yuri"),
     ],
 )
 def test_romanisation_variants_stay_alike(a: str, b: str) -> None:
     assert token_similarity(_one(a), _one(b)) >= 0.9
+
+
+def test_an_initial_iy_keeps_its_y() -> None:
+    # At the start of a word the y is a consonant (Iyad, إياد), not a glide.
+    assert _one("Iyad").phon == "iyad"
 
 
 def test_iraj_keeps_its_j() -> None:
