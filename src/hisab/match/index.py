@@ -339,8 +339,11 @@ class Index:
         for skel, (latin, *_) in buckets.items():
             if len(skel) < MIN_FUZZY_SKELETON:
                 for i, token in enumerate(latin):
-                    for variant in {token.phon, *_deletions(token.phon)}:
-                        short_forms[variant].append((skel, i))
+                    # Under its own skeleton only: a "th" part is also filed under the one of
+                    # ت+ح, and would be found, and compared, twice.
+                    if token.skel == skel:
+                        for variant in {token.phon, *_deletions(token.phon)}:
+                            short_forms[variant].append((skel, i))
         return cls(
             subjects=subjects,
             name_subject=np.asarray(name_subject, dtype=np.int32),
