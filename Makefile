@@ -11,10 +11,24 @@ LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hm
 
 .PHONY: install demo test lint typecheck unit postgres chromium bench bench-screen clean
 
-$(BIN)/hisab: pyproject.toml
+# The matching engine's modules are compiled with mypyc (setup.py): the project and its
+# dependencies (mypy among them) go in first, then the engine is compiled against them, again
+# whenever one of its sources changes. HISAB_COMPILE=0 make install runs it all as Python.
+HISAB_COMPILE ?= 1
+ENGINE := setup.py $(wildcard src/hisab/names/*.py src/hisab/match/*.py src/hisab/screen/*.py)
+
+$(VENV)/installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'setuptools>=68' wheel
+	HISAB_COMPILE=0 $(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(BIN)/hisab: $(VENV)/installed $(ENGINE)
+	@if [ "$(HISAB_COMPILE)" != 0 ]; then scripts/ensure-compiler.sh $(BIN)/python; fi
+	find src -name '*.so' -delete
+	HISAB_COMPILE=$(HISAB_COMPILE) $(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
+	$(BIN)/hisab version
 	touch $@
 
 install: $(BIN)/hisab
@@ -81,4 +95,5 @@ bench-screen: install
 	HISAB_DATA_DIR=$(abspath $(DATA)) PEERS_PYTHON=$(PYTHON) $(BIN)/python -m bench.screening
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var build .mypy_cache .ruff_cache .pytest_cache
+	find src -name '*.so' -delete; rm -f src/hisab/compiled.json

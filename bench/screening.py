@@ -85,6 +85,17 @@ def _load(name: str, path: Path, cases: list[Case], threshold: float | None) -> 
     return run
 
 
+def _engine(hisab: Path) -> str:
+    """How the hisab measured runs its matching engine (`hisab version`): compiled or Python."""
+    proc = subprocess.run([str(hisab), "version", "--json"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        return "engine unknown (`hisab version` failed)"
+    found = json.loads(proc.stdout)
+    if found["engine"] == "compiled":
+        return f"matching engine compiled with mypyc ({len(found['compiled'])} modules, setup.py)"
+    return "matching engine run as Python (not compiled)"
+
+
 def run_hisab(out: Path, cases: list[Case]) -> SystemRun:
     """`hisab screen-file` on the queries, against the index store."""
     hisab = Path(sys.executable).parent / "hisab"
@@ -114,7 +125,8 @@ def run_hisab(out: Path, cases: list[Case]) -> SystemRun:
         run.seconds_index = totals.get("seconds_index")
         screening, index = totals["seconds_screening"], totals.get("seconds_index", 0.0)
         run.notes.append(
-            f"screening {screening:.1f} s, index build {index:.1f} s (from screen-file's totals)"
+            f"screening {screening:.1f} s, index build {index:.1f} s (from screen-file's totals); "
+            f"{_engine(hisab)}"
         )
     else:
         run.queries_per_second = len(cases) / wall

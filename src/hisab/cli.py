@@ -943,6 +943,22 @@ def _print_read(data: dict[str, Any]) -> None:
         out.print(table)
 
 
+@app.command()
+def version(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
+    """hisab's version, and whether its matching engine runs compiled (setup.py) or as Python."""
+    from hisab import __version__
+    from hisab.build import check
+
+    modules = sorted(check())
+    if as_json:
+        engine = "compiled" if modules else "python"
+        print(json.dumps({"version": __version__, "engine": engine, "compiled": modules}))
+    elif modules:
+        print(f"hisab {__version__}, matching engine compiled with mypyc ({len(modules)} modules)")
+    else:
+        print(f"hisab {__version__}, matching engine running as Python")
+
+
 def _emit(state: State, text: str, out_path: Path | None, done: str | None = None) -> None:
     """A report to standard output, or to `out_path` (its folder made), saying so."""
     if out_path is None:

@@ -135,4 +135,8 @@ def test_explanation_names_the_features(screener: Screener) -> None:
     )
     features = {c.feature for c in result.explanation}
     assert {"query_coverage", "candidate_coverage"} <= features, features
-    assert all(c.description for c in result.explanation)
+    # Each feature described in words (its docstring's first paragraph), not by its name: a
+    # compiled feature function has no __doc__, so the text is read from features.py.
+    described = {c.feature: c.description for c in result.explanation}
+    assert all(text and text != feature for feature, text in described.items()), described
+    assert described["query_coverage"].startswith("How much of the query's name is found in the listed name")

@@ -30,6 +30,7 @@ from yente_client.exceptions import APIError
 
 from hisab.cli import app as cli
 from hisab.lists import load_paths
+from hisab.serve import service as serve_service
 from hisab.serve.app import create_app
 from hisab.serve.keys import create_key, list_keys, revoke_key
 from hisab.settings import Settings
@@ -396,7 +397,9 @@ def test_unexpected_failure_is_a_500_without_a_stack_trace(db: Db, monkeypatch: 
         def broken(*_: object, **__: object) -> None:
             raise RuntimeError("secret internals at /srv/hisab")
 
-        monkeypatch.setattr(app.state.hisab.screener, "screen", broken)
+        # The service function the endpoint calls (the screener itself may be compiled, and a
+        # compiled class's methods cannot be replaced).
+        monkeypatch.setattr(serve_service, "screen_entity", broken)
         response = client.post(
             "/match/default", json={"queries": {"q": {"schema": "Person", "properties": {"name": ["x"]}}}}
         )

@@ -10,6 +10,7 @@ description.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 from dataclasses import dataclass
@@ -77,9 +78,21 @@ class Algorithm:
 
 
 @cache
+def _feature_docstrings() -> dict[str, str]:
+    """The docstrings of features.py's functions, read from its source: a function compiled
+    with mypyc (setup.py) has no `__doc__`, and the source is installed beside it."""
+    source = (resources.files("hisab") / "match" / "features.py").read_text("utf-8")
+    return {
+        node.name: ast.get_docstring(node) or ""
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
+@cache
 def describe(name: str) -> str:
     """A feature's description, as explanations show it: the first paragraph of its docstring."""
-    doc = FEATURES[name].__doc__ or name
+    doc = _feature_docstrings().get(FEATURES[name].__name__) or name
     return " ".join(doc.split("\n\n")[0].split())
 
 

@@ -118,8 +118,9 @@ def fingerprint() -> str:
     tables or other tokenisation rules is stale."""
     digest = hashlib.sha256()
     package = resources.files("hisab")
-    for folder in (package / "resources" / "names", package / "names"):
+    for folder, code in ((package / "resources" / "names", False), (package / "names", True)):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            # The code's sources only: not bytecode, nor its compiled extensions (setup.py).
+            if entry.is_file() and (not code or entry.name.endswith(".py")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:16]

@@ -1,0 +1,75 @@
+"""Builds hisab; everything but the compiled modules is declared in pyproject.toml.
+
+The matching engine's inner loop (names, features, alignment, the candidate index and the
+screener) is plain, strictly typed Python, compiled to C extensions with mypyc: the same code,
+run without the interpreter's dispatch (about 1.4x on screening, docs/benchmarks.md). The
+modules stay importable as Python where they are not compiled.
+
+HISAB_COMPILE=1 compiles, and fails if it cannot; HISAB_COMPILE=0 builds pure Python; unset, it
+compiles when mypyc can be imported (`make install` installs mypy first and sets 1). Compiling
+type-checks the modules with mypy, so it needs the project's dependencies installed: `pip
+install --no-build-isolation`. The sources' hashes go to src/hisab/compiled.json, which
+`hisab/__init__.py` checks, so that a module edited after it was compiled is never run from
+its stale extension (hisab.build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from setuptools import setup
+
+HERE = Path(__file__).parent
+PACKAGE = HERE / "src" / "hisab"
+#: The modules compiled with mypyc (their paths under src/hisab), and nothing else:
+#: the rest is I/O, glue and libraries' calls that compiling would not speed up.
+COMPILED = (
+    "names/tables.py",
+    "names/tokens.py",
+    "names/gender.py",
+    "names/similarity.py",
+    "match/features.py",
+    "match/align.py",
+    "match/algorithm.py",
+    "match/index.py",
+    "screen/service.py",
+    "screen/batch.py",
+)
+
+
+def _wanted() -> bool:
+    setting = os.environ.get("HISAB_COMPILE", "")
+    if setting not in ("", "0", "1"):
+        raise SystemExit(f"HISAB_COMPILE must be 0 or 1, not {setting!r}")
+    if setting == "0":
+        return False
+    try:
+        import mypyc.build  # noqa: F401
+    except ImportError:
+        if setting == "1":
+            raise SystemExit("HISAB_COMPILE=1 but mypyc cannot be imported: install mypy first") from None
+        print("hisab: mypyc not found, building the matching engine as pure Python")
+        return False
+    return True
+
+
+def _ext_modules() -> list[object]:
+    manifest = PACKAGE / "compiled.json"
+    if not _wanted():
+        manifest.unlink(missing_ok=True)
+        return []
+    from mypyc.build import mypycify
+
+    sources = {
+        f"hisab.{name[:-3].replace('/', '.')}": hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest()
+        for name in COMPILED
+    }
+    modules = mypycify([str(Path("src/hisab") / name) for name in COMPILED], opt_level="3")
+    manifest.write_text(json.dumps(sources, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return list(modules)
+
+
+setup(ext_modules=_ext_modules())

@@ -1,0 +1,49 @@
+"""The guard against running a compiled module whose source has changed (hisab/build.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import json
+from pathlib import Path
+
+import pytest
+
+from hisab.build import StaleBuildError, check
+
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def _package(tmp_path: Path, compiled: bool = True, listed: bool = True) -> Path:
+    package = tmp_path / "hisab"
+    (package / "names").mkdir(parents=True)
+    source = package / "names" / "similarity.py"
+    source.write_text("X = 1\n")
+    if compiled:
+        (package / "names" / f"similarity{SUFFIX}").write_bytes(b"\x7fELF")
+    if listed:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        (package / "compiled.json").write_text(json.dumps({"hisab.names.similarity": digest}))
+    return package
+
+
+def test_a_compiled_module_built_from_its_current_source_passes(tmp_path: Path) -> None:
+    package = _package(tmp_path)
+    assert list(check(package)) == ["hisab.names.similarity"]
+
+
+def test_a_source_edited_after_compiling_is_refused(tmp_path: Path) -> None:
+    package = _package(tmp_path)
+    (package / "names" / "similarity.py").write_text("X = 2\n")
+    with pytest.raises(StaleBuildError, match=r"similarity\.py has changed since it was compiled"):
+        check(package)
+
+
+def test_an_extension_no_build_listed_is_refused(tmp_path: Path) -> None:
+    package = _package(tmp_path, listed=False)
+    with pytest.raises(StaleBuildError, match="no build of this tree listed"):
+        check(package)
+
+
+def test_without_extensions_the_engine_is_python(tmp_path: Path) -> None:
+    assert check(_package(tmp_path, compiled=False)) == {}
