@@ -7,7 +7,15 @@ import pytest
 from hisab.errors import QueryError
 from hisab.match.align import align
 from hisab.match.features import _date_agreement
-from hisab.match.index import Index, Subject, _name_kind, acronym_of, initials
+from hisab.match.index import (
+    Index,
+    Subject,
+    _name_kind,
+    acronym_of,
+    initials,
+    spells_syllables,
+    syllable_words,
+)
 from hisab.names import token_similarity, tokenize
 from hisab.names.gender import name_gender
 from hisab.screen.service import Screener, make_query
@@ -71,6 +79,17 @@ def test_acronym_query_finds_the_organisation() -> None:
     screener = Screener(Index.from_subjects([org, *filler], []))
     results = screener.screen(make_query("LAPA S.A.S.", "Organization"))
     assert results and results[0].subject.id == "o-1"
+    assert any(c.feature == "acronym" for c in results[0].explanation)
+
+
+def test_a_dotted_acronym_whose_letters_spell_a_legal_form_finds_the_organisation() -> None:
+    # "E.C.A." holds "C.A." (compañía anónima), which is a legal form only when written alone.
+    org = Subject(id="o-1", schema="Organization", caption="x", dataset="d", record_id="1")
+    org.names.append((tokenize("ENSAMBLADORA COLOMBIANA AUTOMOTRIZ S.A.", True), "name"))
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([org, *filler], []))
+    results = screener.screen(make_query("E.C.A. S.A.", "Organization"))
+    assert results and results[0].subject.id == "o-1" and results[0].match
     assert any(c.feature == "acronym" for c in results[0].explanation)
 
 
@@ -308,3 +327,37 @@ def test_a_listed_short_part_finds_its_other_spelling() -> None:
     subjects = [_subject(0, "Cham Wings", "un_sc"), _subject(1, "Wing Karimi", "un_sc")]
     screener = Screener(Index.from_subjects(subjects, []))
     assert 0 in screener.candidates(tokenize("Wing", False))
+
+
+@pytest.mark.parametrize(
+    ("short", "name", "spells"),
+    [
+        ("COPETE S.A.", "COLOMBO PERUANA DE TEJIDOS S.A.", True),
+        ("AGRONILO S.A.", "AGROPECUARIA EL NILO S.A.", True),
+        ("CANALVE LTDA.", "CANALES VENECIA LTDA.", True),
+        # Two letters at least of each word, every word, in order.
+        ("CPTEJI", "COLOMBO PERUANA DE TEJIDOS", False),
+        ("COPEXX", "COLOMBO PERUANA DE TEJIDOS", False),
+        ("TECOPE", "COLOMBO PERUANA DE TEJIDOS", False),
+        ("COLOPE", "COLOMBO PERUANA DE TEJIDOS", False),
+        # Too short to say much ("BElaruskiya LAtarei"), or the words whole: a joined name.
+        ("BELLA", "BELARUSKIYA LATAREI", False),
+        ("CANALESVENECIA", "CANALES VENECIA", False),
+    ],
+)
+def test_first_syllables_of_an_organisations_words(short: str, name: str, spells: bool) -> None:
+    word = acronym_of(tokenize(short, True))
+    assert spells_syllables(word, syllable_words(tokenize(name, True))) is spells
+
+
+def test_a_short_name_of_first_syllables_finds_the_organisation() -> None:
+    org = Subject(id="o-1", schema="Company", caption="x", dataset="d", record_id="1")
+    org.names.append((tokenize("COLOMBO PERUANA DE TEJIDOS S.A.", True), "name"))
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([org, *filler], []))
+    results = screener.screen(make_query("COPETE S.A.", "Company"))
+    assert results and results[0].subject.id == "o-1" and results[0].match
+    assert any(c.feature == "acronym" for c in results[0].explanation)
+    # A person's name is not read as syllables.
+    person = screener.compare(make_query("Copete", "Person"), org)
+    assert not any(c.feature == "acronym" for c in person.explanation)

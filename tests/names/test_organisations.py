@@ -73,3 +73,29 @@ def test_legal_forms_of_the_lists_weigh_like_legal_forms(name: str, legal: list[
     assert kinds(name)[LEGAL] == legal
     # Not in a person's name: "Sal" is a given name.
     assert LEGAL not in kinds("Sal Barbosa", False)
+
+
+@pytest.mark.parametrize(
+    ("name", "letters", "legal"),
+    [
+        # The C.A. (compañía anónima) and the particle e inside an acronym are its letters.
+        ("E.C.A. S.A.", ["e", "c", "a"], ["s", "a"]),
+        ("C.A.D. S.A.", ["c", "a", "d"], ["s", "a"]),
+        # A letter the acronym repeats is no repeated word; S.A. de C.V. is still read whole.
+        ("M.A.T.S.A. S.A. DE C.V.", ["m", "a", "t", "s", "a"], ["s", "a", "de", "c", "v"]),
+        ("Banco S.A. de C.V.", ["banco"], ["s", "a", "de", "c", "v"]),
+        ("CILINDER SISTEM D.O.O.", ["cilinder", "sistem"], ["d", "o", "o"]),
+    ],
+)
+def test_a_table_entry_is_read_over_whole_dotted_abbreviations_only(
+    name: str, letters: list[str], legal: list[str]
+) -> None:
+    found = kinds(name)
+    assert found[NAME] == letters
+    assert found[LEGAL] == legal
+
+
+def test_an_acronym_skips_the_prepositions_of_the_name_it_shortens() -> None:
+    found = kinds("CORPORACION DE ALMACENES POR DEPARTAMENTOS S.A.")
+    assert found[NAME] == ["corporacion", "almacenes", "departamentos"]
+    assert found[PARTICLE] == ["de", "por"]

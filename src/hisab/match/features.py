@@ -15,7 +15,14 @@ from functools import cache
 from followthemoney import model
 
 from hisab.match.align import Alignment
-from hisab.match.index import Subject, acronym_of, initials
+from hisab.match.index import (
+    MIN_SYLLABLES,
+    Subject,
+    acronym_of,
+    initials,
+    spells_syllables,
+    syllable_words,
+)
 from hisab.names.gender import name_gender
 from hisab.names.tokens import LEGAL, Token
 
@@ -332,10 +339,15 @@ def _schemata_differ(query: str, subject: str) -> float:
 
 def acronym(c: Comparison) -> float:
     """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps",
-    "LAPA S.A.S." ~ "Linea Aerea Pueblos Amazonicos S.A.S.")."""
+    "LAPA S.A.S." ~ "Linea Aerea Pueblos Amazonicos S.A.S."), or an organisation's name is the
+    other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A.")."""
+    organisations = c.query.schema != "Person" and c.subject.schema != "Person"
     for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):
         letters = acronym_of(short)
         if letters and letters == initials(long):
+            return 1.0
+        shortens = organisations and len(letters) >= MIN_SYLLABLES
+        if shortens and spells_syllables(letters, syllable_words(long)):
             return 1.0
     return 0.0
 

@@ -47,7 +47,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 19
+CACHE_FORMAT = 20
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
@@ -98,6 +98,47 @@ def initials(tokens: tuple[Token, ...]) -> str:
     """The initials of a name's words (particles and legal forms aside), if it has three or more."""
     words = [t for t in tokens if t.kind == NAME]
     return "".join(t.text[0] for t in words) if len(words) >= 3 else ""
+
+
+#: The shortest word read as the first syllables of a name's words ("COPETE"): shorter ones
+#: spell too many names by chance ("BELLA" for "BElaruskiya LAtarei").
+MIN_SYLLABLES = 6
+
+
+def syllable_words(tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """The words of a name a short name may take the first syllables of: two to four Latin
+    words of two letters or more (particles and legal forms aside), else none."""
+    words = tuple(t.text for t in tokens if t.kind == NAME)
+    if 2 <= len(words) <= 4 and all(len(w) >= 2 and w.isascii() and w.isalpha() for w in words):
+        return words
+    return ()
+
+
+def spells_syllables(word: str, words: tuple[str, ...]) -> bool:
+    """Whether `word` is the first two letters or more of each of `words`, in order, run
+    together: how Latin American companies shorten their names ("COPETE" for COlombo PEruana
+    de TEjidos, "AGRONILO" for AGROpecuaria el NILO, "CANALVE" for CANALes VEnecia). The
+    words written whole and joined are not a shortening (that is a joined name)."""
+    if len(word) < MIN_SYLLABLES or not words or word == "".join(words):
+        return False
+
+    def rest(at: int, i: int) -> bool:
+        if i == len(words):
+            return at == len(word)
+        head = words[i]
+        for size in range(min(len(head), len(word) - at), 1, -1):
+            if word[at : at + size] == head[:size] and rest(at + size, i + 1):
+                return True
+        return False
+
+    return rest(0, 0)
+
+
+def syllable_keys(word: str) -> Iterator[str]:
+    """The keys (`Index.syllables`) of the names `word` may shorten: its first two letters
+    and the two at each place the second word may start."""
+    for at in range(2, len(word) - 1):
+        yield word[:2] + word[at : at + 2]
 
 
 @lru_cache(maxsize=TOKENS_CACHE)
@@ -158,6 +199,9 @@ class Index:
     name_lengths: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     #: initials of organisations' names of three words or more ("irgc") -> name numbers
     acronyms: dict[str, NDArray[np.int32]] = field(default_factory=dict)
+    #: organisations' names of two to four words, by the first two letters of the first two
+    #: ("cope" for "Colombo Peruana de Tejidos") -> name numbers (`spells_syllables`)
+    syllables: dict[str, NDArray[np.int32]] = field(default_factory=dict)
     _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _by_id: dict[str, Subject] = field(default_factory=dict, repr=False, compare=False)
 
@@ -175,11 +219,18 @@ class Index:
             )
         if not self.acronyms:
             found: dict[str, list[int]] = defaultdict(list)
+            starts: dict[str, list[int]] = defaultdict(list)
             for n, tokens in enumerate(self.name_tokens):
+                if model.get(self.subjects[self.name_subject[n]].schema).is_a("Person"):  # type: ignore[union-attr]
+                    continue
                 letters = initials(tokens)
-                if letters and not model.get(self.subjects[self.name_subject[n]].schema).is_a("Person"):  # type: ignore[union-attr]
+                if letters:
                     found[letters].append(n)
+                words = syllable_words(tokens)
+                if words:
+                    starts[words[0][:2] + words[1][:2]].append(n)
             self.acronyms = {k: np.asarray(v, dtype=np.int32) for k, v in found.items()}
+            self.syllables = {k: np.asarray(v, dtype=np.int32) for k, v in starts.items()}
 
     def weight(self, token: Token) -> float:
         if token.kind == NUMBER:

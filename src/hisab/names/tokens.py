@@ -242,18 +242,30 @@ def _keyed(entries: frozenset[tuple[str, ...]], by_sound: bool) -> frozenset[tup
 
 
 def _mark(
-    tokens: list[Token], entries: frozenset[tuple[str, ...]], kind: str, by_sound: bool = False
+    tokens: list[Token],
+    entries: frozenset[tuple[str, ...]],
+    kind: str,
+    groups: list[int],
+    by_sound: bool = False,
 ) -> list[Token]:
-    """Give `kind` to every run of tokens that spells an entry of the table."""
+    """Give `kind` to every run of tokens that spells an entry of the table, and starts and
+    ends with whole abbreviations (`groups`, from `_words`)."""
     out = list(tokens)
     entries = _keyed(entries, by_sound)
     longest = max((len(e) for e in entries), default=0)
     keys = [_key(t, by_sound) for t in out]  # a token's key does not depend on its kind
+    n = len(out)
     i = 0
-    while i < len(out):
-        for size in range(min(longest, len(out) - i), 0, -1):
-            words = tuple(keys[i : i + size])
-            if words in entries and all(t.kind == NAME for t in out[i : i + size]):
+    while i < n:
+        if i and groups[i - 1] == groups[i]:
+            i += 1  # inside an abbreviation
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            end = i + size
+            if end < n and groups[end - 1] == groups[end]:
+                continue  # would end inside an abbreviation
+            words = tuple(keys[i:end])
+            if words in entries and all(t.kind == NAME for t in out[i:end]):
                 for j in range(i, i + size):
                     t = out[j]
                     out[j] = Token(t.text, t.phon, t.skel, t.script, kind)
@@ -291,7 +303,8 @@ def _repeats(tokens: list[Token]) -> list[Token]:
     seen: set[str] = set()
     out = []
     for t in tokens:
-        if t.kind == NAME and t.phon in seen:
+        # Not a letter: an abbreviation repeats them ("M.A.T.S.A.").
+        if t.kind == NAME and len(t.text) > 1 and t.phon in seen:
             t = t._replace(kind=PARTICLE)
         seen.add(t.phon)
         out.append(t)
@@ -334,15 +347,41 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     A token that is all such words is still kept (a list may name "Sheikh" alone).
     """
     normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
-    words = unconfuse([w.strip("'") for w in _SPLIT.split(normal)])
-    tokens = [t for t in (make_token(w) for w in words if w) if t is not None]
+    words, groups = _words(normal)
+    words = unconfuse(words)
+    made = [(make_token(w), g) for w, g in zip(words, groups, strict=True) if w]
+    tokens = [t for t, _ in made if t is not None]
+    groups = [g for t, g in made if t is not None]
     if organisation is not True:
-        tokens = _mark(tokens, tables.honorifics(), HONORIFIC, by_sound=True)
+        tokens = _mark(tokens, tables.honorifics(), HONORIFIC, groups, by_sound=True)
     if organisation is not False:
-        tokens = _mark(tokens, tables.legal_forms(), LEGAL)
-        tokens = _mark(tokens, tables.function_words(), PARTICLE)
+        tokens = _mark(tokens, tables.legal_forms(), LEGAL, groups)
+        tokens = _mark(tokens, tables.function_words(), PARTICLE, groups)
         tokens = _translate(tokens)
     if organisation is True:
         tokens = _repeats(tokens)
-    tokens = _mark(tokens, tables.particles(), PARTICLE)
+    tokens = _mark(tokens, tables.particles(), PARTICLE, groups)
     return tuple(tokens)
+
+
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """The words of a name, and for each the abbreviation it belongs to.
+
+    Letters written with dots and no space between ("E.C.A.", "S.A.", "C.V.") are one
+    abbreviation: they share a number, which no other word has. `_mark` reads a table's
+    entry only over whole abbreviations, so that the "C.A." (compañía anónima) inside
+    "E.C.A." (Ensambladora Colombiana Automotriz) is not a legal form, nor its "E" the
+    particle "e" (and), while "S.A." and "S.A. de C.V." still are.
+    """
+    words: list[str] = []
+    groups: list[int] = []
+    for chunk in text.split():
+        found = [w.strip("'") for w in _SPLIT.split(chunk)]
+        letters = [w for w in found if w]
+        dotted = "." in chunk and len(letters) >= 2 and all(len(w) == 1 for w in letters)
+        first = len(words)
+        for w in found:
+            # A word's own position, or, in an abbreviation, the position of its first letter.
+            groups.append(first if dotted else len(words))
+            words.append(w)
+    return words, groups

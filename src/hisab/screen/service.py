@@ -18,11 +18,15 @@ from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
+    MIN_SYLLABLES,
     Index,
     Subject,
     acronym_of,
     joined_parts,
     normalise_identifier,
+    spells_syllables,
+    syllable_keys,
+    syllable_words,
 )
 from hisab.names.similarity import forget_oldest, prime, similarities, token_similarity
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, he_skeleton, tokenize
@@ -257,6 +261,17 @@ class Screener:
         self._expansions[key] = result
         return result
 
+    def _shortened(self, word: str) -> NDArray[np.int32]:
+        """The organisations' names `word` takes the first syllables of (`spells_syllables`)."""
+        index = self.index
+        found = {
+            int(n)
+            for key in set(syllable_keys(word))
+            for n in index.syllables.get(key, ())
+            if spells_syllables(word, syllable_words(index.name_tokens[n]))
+        }
+        return np.fromiter(sorted(found), dtype=np.int32, count=len(found))
+
     def _allowed(self, datasets: frozenset[str]) -> NDArray[np.bool_]:
         """Which listed names belong to `datasets` (cached per set of datasets)."""
         found = self._masks.get(datasets)
@@ -305,6 +320,12 @@ class Screener:
             hits = index.acronyms[letters]
             arrays.append(hits)
             values.append(np.full(len(hits), mass * 2.0))
+        if len(letters) >= MIN_SYLLABLES:
+            # A short name of first syllables ("COPETE") finds the names it shortens.
+            shortened = self._shortened(letters)
+            if len(shortened):
+                arrays.append(shortened)
+                values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
             return []
         counted = np.bincount(
