@@ -361,3 +361,18 @@ def test_a_short_name_of_first_syllables_finds_the_organisation() -> None:
     # A person's name is not read as syllables.
     person = screener.compare(make_query("Copete", "Person"), org)
     assert not any(c.feature == "acronym" for c in person.explanation)
+
+
+def test_initials_find_and_match_the_person_among_namesakes() -> None:
+    # Thirty shorter "... Ahmad" names rank above "Muhammad Yunis Ahmad" on "Ahmad" alone; the
+    # query's initials M. and Y. find the name whose words they begin, and count in its score.
+    target = _subject(0, "Muhammad Yunis Ahmad", "d")
+    target.birth_dates.add("1949")
+    given = ["Ali", "Hassan", "Karim", "Omar", "Said", "Zaid", "Bilal", "Tariq", "Faisal", "Nabil"]
+    fillers = [_subject(i + 1, f"{given[i % 10]}{'x' * (i // 10)} Ahmad", "d") for i in range(30)]
+    others = [_subject(100 + i, f"Other{i} Person{i}", "d") for i in range(40)]
+    screener = Screener(Index.from_subjects([target, *fillers, *others], []))
+    results = screener.screen(make_query("M. Y. Ahmad", "Person", "1949"), top=5)
+    assert results and results[0].subject.id == target.id, [(m.subject.caption, m.score) for m in results]
+    without = screener.compare(make_query("Ahmad", "Person", "1949"), target)
+    assert results[0].score > without.score

@@ -35,7 +35,7 @@ from hisab.match.align import article_joins, joined
 from hisab.names import tables
 from hisab.names.gender import name_gender
 from hisab.names.similarity import forget_oldest
-from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
+from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
@@ -47,7 +47,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 20
+CACHE_FORMAT = 21
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
@@ -98,6 +98,15 @@ def initials(tokens: tuple[Token, ...]) -> str:
     """The initials of a name's words (particles and legal forms aside), if it has three or more."""
     words = [t for t in tokens if t.kind == NAME]
     return "".join(t.text[0] for t in words) if len(words) >= 3 else ""
+
+
+def initial_bits(tokens: Iterable[Token]) -> int:
+    """The first letters (a to z) of Latin name parts, as bits: a = 1, b = 2, c = 4, …"""
+    bits = 0
+    for t in tokens:
+        if t.script == LATIN and t.kind == NAME and "a" <= t.text[0] <= "z":
+            bits |= 1 << (ord(t.text[0]) - 97)
+    return bits
 
 
 #: The shortest word read as the first syllables of a name's words ("COPETE"): shorter ones
@@ -199,6 +208,9 @@ class Index:
     name_lengths: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     #: initials of organisations' names of three words or more ("irgc") -> name numbers
     acronyms: dict[str, NDArray[np.int32]] = field(default_factory=dict)
+    #: per name: the first letters of its Latin words (not letters alone), as bits (a = 1,
+    #: b = 2, …), which a query's initials are looked up in ("M. Y. Ahmad")
+    name_initials: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     #: organisations' names of two to four words, by the first two letters of the first two
     #: ("cope" for "Colombo Peruana de Tejidos") -> name numbers (`spells_syllables`)
     syllables: dict[str, NDArray[np.int32]] = field(default_factory=dict)
@@ -216,6 +228,11 @@ class Index:
             self.name_lengths = np.asarray(
                 [sum(1.0 if t.kind == NAME else 0.1 for t in tokens) for tokens in self.name_tokens],
                 dtype=np.float64,
+            )
+        if len(self.name_initials) != len(self.name_tokens):
+            self.name_initials = np.asarray(
+                [initial_bits(t for t in tokens if len(t.text) >= 2) for tokens in self.name_tokens],
+                dtype=np.int32,
             )
         if not self.acronyms:
             found: dict[str, list[int]] = defaultdict(list)

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from hisab.names.tokens import ARABIC, NUMBER, Token, as_latin, th_readings
+from hisab.names.tokens import ARABIC, LATIN, NUMBER, Token, as_latin, th_readings
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
@@ -36,6 +36,9 @@ SKELETON_MIN_EDIT = 0.6
 VOWELLESS_FLOOR = 0.85
 #: The most a name and its -i derivative ("Hossein"/"Hosseini") can score.
 NISBA_CAP = 0.7
+#: A letter alone against a word it begins ("M." for "Mohammad"): an initial, which counts
+#: for half a part (features.credit), whatever the spelling distance of one letter to a word.
+INITIAL_SIMILARITY = 0.8
 
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
@@ -103,13 +106,15 @@ def remember(a: Token, others: Sequence[Token], values: Sequence[float]) -> None
     SIMILARITIES.update(zip([(a, b) for b in others], values, strict=True))
 
 
-def similarities(token: Token, others: Sequence[Token]) -> NDArray[np.float64]:
-    """`token_similarity` of `token` with each of `others` (Latin or romanised parts), vectorised."""
+def similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
+    """`token_similarity` of `token` with each of `others` (Latin or romanised parts), vectorised.
+    `initials=False`: a letter alone and a word it begins are compared as spellings, as the
+    candidate stage does (an initial would make every listed word it begins alike)."""
     if token.script == ARABIC:
         sims = cross_script_similarities(token.phon, [part.phon for part in others])
         sims[[part.phon == token.phon for part in others]] = 1.0
         return sims
-    return latin_similarities(token, others)
+    return latin_similarities(token, others, initials)
 
 
 def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
@@ -127,6 +132,13 @@ def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
             remember(token, missing, similarities(token, missing).tolist())
 
 
+def initial_of(a: Token, b: Token) -> bool:
+    """Whether `a`, a query's part, is a Latin letter alone and `b`, a listed part, a word it
+    begins ("M." and "Mohammad", "R" and "Redin"). One way only: a list's letters are most
+    often an acronym's ("C.T.R." for Coal Tar Refining), which would begin any customer's words."""
+    return len(a.text) == 1 and len(b.text) >= 2 and a.script == LATIN == b.script and b.text[0] == a.text
+
+
 def _token_similarity(a: Token, b: Token) -> float:
     if a.kind == NUMBER or b.kind == NUMBER:
         return 1.0 if a.text == b.text else 0.0
@@ -135,6 +147,8 @@ def _token_similarity(a: Token, b: Token) -> float:
     if (a.script == ARABIC) != (b.script == ARABIC):
         arabic, latin = (a, b) if a.script == ARABIC else (b, a)
         return cross_script_similarity(arabic.phon, latin.phon)
+    if initial_of(a, b):
+        return INITIAL_SIMILARITY
     score = latin_similarity(a.phon, a.skel, b.phon, b.skel)
     if (
         score < VOWELLESS_FLOOR
@@ -178,7 +192,7 @@ def _nisba(a: str, b: str) -> bool:
     )
 
 
-def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.float64]:
+def latin_similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
     """`latin_similarity` of one Latin part with many, in one vectorised pass.
 
     The same numbers as calling `token_similarity` on each pair (a test checks
@@ -212,6 +226,11 @@ def latin_similarities(token: Token, others: Sequence[Token]) -> NDArray[np.floa
         part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
         score[rows] = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
     score[distance == 0] = 1.0
+    if initials and token.script == LATIN and len(token.text) == 1:
+        # Initials: the query part is a letter.
+        found = [i for i, t in enumerate(others) if initial_of(token, t)]
+        if found:
+            score[found] = INITIAL_SIMILARITY
     return score
 
 
@@ -421,7 +440,11 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
         if a.kind == NUMBER or b.kind == NUMBER or a.phon == b.phon:
             value = token_similarity(a, b)
         elif (a.script == ARABIC) == (b.script == ARABIC):
-            if a.skel != b.skel and _latin_bound(a.phon, b.phon) < floor - _TOLERANCE:
+            if (
+                a.skel != b.skel
+                and _latin_bound(a.phon, b.phon) < floor - _TOLERANCE
+                and not initial_of(a, b)
+            ):
                 return 0.0
             value = token_similarity(a, b)
         else:

@@ -15,20 +15,27 @@ from numpy.typing import NDArray
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
-from hisab.match.features import Comparison, Query
+from hisab.match.features import Comparison, Query, credit
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
     MIN_SYLLABLES,
     Index,
     Subject,
     acronym_of,
+    initial_bits,
     joined_parts,
     normalise_identifier,
     spells_syllables,
     syllable_keys,
     syllable_words,
 )
-from hisab.names.similarity import forget_oldest, prime, similarities, token_similarity
+from hisab.names.similarity import (
+    INITIAL_SIMILARITY,
+    forget_oldest,
+    prime,
+    similarities,
+    token_similarity,
+)
 from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, he_skeleton, tokenize
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
@@ -239,7 +246,7 @@ class Screener:
                     latin, latin_ids, _, _ = index.vocab[skel]
                     batch.append(latin[i])
                     batch_ids.append(latin_ids[i])
-        sims = similarities(token, batch) if batch else np.empty(0)
+        sims = similarities(token, batch, initials=False) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
         postings = batch_ids + single_ids
@@ -331,6 +338,16 @@ class Screener:
         counted = np.bincount(
             np.concatenate(arrays), weights=np.concatenate(values), minlength=len(index.name_tokens)
         )
+        letters_alone = [t for t in names if len(t.text) == 1]
+        wanted = initial_bits(letters_alone) if len(letters_alone) < len(names) else 0
+        if wanted:
+            # Initials ("M. Y. Ahmad"; not a name of letters only, which is an acronym): the
+            # names holding the query's other parts whose words begin with its letters, as
+            # `token_similarity` credits an initial (half a part).
+            begins = (index.name_initials & wanted) == wanted
+            counted[begins & (counted > 0)] += credit(INITIAL_SIMILARITY) * sum(
+                index.weight(t) for t in letters_alone
+            )
         # A name sharing less than this share of the query's rarity mass cannot score high.
         kept = np.flatnonzero(counted >= floor * mass)
         if datasets is not None:
