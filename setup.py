@@ -59,7 +59,9 @@ def _wanted() -> bool:
 def _ext_modules() -> list[object]:
     manifest = PACKAGE / "compiled.json"
     if not _wanted():
-        manifest.unlink(missing_ok=True)
+        # The manifest stays: it may list the extensions of an in-place build beside this
+        # one (`pip wheel .` in a compiled checkout), and it vouches only for extensions that
+        # exist (hisab/build.py), so an old one is harmless.
         return []
     from mypyc.build import mypycify
 

@@ -72,25 +72,34 @@ def test_rarity_counts_one_person_listed_by_many_publishers_once() -> None:
     assert index.weights[qalibaf.skel] > index.weights[mohammad.skel]
 
 
-def test_acronym_query_finds_the_organisation() -> None:
-    org = Subject(id="o-1", schema="Organization", caption="x", dataset="d", record_id="1")
-    org.names.append((tokenize("Linea Aerea Pueblos Amazonicos S.A.S.", True), "name"))
+def _organisation_among_people(name: str) -> tuple[Screener, Subject]:
+    org = Subject(id="o-1", schema="Organization", caption=name, dataset="d", record_id="1")
+    org.names.append((tokenize(name, True), "name"))
     filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
-    screener = Screener(Index.from_subjects([org, *filler], []))
-    results = screener.screen(make_query("LAPA S.A.S.", "Organization"))
-    assert results and results[0].subject.id == "o-1"
+    return Screener(Index.from_subjects([org, *filler], [])), org
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("LAPA S.A.S.", "Linea Aerea Pueblos Amazonicos S.A.S."),
+        # "E.C.A." holds "C.A." (compañía anónima), which is a legal form only when written alone.
+        ("E.C.A. S.A.", "ENSAMBLADORA COLOMBIANA AUTOMOTRIZ S.A."),
+        # First syllables run together.
+        ("COPETE S.A.", "COLOMBO PERUANA DE TEJIDOS S.A."),
+    ],
+)
+def test_a_short_form_finds_the_organisation(query: str, listed: str) -> None:
+    screener, org = _organisation_among_people(listed)
+    results = screener.screen(make_query(query, "Organization"))
+    assert results and results[0].subject.id == org.id and results[0].match
     assert any(c.feature == "acronym" for c in results[0].explanation)
 
 
-def test_a_dotted_acronym_whose_letters_spell_a_legal_form_finds_the_organisation() -> None:
-    # "E.C.A." holds "C.A." (compañía anónima), which is a legal form only when written alone.
-    org = Subject(id="o-1", schema="Organization", caption="x", dataset="d", record_id="1")
-    org.names.append((tokenize("ENSAMBLADORA COLOMBIANA AUTOMOTRIZ S.A.", True), "name"))
-    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
-    screener = Screener(Index.from_subjects([org, *filler], []))
-    results = screener.screen(make_query("E.C.A. S.A.", "Organization"))
-    assert results and results[0].subject.id == "o-1" and results[0].match
-    assert any(c.feature == "acronym" for c in results[0].explanation)
+def test_a_persons_name_is_not_read_as_first_syllables() -> None:
+    screener, org = _organisation_among_people("COLOMBO PERUANA DE TEJIDOS S.A.")
+    person = screener.compare(make_query("Copete", "Person"), org)
+    assert not any(c.feature == "acronym" for c in person.explanation)
 
 
 def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
@@ -348,19 +357,6 @@ def test_a_listed_short_part_finds_its_other_spelling() -> None:
 def test_first_syllables_of_an_organisations_words(short: str, name: str, spells: bool) -> None:
     word = acronym_of(tokenize(short, True))
     assert spells_syllables(word, syllable_words(tokenize(name, True))) is spells
-
-
-def test_a_short_name_of_first_syllables_finds_the_organisation() -> None:
-    org = Subject(id="o-1", schema="Company", caption="x", dataset="d", record_id="1")
-    org.names.append((tokenize("COLOMBO PERUANA DE TEJIDOS S.A.", True), "name"))
-    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
-    screener = Screener(Index.from_subjects([org, *filler], []))
-    results = screener.screen(make_query("COPETE S.A.", "Company"))
-    assert results and results[0].subject.id == "o-1" and results[0].match
-    assert any(c.feature == "acronym" for c in results[0].explanation)
-    # A person's name is not read as syllables.
-    person = screener.compare(make_query("Copete", "Person"), org)
-    assert not any(c.feature == "acronym" for c in person.explanation)
 
 
 def test_initials_find_and_match_the_person_among_namesakes() -> None:
