@@ -13,9 +13,11 @@ LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hm
 
 # The matching engine's modules are compiled with mypyc (setup.py): the project and its
 # dependencies (mypy among them) go in first, then the engine is compiled against them, again
-# whenever one of its sources changes. HISAB_COMPILE=0 make install runs it all as Python.
+# whenever one of its sources changes. HISAB_COMPILE=0 make install runs it all as Python; a
+# stamp per mode makes the next plain `make install` (or `make test`) compile it again.
 HISAB_COMPILE ?= 1
 ENGINE := setup.py $(wildcard src/hisab/names/*.py src/hisab/match/*.py src/hisab/screen/*.py)
+ENGINE_BUILT := $(VENV)/engine-$(HISAB_COMPILE)
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "hisab needs Python 3.11 or later")'
@@ -24,14 +26,15 @@ $(VENV)/installed: pyproject.toml
 	HISAB_COMPILE=0 $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(BIN)/hisab: $(VENV)/installed $(ENGINE)
+$(ENGINE_BUILT): $(VENV)/installed $(ENGINE)
 	@if [ "$(HISAB_COMPILE)" != 0 ]; then scripts/ensure-compiler.sh $(BIN)/python; fi
+	rm -f $(VENV)/engine-*
 	find src -name '*.so' -delete
 	HISAB_COMPILE=$(HISAB_COMPILE) $(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
 	$(BIN)/hisab version
 	touch $@
 
-install: $(BIN)/hisab
+install: $(ENGINE_BUILT)
 
 demo: install
 	@mkdir -p $(dir $(DEMO_DB)) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
