@@ -372,3 +372,19 @@ def test_initials_find_and_match_the_person_among_namesakes() -> None:
     assert results and results[0].subject.id == target.id, [(m.subject.caption, m.score) for m in results]
     without = screener.compare(make_query("Ahmad", "Person", "1949"), target)
     assert results[0].score > without.score
+
+
+def test_a_consonant_alone_is_no_half_of_a_compound() -> None:
+    # Read joined, "Y. Ahmad" would be "Yahmad", as like "Hamad" as "Ahmad" is: thirty "Hamad ..."
+    # names would then crowd out the one the initials begin. A vowel alone may be a syllable
+    # of a name ("Cho Il U", also written "Cho Ilu"), and is still read joined.
+    target = _subject(0, "Muhammad Yunis Ahmad", "d")
+    given = ["Fathi", "Hajji", "Salah", "Zuhair", "Ghani", "Omar", "Said", "Zaid", "Bilal", "Tariq"]
+    fillers = [_subject(i + 1, f"Hamad {given[i % 10]}{'x' * (i // 10)}", "d") for i in range(30)]
+    korean = _subject(50, "Cho Ilu", "d")
+    others = [_subject(100 + i, f"Other{i} Person{i}", "d") for i in range(40)]
+    screener = Screener(Index.from_subjects([target, *fillers, korean, *others], []))
+    results = screener.screen(make_query("M. Y. Ahmad", "Person"), top=3)
+    assert results and results[0].subject.id == target.id, [(m.subject.caption, m.score) for m in results]
+    results = screener.screen(make_query("Cho Il U", "Person"), top=3)
+    assert results and results[0].subject.id == korean.id, [(m.subject.caption, m.score) for m in results]

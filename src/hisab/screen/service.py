@@ -36,7 +36,7 @@ from hisab.names.similarity import (
     similarities,
     token_similarity,
 )
-from hisab.names.tokens import ARABIC, NAME, NUMBER, Token, he_skeleton, tokenize
+from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, he_skeleton, tokenize
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
@@ -134,6 +134,10 @@ def _gender(text: str | None) -> str | None:
     if cleaned is None:
         raise QueryError(f"gender: cannot read {text!r} (male, female or other)")
     return cleaned if cleaned in ("male", "female") else None
+
+
+def _lone_consonant(token: Token) -> bool:
+    return len(token.text) == 1 and token.script == LATIN and token.text not in "aeiou"
 
 
 class Screener:
@@ -311,6 +315,9 @@ class Screener:
         keys += [
             (joined(a, b), JOINED_SHARE * (index.weight(a) + index.weight(b)), True)
             for a, b in itertools.pairwise(names)
+            # A consonant alone is an initial, not half of a compound ("M. Y. Ahmad" is no
+            # "Yahmad"); a vowel alone may be a syllable ("Cho Il U" is also "Cho Ilu").
+            if not (_lone_consonant(a) or _lone_consonant(b))
         ]
         #: The query's rarity mass: its own parts, not the joined pairs.
         mass = sum(w for _, w, _ in keys[: len(names)])
