@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -56,9 +57,14 @@ def _wanted() -> bool:
     return True
 
 
+#: setuptools commands that only write metadata: pip runs setup.py once for these before the
+#: build, and mypycify (a type check and the C generation, about half the compile) is not needed.
+METADATA_ONLY = {"dist_info", "egg_info"}
+
+
 def _ext_modules() -> list[object]:
     manifest = PACKAGE / "compiled.json"
-    if not _wanted():
+    if METADATA_ONLY.intersection(sys.argv[1:2]) or not _wanted():
         # The manifest stays: it may list the extensions of an in-place build beside this
         # one (`pip wheel .` in a compiled checkout), and it vouches only for extensions that
         # exist (hisab/build.py), so an old one is harmless.

@@ -52,8 +52,3 @@ def check(package: Path = PACKAGE) -> dict[str, str]:
                 "to compile it again (HISAB_COMPILE=0 make install runs it as Python)"
             )
     return {m: h for m, h in listed.items() if m in extensions}
-
-
-def engine() -> str:
-    """'compiled' when the matching engine's modules run as extensions, else 'python'."""
-    return "compiled" if check() else "python"
