@@ -1,6 +1,6 @@
 """A large file through `hisab screen-file --workers N`: throughput and memory.
 
-    .venv/bin/python -m bench.screen_file_scale [--rows 1000000] [--workers 2] [--no-docs]
+    .venv/bin/python -m bench.screen_file_scale [--rows 1000000 [2000000 ...]] [--workers 2] [--no-docs]
 
 Writes a synthetic customer CSV (bench/out/customers-<rows>.csv): names of
 ordinary Iranian customers drawn as the benchmark's negatives are (Latin script
@@ -10,8 +10,10 @@ benchmark store of `make bench-screen` (every list of ../shared/data) with flat
 CSV output, and samples the resident memory of `hisab` and its worker processes
 every half second. Reported: rows per second (screening, index loading excluded,
 from screen-file's summary), the peak resident memory of the whole process tree,
-and the memory at each quarter of the run: flat memory means the later quarters
-hold no more than the first.
+and the memory at each quarter of the run. With several sizes (`--rows 1000000
+2000000`), one run per size, one row each: memory flat with file size means a
+longer file peaks no higher. Within a run, memory rises while the matcher's
+bounded caches fill (the first few hundred thousand rows), then holds level.
 """
 
 from __future__ import annotations
@@ -132,42 +134,55 @@ def run(path: Path, workers: int) -> dict[str, object]:
     }
 
 
-def report(found: dict[str, object], command: str) -> str:
-    quarters = ", ".join(f"{v:.0f}" for v in found["quarters_mb"])  # type: ignore[attr-defined]
-    return "\n".join(
-        [
-            f"Command: `{command}` (after `make bench-screen`). Measured {date.today().isoformat()}; "
-            f"{os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}.",
-            "",
-            "| rows | workers | input MB | output MB (flat CSV) | screening s | rows/s | alerts "
-            "| peak RSS, all processes (MB) | peak RSS per quarter of the run (MB) |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+def report(runs: list[dict[str, object]], command: str) -> str:
+    lines = [
+        f"Command: `{command}` (after `make bench-screen`). Measured {date.today().isoformat()}; "
+        f"{os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}.",
+        "",
+        "| rows | workers | input MB | output MB (flat CSV) | screening s | rows/s | alerts "
+        "| peak RSS, all processes (MB) | peak RSS per quarter of the run (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for found in runs:
+        quarters = ", ".join(f"{v:.0f}" for v in found["quarters_mb"])  # type: ignore[attr-defined]
+        lines.append(
             f"| {found['rows']:,} | {found['workers']} | {found['input_mb']:.0f} "
             f"| {found['output_mb']:.0f} | "
             f"{found['seconds_screening']:.0f} | {found['rows_per_s']:.0f} | {found['alerts']:,} | "
-            f"{found['peak_mb']:.0f} | {quarters} |",
+            f"{found['peak_mb']:.0f} | {quarters} |"
+        )
+    if len(runs) > 1:
+        first, last = runs[0], runs[-1]
+        lines += [
+            "",
+            f"The {last['rows']:,}-row file peaked at {last['peak_mb']:.0f} MB, "
+            f"{100 * float(last['peak_mb']) / float(first['peak_mb']):.1f}% of the "  # type: ignore[arg-type]
+            f"{first['rows']:,}-row file's {first['peak_mb']:.0f} MB.",
         ]
-    )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
     if not (OUT / "index.db").is_file():
         raise SystemExit("bench/out/index.db is missing: run `make bench-screen` first")
-    path = OUT / f"customers-{args.rows}.csv"
-    if not path.is_file():
-        print(f"writing {path} …", flush=True)
-        write_customers(path, args.rows)
-    print(f"screening {path} with {args.workers} workers …", flush=True)
-    found = run(path, args.workers)
-    command = f".venv/bin/python -m bench.screen_file_scale --rows {args.rows} --workers {args.workers}"
-    block = report(found, command)
+    runs = []
+    for rows in args.rows:
+        path = OUT / f"customers-{rows}.csv"
+        if not path.is_file():
+            print(f"writing {path} …", flush=True)
+            write_customers(path, rows)
+        print(f"screening {path} with {args.workers} workers …", flush=True)
+        runs.append(run(path, args.workers))
+    sizes = " ".join(str(r) for r in args.rows)
+    command = f".venv/bin/python -m bench.screen_file_scale --rows {sizes} --workers {args.workers}"
+    block = report(runs, command)
     print(block)
     if not args.no_docs:
         write_section(DOCS, block, "## A million-row file (issue #4)", "screen-file-scale")

@@ -56,7 +56,7 @@ def main() -> None:
         if profile is not None:
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
-        screener_only = sum(stats.latencies)
+        screener_only = stats.latencies.total
         print(
             f"round {round_ + 1}: {stats.queries} queries, seconds_screening {stats.seconds:.2f} s "
             f"({stats.queries / stats.seconds:.0f} queries/s), in the screener {screener_only:.2f} s"

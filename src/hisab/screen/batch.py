@@ -11,6 +11,7 @@ back in input order.
 from __future__ import annotations
 
 import csv
+import math
 import os
 import time
 from collections import deque
@@ -76,6 +77,57 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
     return data
 
 
+#: The latency histogram's lowest bin, in seconds, the ratio of each bin's edge to the one
+#: before, and the number of bins (LATENCY_FLOOR * LATENCY_RATIO ** LATENCY_BINS: about 1,200 s).
+LATENCY_FLOOR = 1e-6
+LATENCY_RATIO = 1.01
+LATENCY_BINS = 2100
+
+
+class Latencies:
+    """Seconds per query, summed up in memory that does not grow with the file: a count, a
+    total and a histogram of bins 1% wide on a log scale, from a microsecond to about twenty
+    minutes, from which a percentile is read to within half a per cent.
+
+    A list of every query's seconds grew with the file, a float and its slot for every row
+    (about 32 bytes: 64 MB over two million rows), and was copied into an array at the end:
+    two million rows peaked at 1,765 MB with it and 1,673 MB without (docs/benchmarks.md, a
+    million rows). Written here rather than taken from a library (HdrHistogram's Python port): the
+    whole need is `add` and `quantile`, on numpy, which hisab already uses.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0.0
+        self._log_ratio = math.log(LATENCY_RATIO)
+        #: Bin 0: at most LATENCY_FLOOR; bin b (1 to LATENCY_BINS): from LATENCY_FLOOR times
+        #: LATENCY_RATIO ** (b - 1), exclusive, to LATENCY_FLOOR times LATENCY_RATIO ** b.
+        self._counts = [0] * (LATENCY_BINS + 1)
+
+    def add(self, seconds: float) -> None:
+        self.count += 1
+        self.total += seconds
+        if seconds <= LATENCY_FLOOR:
+            self._counts[0] += 1
+            return
+        position = math.ceil(math.log(seconds / LATENCY_FLOOR) / self._log_ratio)
+        self._counts[min(max(position, 1), LATENCY_BINS)] += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def quantile(self, fraction: float) -> float | None:
+        """The seconds below which `fraction` of the queries fall (the geometric middle of
+        the bin holding that rank); None before any query."""
+        if not self.count:
+            return None
+        rank = min(max(math.ceil(fraction * self.count), 1), self.count)
+        position = int(np.searchsorted(np.cumsum(self._counts), rank))
+        if position == 0:
+            return LATENCY_FLOOR
+        return LATENCY_FLOOR * math.pow(LATENCY_RATIO, position - 0.5)
+
+
 @dataclass
 class BatchStats:
     queries: int = 0
@@ -84,12 +136,11 @@ class BatchStats:
     seconds: float = 0.0
     threshold: float = 0.0
     #: Seconds per query (screening only, not reading or writing), for latency percentiles.
-    latencies: list[float] = field(default_factory=list)
+    latencies: Latencies = field(default_factory=Latencies)
 
     def percentile_ms(self, fraction: float) -> float | None:
-        if not self.latencies:
-            return None
-        return round(float(np.quantile(np.asarray(self.latencies), fraction)) * 1000, 3)
+        found = self.latencies.quantile(fraction)
+        return None if found is None else round(found * 1000, 3)
 
 
 # ---------------------------------------------------------------- reading
@@ -394,7 +445,7 @@ def screen_file(
             if spent is None:
                 stats.errors += 1
             else:
-                stats.latencies.append(spent)
+                stats.latencies.add(spent)
                 stats.alerts += any(m["match"] for m in result["matches"])
             writer.write(result)
             stats.queries += 1
