@@ -53,3 +53,19 @@ def test_the_neighbour_lookups_stay_within_their_size(monkeypatch: pytest.Monkey
     assert index.lookup(skel) == answers[-1] and skel in answers[-1]
     index._lookups.clear()
     assert [index.lookup(skel) for skel in skeletons] == answers
+
+
+def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
+    from hisab.match.index import Index, Subject
+    from hisab.names import tables
+    from hisab.screen.service import Screener
+
+    subject = Subject("s0", "Person", "Qalibaf", "d", "0")
+    subject.names.append((tokenize(subject.caption), "name"))
+    index = Index.from_subjects([subject], [])
+    readers = (tables.population, tables.given_gender, tables.org_terms, tables.cyrillic_letters)
+    for reader in readers:
+        reader.cache_clear()
+    Screener(index)
+    # Read once, when the screener is made: the first query does not wait for them.
+    assert [reader.cache_info().currsize for reader in readers] == [1, 1, 1, 1]

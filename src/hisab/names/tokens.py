@@ -364,6 +364,23 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+def load_tables() -> None:
+    """Read the names tables now instead of when the first name needs them (each is read once
+    and kept): for a process about to screen, whose first query would otherwise wait some tens
+    of milliseconds for them (the general population's table and the given names' genders
+    above all)."""
+    tables.arabic_letters()
+    tables.latin_rules()
+    tables.cyrillic_letters()
+    tables.confusables()
+    tables.org_terms()
+    tables.given_gender()
+    tables.population()
+    for organisation in (None, True, False):
+        # Keys each word table as `_mark` reads it, and the translations of organisations' words.
+        tokenize("x", organisation)
+
+
 def _words(text: str) -> tuple[list[str], list[int]]:
     """The words of a name, and for each the abbreviation it belongs to.
 

@@ -36,7 +36,7 @@ from hisab.names.similarity import (
     similarities,
     token_similarity,
 )
-from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, he_skeleton, tokenize
+from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, he_skeleton, load_tables, tokenize
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
@@ -146,6 +146,7 @@ class Screener:
     def __init__(self, index: Index, algorithm: Algorithm | None = None) -> None:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
+        load_tables()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
