@@ -25,7 +25,7 @@ import numpy as np
 import orjson
 
 from hisab.errors import HisabError, ParseError
-from hisab.match.algorithm import default_algorithm
+from hisab.match.algorithm import default_algorithm, round4
 from hisab.match.index import settle_heap
 from hisab.screen.service import Match, Screener, make_query, source_list
 
@@ -59,7 +59,7 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
     """A match as JSON: the listed subject, the score, the decision and why."""
     subject = match.subject
     data: dict[str, Any] = {
-        "score": round(match.score, 4),
+        "score": round4(match.score),
         "match": match.match,
         "entity_id": subject.id,
         "name": subject.caption,
