@@ -82,6 +82,7 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
 LATENCY_FLOOR = 1e-6
 LATENCY_RATIO = 1.01
 LATENCY_BINS = 2100
+_LOG_RATIO = math.log(LATENCY_RATIO)
 
 
 class Latencies:
@@ -99,7 +100,6 @@ class Latencies:
     def __init__(self) -> None:
         self.count = 0
         self.total = 0.0
-        self._log_ratio = math.log(LATENCY_RATIO)
         #: Bin 0: at most LATENCY_FLOOR; bin b (1 to LATENCY_BINS): from LATENCY_FLOOR times
         #: LATENCY_RATIO ** (b - 1), exclusive, to LATENCY_FLOOR times LATENCY_RATIO ** b.
         self._counts = [0] * (LATENCY_BINS + 1)
@@ -110,11 +110,8 @@ class Latencies:
         if seconds <= LATENCY_FLOOR:
             self._counts[0] += 1
             return
-        position = math.ceil(math.log(seconds / LATENCY_FLOOR) / self._log_ratio)
+        position = math.ceil(math.log(seconds / LATENCY_FLOOR) / _LOG_RATIO)
         self._counts[min(max(position, 1), LATENCY_BINS)] += 1
-
-    def __len__(self) -> int:
-        return self.count
 
     def quantile(self, fraction: float) -> float | None:
         """The seconds below which `fraction` of the queries fall (the geometric middle of
