@@ -40,7 +40,7 @@ NAMES = list(FEATURES)
 #: customers are all Iranian, written given name first. Fitted, `reordered` came out as a
 #: bonus and `country_match` as a penalty; they are set to a small penalty (the issue's
 #: "small penalty for reordering") and a small bonus.
-FIXED = ("identifier_match", "acronym", "birth_date_mismatch", "reordered", "country_match")
+FIXED = ("identifier_match", "acronym", "birth_date_mismatch", "listing_age", "reordered", "country_match")
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).
 Results = list[list[tuple[float, bool, bool, list[float]]]]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from hisab.errors import QueryError
 from hisab.match.align import align
-from hisab.match.features import _date_agreement
+from hisab.match.features import (
+    LISTING_AGE_CAP,
+    LISTING_MEDIAN_AGE,
+    MIN_AGE_LISTED,
+    _date_agreement,
+)
 from hisab.match.index import (
     Index,
     Subject,
@@ -304,6 +311,45 @@ def test_a_customer_who_was_a_child_when_the_person_was_listed_is_another_person
     assert "birth_date_mismatch" not in dict(
         screener.compare(make_query("Mohammad Sadeghi", "Person", "2002"), subject).fired
     )
+
+
+def test_a_customer_young_when_the_person_was_listed_is_less_likely_that_person() -> None:
+    # The UN lists "MOHAMMAD ESLAMI" in 2008 with no birth date. A customer born in 1985 was 23
+    # then; the lists rarely name anyone that young, and one born in 1955 is not unusual.
+    subject = _subject(0, "Mohammad Eslami", "un_sc")
+    subject.programs.append(
+        {"dataset": "un_sc", "record_id": "IRi.014", "program": "UN-IRN", "listing_date": "2008-03-03"}
+    )
+    screener = Screener(Index.from_subjects([subject], []))
+
+    def value(birth_date: str) -> float:
+        found = screener.compare(make_query("Mohammad Eslami", "Person", birth_date), subject)
+        return dict(found.fired).get("listing_age", 0.0)
+
+    young = screener.compare(make_query("Mohammad Eslami", "Person", "1985-05-02"), subject)
+    adult = screener.compare(make_query("Mohammad Eslami", "Person", "1955-05-02"), subject)
+    assert dict(young.fired)["listing_age"] > 1.0 and not young.match
+    assert "listing_age" not in dict(adult.fired)
+    assert young.score < adult.score
+    # The younger at listing, the less likely, up to the cap; from the median age on, nothing.
+    by_age = [value(f"{2008 - age}") for age in range(MIN_AGE_LISTED, LISTING_MEDIAN_AGE + 1)]
+    assert all(a >= b for a, b in itertools.pairwise(by_age)), by_age
+    assert by_age[0] == LISTING_AGE_CAP and by_age[-1] == 0.0
+    # Under 14 it is a contradiction (birth_date_mismatch), not counted twice.
+    assert value("1996") == 0.0
+    # A listed birth date says more than the listing date: the birth-date features decide.
+    subject.birth_dates.add("1985")
+    assert value("1985") == 0.0
+    subject.birth_dates.clear()
+    # Without a listing date, or without the query's birth date, nothing is known.
+    assert value("") == 0.0
+    subject.programs[0]["listing_date"] = ""
+    assert value("1985") == 0.0
+
+
+def test_the_listing_age_table_reads_as_the_lists_say() -> None:
+    # resources/match/listing_age.tsv: the lists name people in their forties and fifties most.
+    assert 40 <= LISTING_MEDIAN_AGE <= 55
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,11 @@ and why. The algorithm (algorithm.py) weighs them and calibrates the sum.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from followthemoney import model
 
@@ -255,8 +257,78 @@ def too_young_when_listed(birth_year: int, subject: Subject) -> bool:
     that a date read in another calendar or a record updated later errs towards no."""
     if subject.schema not in ("Person", "LegalEntity"):
         return False
+    listed = first_listed(subject)
+    return listed is not None and listed - birth_year < MIN_AGE_LISTED
+
+
+def first_listed(subject: Subject) -> int | None:
+    """The year `subject` was first listed, by its own record's listing dates (None: none given)."""
     years = [int(d[:4]) for p in subject.programs if (d := p.get("listing_date") or "")[:4].isdigit()]
-    return bool(years) and min(years) - birth_year < MIN_AGE_LISTED
+    return min(years) if years else None
+
+
+#: The age at listing and the listed persons' counts by age, read by `listing_age`
+#: (resources/match/listing_age.tsv, built by scripts/build_listing_age.py).
+LISTING_AGE_WINDOW = 2
+#: How a customer base spreads over ages at a given listing: evenly over seventy birth years.
+CUSTOMER_AGE_SHARE = 1 / 70
+#: The most `listing_age` counts (a likelihood ratio of about 1 in 55).
+LISTING_AGE_CAP = 4.0
+
+
+def _read_listing_age() -> tuple[tuple[float, ...], int]:
+    """The share of listed persons at each age of listing (counts over a window of five years,
+    plus half a person a year so that no age is impossible), and the median age."""
+    counts: dict[int, int] = {}
+    text = (resources.files("hisab") / "resources" / "match" / "listing_age.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or line.startswith("age\t") or not line.strip():
+            continue
+        cells = line.split("\t")
+        counts[int(cells[0])] = int(cells[1])
+    oldest = max(counts)
+    total = sum(counts.values())
+    prior = 0.5
+    shares = []
+    for age in range(oldest + 1):
+        near = range(max(age - LISTING_AGE_WINDOW, 0), min(age + LISTING_AGE_WINDOW, oldest) + 1)
+        mean = sum(counts.get(a, 0) for a in near) / (2 * LISTING_AGE_WINDOW + 1)
+        shares.append((mean + prior) / (total + prior * (oldest + 1)))
+    running = 0
+    median = oldest
+    for age in range(oldest + 1):
+        running += counts.get(age, 0)
+        if 2 * running >= total:
+            median = age
+            break
+    return tuple(shares), median
+
+
+_LISTING_SHARES, LISTING_MEDIAN_AGE = _read_listing_age()
+
+
+def listing_age(c: Comparison) -> float:
+    """How much rarer the lists name people of the query's age at listing than a customer base
+    holds them, when the list gives a listing date but no birth date (a log likelihood ratio;
+    0 at the usual ages). Under 30 when listed is unusual, under 25 rare: "Mohammad Eslami"
+    born in 1985 was 23 when the UN listed its deputy defence minister.
+
+    Only ages below the lists' median count: customers young at listing are many in any
+    customer base, while few customers are as old as the oldest listed. Under 14 the two are
+    different people (`birth_date_mismatch`), and a listed birth date says more (the birth-date
+    features)."""
+    q = c.query.birth_date
+    # With the query's birth date given, `unverified` means the list gives none for a person.
+    if not q or not q[:4].isdigit() or not unverified(c):
+        return 0.0
+    listed = first_listed(c.subject)
+    if listed is None:
+        return 0.0
+    age = listed - int(q[:4])
+    if age < MIN_AGE_LISTED or age >= LISTING_MEDIAN_AGE:
+        return 0.0
+    ratio = math.log(CUSTOMER_AGE_SHARE / _LISTING_SHARES[age])
+    return min(max(ratio, 0.0), LISTING_AGE_CAP)
 
 
 def unverified(c: Comparison) -> float:
@@ -368,6 +440,7 @@ FEATURES: dict[str, Feature] = {
         birth_date_match,
         birth_year_match,
         birth_date_mismatch,
+        listing_age,
         unverified,
         unverified_common,
         country_match,
