@@ -267,8 +267,9 @@ def first_listed(subject: Subject) -> int | None:
     return min(years) if years else None
 
 
-#: The age at listing and the listed persons' counts by age, read by `listing_age`
-#: (resources/match/listing_age.tsv, built by scripts/build_listing_age.py).
+#: `listing_age` reads the listed persons' counts by age at listing
+#: (resources/match/listing_age.tsv, built by scripts/build_listing_age.py), each age averaged
+#: with this many years on either side.
 LISTING_AGE_WINDOW = 2
 #: How a customer base spreads over ages at a given listing: evenly over seventy birth years.
 CUSTOMER_AGE_SHARE = 1 / 70
@@ -310,8 +311,8 @@ _LISTING_SHARES, LISTING_MEDIAN_AGE = _read_listing_age()
 def listing_age(c: Comparison) -> float:
     """How much rarer the lists name people of the query's age at listing than a customer base
     holds them, when the list gives a listing date but no birth date (a log likelihood ratio;
-    0 at the usual ages). Under 30 when listed is unusual, under 25 rare: "Mohammad Eslami"
-    born in 1985 was 23 when the UN listed its deputy defence minister.
+    0 at the usual ages). Under 30 when listed is unusual, under 25 rare: a "Mohammad Eslami"
+    born in 1985 was 23 when the UN listed Iran's deputy defence minister of that name.
 
     Only ages below the lists' median count: customers young at listing are many in any
     customer base, while few customers are as old as the oldest listed. Under 14 the two are
