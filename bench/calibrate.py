@@ -39,7 +39,8 @@ NAMES = list(FEATURES)
 #: positives' queries come from other lists, which often invert names, and the ordinary
 #: customers are all Iranian, written given name first. Fitted, `reordered` came out as a
 #: bonus and `country_match` as a penalty; they are set to a small penalty (the issue's
-#: "small penalty for reordering") and a small bonus.
+#: "small penalty for reordering") and a small bonus. `listing_age` is a log likelihood ratio,
+#: which adds to the log odds at weight 1 as it is (docs/matching.md).
 FIXED = ("identifier_match", "acronym", "birth_date_mismatch", "listing_age", "reordered", "country_match")
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).

@@ -278,8 +278,11 @@ LISTING_AGE_CAP = 4.0
 
 
 def _read_listing_age() -> tuple[tuple[float, ...], int]:
-    """The share of listed persons at each age of listing (counts over a window of five years,
-    plus half a person a year so that no age is impossible), and the median age."""
+    """`listing_age`'s value at each age of listing, worked out once, and the lists' median age.
+
+    The share of listed persons at an age counts the persons over a window of five years, plus
+    half a person a year so that no age is impossible; the value is the log of the customer
+    base's share over it, between 0 and LISTING_AGE_CAP, and 0 from the median age on."""
     counts: dict[int, int] = {}
     text = (resources.files("hisab") / "resources" / "match" / "listing_age.tsv").read_text("utf-8")
     for line in text.splitlines():
@@ -289,12 +292,6 @@ def _read_listing_age() -> tuple[tuple[float, ...], int]:
         counts[int(cells[0])] = int(cells[1])
     oldest = max(counts)
     total = sum(counts.values())
-    prior = 0.5
-    shares = []
-    for age in range(oldest + 1):
-        near = range(max(age - LISTING_AGE_WINDOW, 0), min(age + LISTING_AGE_WINDOW, oldest) + 1)
-        mean = sum(counts.get(a, 0) for a in near) / (2 * LISTING_AGE_WINDOW + 1)
-        shares.append((mean + prior) / (total + prior * (oldest + 1)))
     running = 0
     median = oldest
     for age in range(oldest + 1):
@@ -302,10 +299,17 @@ def _read_listing_age() -> tuple[tuple[float, ...], int]:
         if 2 * running >= total:
             median = age
             break
-    return tuple(shares), median
+    prior = 0.5
+    values = []
+    for age in range(median):
+        near = range(max(age - LISTING_AGE_WINDOW, 0), min(age + LISTING_AGE_WINDOW, oldest) + 1)
+        mean = sum(counts.get(a, 0) for a in near) / (2 * LISTING_AGE_WINDOW + 1)
+        share = (mean + prior) / (total + prior * (oldest + 1))
+        values.append(min(max(math.log(CUSTOMER_AGE_SHARE / share), 0.0), LISTING_AGE_CAP))
+    return tuple(values), median
 
 
-_LISTING_SHARES, LISTING_MEDIAN_AGE = _read_listing_age()
+_LISTING_AGE_VALUES, LISTING_MEDIAN_AGE = _read_listing_age()
 
 
 def listing_age(c: Comparison) -> float:
@@ -328,8 +332,7 @@ def listing_age(c: Comparison) -> float:
     age = listed - int(q[:4])
     if age < MIN_AGE_LISTED or age >= LISTING_MEDIAN_AGE:
         return 0.0
-    ratio = math.log(CUSTOMER_AGE_SHARE / _LISTING_SHARES[age])
-    return min(max(ratio, 0.0), LISTING_AGE_CAP)
+    return _LISTING_AGE_VALUES[age]
 
 
 def unverified(c: Comparison) -> float:
