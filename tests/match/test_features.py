@@ -124,6 +124,22 @@ def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
     assert results and results[0].subject.id == "o-0"
 
 
+def test_a_shared_title_ranks_the_names_holding_the_query_in_the_candidate_stage() -> None:
+    # Twenty shorter names share "Haqqani"; the candidate stage keeps twelve names. The one
+    # that also bears the query's title ("Sayyed") must be among them, though it has a part
+    # more; a name bearing only the title is not made a candidate by it.
+    target = _subject(0, "Sayyed Mohammed Haqqani", "d")
+    shorter = [_subject(i, f"Given{i} Haqqani", "d") for i in range(1, 21)]
+    titled = [_subject(100 + i, f"Sayyed Other{i}", "d") for i in range(5)]
+    screener = Screener(Index.from_subjects([*shorter, *titled, target], []))
+    tokens = tokenize("Sayyed Haqqani", False)
+    chosen = {screener.index.subjects[screener.index.name_subject[n]].id for n in screener.candidates(tokens)}
+    assert target.id in chosen
+    assert not chosen & {s.id for s in titled}
+    results = screener.screen(make_query("Sayyed Haqqani", "Person"))
+    assert results[0].subject.id == target.id
+
+
 def test_a_legal_entity_named_with_a_legal_form_is_not_a_person() -> None:
     # The EU journal and the CSL list some entries as LegalEntity; a person's query must not
     # alert on one whose name reads as an organisation's ("Saeed Ka" joined spells "CIDCO").

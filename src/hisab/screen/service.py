@@ -36,7 +36,17 @@ from hisab.names.similarity import (
     similarities,
     token_similarity,
 )
-from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, he_skeleton, load_tables, tokenize
+from hisab.names.tokens import (
+    ARABIC,
+    HONORIFIC,
+    LATIN,
+    NAME,
+    NUMBER,
+    Token,
+    he_skeleton,
+    load_tables,
+    tokenize,
+)
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
@@ -343,9 +353,17 @@ class Screener:
                 values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
             return []
-        counted = np.bincount(
-            np.concatenate(arrays), weights=np.concatenate(values), minlength=len(index.name_tokens)
-        )
+        found = np.concatenate(arrays)
+        sums = np.bincount(found, weights=np.concatenate(values), minlength=len(index.name_tokens))
+        counted = np.asarray(sums, dtype=np.float64)  # float64 already: the type for numpy's stubs
+        if len(names) < len(tokens):
+            for title in (t for t in tokens if t.kind == HONORIFIC):
+                # A title both names bear ("Sayyed") counts as little as it weighs, and only
+                # among the names holding the query's name parts: without it, "Sayyed Haqqani"
+                # ranked twelve shorter Haqqanis before "Sayyed Mohammed HAQQANI".
+                ids, credits = self._expand(title, False)
+                holding = counted[ids] > 0
+                counted[ids[holding]] += credits[holding] * index.weight(title)
         letters_alone = [t for t in names if len(t.text) == 1]
         wanted = initial_bits(letters_alone) if len(letters_alone) < len(names) else 0
         if wanted:
