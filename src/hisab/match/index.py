@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from hisab.match.align import article_joins, joined
 from hisab.names import tables
+from hisab.names.belarusian import russian_reading
 from hisab.names.gender import name_gender
 from hisab.names.similarity import forget_oldest
 from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
@@ -321,11 +322,7 @@ class Index:
             seen: set[tuple[str, ...]] = set()
             for prop, kind in NAME_PROPS.items():
                 for value in props.get(prop, []):
-                    tokens = tokenize(value, organisation)
-                    key = tuple(t.phon for t in tokens)
-                    if tokens and key not in seen:
-                        seen.add(key)
-                        subject.names.append((tokens, _name_kind(kind, tokens, organisation)))
+                    add_name(subject, tokenize(value, organisation), kind, organisation, seen)
             subject.birth_dates.update(props.get("birthDate", []))
             for prop in ("nationality", "citizenship", "country", "jurisdiction", "flag"):
                 subject.countries.update(props.get(prop, []))
@@ -445,6 +442,30 @@ def _buckets(
             tuple(arrays[p.phon, p.script] for p in others),
         )
     return found
+
+
+def add_name(
+    subject: Subject,
+    tokens: tuple[Token, ...],
+    kind: str,
+    organisation: bool,
+    seen: set[tuple[str, ...]],
+    readings: bool = True,
+) -> None:
+    """Add a name to a listed subject, unless it reads as one already added (`seen`: the
+    phonetic forms of its names so far), and a person's name written the Belarusian way
+    read as its Russian form as well (names/belarusian.py), as an alias of the same kind.
+    `readings`: False for the name as written only (the benchmark's comparison)."""
+    names = [tokens]
+    if readings and not organisation:
+        reading = russian_reading(tokens)
+        if reading is not None:
+            names.append(reading)
+    for found in names:
+        key = tuple(t.phon for t in found)
+        if found and key not in seen:
+            seen.add(key)
+            subject.names.append((found, _name_kind(kind, found, organisation)))
 
 
 def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:

@@ -27,10 +27,32 @@ def arabic_letters() -> dict[str, tuple[str, str]]:
     return table
 
 
+def _rules(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A table of ordered rules: regular expression, tab, replacement."""
+    return tuple((re.compile(p), r) for p, r in (line.split("\t") for line in _lines(name)))
+
+
 @cache
 def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Ordered (regular expression, replacement) rules from romanisations to the phonetic alphabet."""
-    return tuple((re.compile(p), r) for p, r in (line.split("\t") for line in _lines("latin.tsv")))
+    return _rules("latin.tsv")
+
+
+@cache
+def belarusian_given() -> dict[str, tuple[str, bool]]:
+    """A given name romanised from Belarusian -> (the same name romanised from Russian, whether
+    the form alone shows that a name is written the Belarusian way)."""
+    found: dict[str, tuple[str, bool]] = {}
+    for line in _lines("belarusian.tsv"):
+        form, russian, mark = line.split("\t")
+        found[form] = (russian, mark == "mark")
+    return found
+
+
+@cache
+def belarusian_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Ordered rules from a Belarusian romanisation of a name part to the Russian one."""
+    return _rules("belarusian_rules.tsv")
 
 
 def _letter_table(name: str) -> dict[str, str]:

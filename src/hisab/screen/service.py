@@ -29,6 +29,7 @@ from hisab.match.index import (
     syllable_keys,
     syllable_words,
 )
+from hisab.names.belarusian import russian_reading
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     forget_oldest,
@@ -439,13 +440,22 @@ class Screener:
         """Score `query` against one subject (any of its names, or its first `max_names`), with
         the index's rarity weights. `tokens`: the query's name already split into parts (a
         listed name, when two listed records are compared)."""
-        tokens = self._tokens(query) if tokens is None else tokens
-        q_weights = tuple(self.index.weight(t) for t in tokens)
-        matches = [
-            self._score(query, tokens, q_weights, subject, names, kind)
-            for names, kind in subject.names[:max_names]
-        ]
+        readings = [tokens] if tokens is not None else self._readings(query)
+        matches: list[Match] = []
+        for read in readings:
+            q_weights = tuple(self.index.weight(t) for t in read)
+            matches += [
+                self._score(query, read, q_weights, subject, names, kind)
+                for names, kind in subject.names[:max_names]
+            ]
         return max(matches, key=lambda m: m.score)
+
+    def _readings(self, query: Query) -> list[tuple[Token, ...]]:
+        """The query's name as written, and a person's name written the Belarusian way read as
+        its Russian form too (names/belarusian.py; the index holds listed names both ways)."""
+        tokens = self._tokens(query)
+        reading = russian_reading(tokens) if query.schema in (None, "Person") else None
+        return [tokens] if reading is None else [tokens, reading]
 
     def screen(
         self,
@@ -463,15 +473,31 @@ class Screener:
         chosen, so that other lists' near-namesakes do not crowd them out). At least
         MAX_NAMES listed names are scored in full, more when `top` asks for more.
         """
-        tokens = self._tokens(query)
-        if not tokens:
-            return []
+        best: dict[int, Match] = {}
+        for tokens in self._readings(query):
+            if tokens:
+                self._best(query, tokens, frozenset(datasets) if datasets else None, top, best)
+        ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
+        found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
+        if self._parties and not parties:
+            found = self._with_ownership(found)
+        return list(itertools.islice(found, top))
+
+    def _best(
+        self,
+        query: Query,
+        tokens: tuple[Token, ...],
+        datasets: frozenset[str] | None,
+        top: int,
+        best: dict[int, Match],
+    ) -> None:
+        """Score the candidates of one reading of the query; keep each subject's best match in
+        `best` (subject number -> match)."""
         q_weights = tuple(self.index.weight(t) for t in tokens)
         q_joined = joined_parts(tokens)
         index = self.index
-        best: dict[int, Match] = {}
         alignments: dict[int, Alignment] = {}
-        chosen = self.candidates(tokens, frozenset(datasets) if datasets else None, max(MAX_NAMES, top))
+        chosen = self.candidates(tokens, datasets, max(MAX_NAMES, top))
         # The part similarities the alignments need, computed a query part at a time.
         prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
         for n in chosen:
@@ -487,11 +513,6 @@ class Screener:
             match = self._score(query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment)
             if s_idx not in best or match.score > best[s_idx].score:
                 best[s_idx] = match
-        ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
-        found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
-        if self._parties and not parties:
-            found = self._with_ownership(found)
-        return list(itertools.islice(found, top))
 
     def _grouped(self, ranked: list[tuple[int, Match]]) -> Iterator[Match]:
         """One result per resolved actor: its best-scoring record, with all its records."""

@@ -1,0 +1,89 @@
+"""Names written the Belarusian way, read as their Russian forms as well."""
+
+from __future__ import annotations
+
+import pytest
+
+from hisab.match.index import Index, Subject, add_name
+from hisab.names import token_similarity, tokenize
+from hisab.names.belarusian import russian_form, russian_reading
+from hisab.screen.service import Screener, make_query
+
+
+@pytest.mark.parametrize(
+    ("belarusian", "russian"),
+    [
+        ("uladzimir", "vladimir"),
+        ("siarhei", "sergei"),
+        ("mikalai", "nikolai"),
+        # Patronymics from their given name's Russian form.
+        ("uladzimiravich", "vladimirovich"),
+        ("siarheevich", "sergeevich"),
+        ("ryhoravich", "grigorievich"),
+        ("aliaksandrauna", "aleksandrovna"),
+        # Other parts by the letter rules.
+        ("lukashenka", "lukashenko"),
+        ("holub", "golub"),
+        ("dzmitryevich", "dmitrievich"),
+        ("tsikhanouskaya", "tikhanovskaya"),
+    ],
+)
+def test_russian_form(belarusian: str, russian: str) -> None:
+    assert russian_form(belarusian) == russian
+
+
+@pytest.mark.parametrize(
+    ("belarusian", "russian"),
+    [
+        ("Tserabau", "Terebov"),
+        ("Navumau", "Naumov"),
+        ("Biareishyk", "Bereishik"),
+        ("Kuzniatsou", "Kuznetsov"),
+    ],
+)
+def test_surnames_read_as_russian_are_alike(belarusian: str, russian: str) -> None:
+    reading = russian_reading(tokenize(f"Siarhei {belarusian}", False))
+    assert reading is not None
+    other = tokenize(russian)[0]
+    assert token_similarity(reading[1], other) >= 0.85
+    assert token_similarity(tokenize(belarusian)[0], other) <= 0.7  # as written
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mohammad Bagher Ghalibaf",  # nothing Belarusian
+        "Sergei Evgenievich Terebov",  # Russian already
+        "Tserabau",  # a surname alone does not show how the name is written
+        "Raman Hosseini",  # Raman is also a Persian name: it does not mark a name alone
+    ],
+)
+def test_other_names_have_no_reading(name: str) -> None:
+    assert russian_reading(tokenize(name, False)) is None
+
+
+def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subject:
+    subject = Subject(id=f"p-{n}", schema="Person", caption=name, dataset="d", record_id=str(n))
+    add_name(subject, tokenize(name, False), "name", False, set(), readings=readings)
+    subject.birth_dates.add(birth_date)
+    return subject
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # The Russian form against a list that gives the Belarusian one, and the other way round.
+        ("Alexander Grigorievich Lukashenko", "Aliaksandr Ryhoravich LUKASHENKA"),
+        ("Siarhei Yauhenavich TSERABAU", "Сергей Евгеньевич Теребов"),
+        ("Sergey Evgenievich Terebov", "Siarhei Yauhenavich TSERABAU"),
+        ("Uladzimir Uladzimiravich Navumau", "Vladimir Vladimirovich Naumov"),
+    ],
+)
+def test_either_form_finds_the_other(query: str, listed: str) -> None:
+    target = _person(0, listed, "1954-08-30")
+    filler = [_person(i, f"Filler{i} Person{i}", "1970-01-01") for i in range(1, 20)]
+    screener = Screener(Index.from_subjects([target, *filler], []))
+    results = screener.screen(make_query(query, "Person", "1954-08-30"))
+    assert results and results[0].subject.id == target.id and results[0].match
+    # The listed name is shown as the list writes it.
+    assert results[0].name == " ".join(t.text for t in tokenize(listed, False))
