@@ -33,9 +33,9 @@ from numpy.typing import NDArray
 
 from hisab.match.align import article_joins, joined
 from hisab.names import tables
-from hisab.names.belarusian import russian_reading
 from hisab.names.gender import name_gender
 from hisab.names.similarity import forget_oldest
+from hisab.names.slavic import russian_reading
 from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
 from hisab.store import Store, VersionInfo
 
@@ -453,8 +453,8 @@ def add_name(
     readings: bool = True,
 ) -> None:
     """Add a name to a listed subject, unless it reads as one already added (`seen`: the
-    phonetic forms of its names so far), and a person's name written the Belarusian way
-    read as its Russian form as well (names/belarusian.py), as an alias of the same kind.
+    phonetic forms of its names so far), and a person's name written the Belarusian or the
+    Ukrainian way read as its Russian form as well (names/slavic.py), as an alias of the same kind.
     `readings`: False for the name as written only (the benchmark's comparison)."""
     names = [tokens]
     if readings and not organisation:

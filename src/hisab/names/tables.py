@@ -39,20 +39,20 @@ def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
-def belarusian_given() -> dict[str, tuple[str, bool]]:
-    """A given name romanised from Belarusian -> (the same name romanised from Russian, whether
-    the form alone shows that a name is written the Belarusian way)."""
+def slavic_given(language: str) -> dict[str, tuple[str, bool]]:
+    """A given name romanised from `language` (belarusian, ukrainian) -> (the same name
+    romanised from Russian, whether the form alone shows how a name is written)."""
     found: dict[str, tuple[str, bool]] = {}
-    for line in _lines("belarusian.tsv"):
+    for line in _lines(f"{language}.tsv"):
         form, russian, mark = line.split("\t")
         found[form] = (russian, mark == "mark")
     return found
 
 
 @cache
-def belarusian_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Ordered rules from a Belarusian romanisation of a name part to the Russian one."""
-    return _rules("belarusian_rules.tsv")
+def slavic_rules(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Ordered rules from a romanisation of a name part from `language` to the Russian one."""
+    return _rules(f"{language}_rules.tsv")
 
 
 def _letter_table(name: str) -> dict[str, str]:

@@ -29,7 +29,6 @@ from hisab.match.index import (
     syllable_keys,
     syllable_words,
 )
-from hisab.names.belarusian import russian_reading
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     forget_oldest,
@@ -37,6 +36,7 @@ from hisab.names.similarity import (
     similarities,
     token_similarity,
 )
+from hisab.names.slavic import russian_reading
 from hisab.names.tokens import (
     ARABIC,
     HONORIFIC,
@@ -451,8 +451,9 @@ class Screener:
         return max(matches, key=lambda m: m.score)
 
     def _readings(self, query: Query) -> list[tuple[Token, ...]]:
-        """The query's name as written, and a person's name written the Belarusian way read as
-        its Russian form too (names/belarusian.py; the index holds listed names both ways)."""
+        """The query's name as written, and a person's name written the Belarusian or the
+        Ukrainian way read as its Russian form too (names/slavic.py; the index holds listed
+        names both ways)."""
         tokens = self._tokens(query)
         reading = russian_reading(tokens) if query.schema in (None, "Person") else None
         return [tokens] if reading is None else [tokens, reading]

@@ -1,4 +1,4 @@
-"""Names written the Belarusian way, read as their Russian forms as well."""
+"""Names written the Belarusian or the Ukrainian way, read as their Russian forms as well."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from hisab.match.index import Index, Subject, add_name
 from hisab.names import token_similarity, tokenize
-from hisab.names.belarusian import russian_form, russian_reading
+from hisab.names.slavic import russian_form, russian_reading
 from hisab.screen.service import Screener, make_query
 
 
@@ -29,7 +29,26 @@ from hisab.screen.service import Screener, make_query
     ],
 )
 def test_russian_form(belarusian: str, russian: str) -> None:
-    assert russian_form(belarusian) == russian
+    assert russian_form(belarusian, "belarusian") == russian
+
+
+@pytest.mark.parametrize(
+    ("ukrainian", "russian"),
+    [
+        ("oleksandr", "aleksandr"),
+        ("mykola", "nikolai"),
+        ("volodymyrovych", "vladimirovich"),
+        ("mykolayivna", "nikolaevna"),
+        ("yuriyovych", "yurievich"),
+        ("anatoliivna", "anatolievna"),
+        ("buhrov", "bugrov"),
+        ("laptieva", "lapteva"),
+        ("manezhyna", "manezhina"),
+        ("balytskyi", "balitskii"),
+    ],
+)
+def test_ukrainian_russian_form(ukrainian: str, russian: str) -> None:
+    assert russian_form(ukrainian, "ukrainian") == russian
 
 
 @pytest.mark.parametrize(
@@ -56,6 +75,7 @@ def test_surnames_read_as_russian_are_alike(belarusian: str, russian: str) -> No
         "Sergei Evgenievich Terebov",  # Russian already
         "Tserabau",  # a surname alone does not show how the name is written
         "Raman Hosseini",  # Raman is also a Persian name: it does not mark a name alone
+        "Yuriy Ivanov",  # Yuriy is also a Russian romanisation
     ],
 )
 def test_other_names_have_no_reading(name: str) -> None:
@@ -77,6 +97,8 @@ def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subjec
         ("Siarhei Yauhenavich TSERABAU", "Сергей Евгеньевич Теребов"),
         ("Sergey Evgenievich Terebov", "Siarhei Yauhenavich TSERABAU"),
         ("Uladzimir Uladzimiravich Navumau", "Vladimir Vladimirovich Naumov"),
+        ("Oleh Yevhenovych BUHROV", "Oleg Evgenevich BUGROV"),
+        ("Ekaterina Vladimirovna GUZEEVA", "Kateryna Volodymyrivna HUZIEIEVA"),
     ],
 )
 def test_either_form_finds_the_other(query: str, listed: str) -> None:

@@ -1,23 +1,28 @@
-"""Belarusian and Russian forms of the same persons' names: hisab, hisab matching names only
-as written, and nomenklatura's logic-v2 (yente's default), side by side on the same pairs.
+"""Belarusian, Ukrainian and Russian forms of the same persons' names: hisab, hisab matching
+names only as written, and nomenklatura's logic-v2 (yente's default), side by side on the same
+pairs.
 
-    .venv/bin/python -m bench.belarus_forms
+    .venv/bin/python -m bench.slavic_forms
 
-The EU's Belarus list (act 32006R0765) gives each person a main name romanised from
-Belarusian ("Aliaksandr Ryhoravich LUKASHENKA") and, among the aliases, the name in Russian
-Cyrillic ("Александр Григорьевич ЛУКАШЕНКО"), which a customer file or another list may hold
-instead. From the index of the last `make bench-screen` (bench/out/index.jsonl), two cases
-per person whose record gives both:
+From the index of the last `make bench-screen` (bench/out/index.jsonl), four sets of pairs,
+each a query against one listed person's record reduced to some of its names:
 
-- `by_query`: the main name is the query; the record holds only its Russian Cyrillic names;
-- `ru_query`: a Russian Cyrillic name is the query; the record holds only its main name(s).
+1. The EU's Belarus list (act 32006R0765) gives each person a main name romanised from
+   Belarusian ("Aliaksandr Ryhoravich LUKASHENKA") and, among the aliases, the name in Russian
+   Cyrillic ("Александр Григорьевич ЛУКАШЕНКО"), which a customer file or another list may hold
+   instead (a Russian Cyrillic name: one without the letters only Belarusian writes, і, ў, ’).
+   `own_query`: the main name against the record reduced to its Russian Cyrillic names;
+   `ru_query`: a Russian Cyrillic name against the record reduced to its main name.
+2. to 4. The US lists' Belarus programmes, the EU's Ukraine-related acts (32014R0269,
+   32014R0208) and the US lists' Ukraine programmes give Latin names only: they are split by
+   hisab's own test (`split_cases`), and `own_query` is a name read as Belarusian- or
+   Ukrainian-written against the record reduced to its other names, `ru_query` the reverse.
 
-A Russian Cyrillic name is one without the letters only Belarusian writes (і, ў, ’). Each
-case is scored with and without the record's birth date in the query. Every system scores
+Each pair is scored with and without the record's birth date in the query. Every system scores
 the same query against the same reduced record (no candidate stage), at its own default
-threshold (hisab 0.49, logic-v2 0.70); logic-v2 runs in bench/.venv-peers. "hisab as
-written" compares the names without `russian_reading` (hisab.names.belarusian). Nothing is
-asserted; the table is printed.
+threshold (hisab 0.49, logic-v2 0.70); logic-v2 runs in bench/.venv-peers. "hisab as written"
+compares the names without `russian_reading` (hisab.names.slavic). Nothing is asserted; the
+tables are printed.
 """
 
 from __future__ import annotations
@@ -28,10 +33,11 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import OUT, PEERS_VENV, read_index
+from bench.common import OUT, PEERS_VENV, Subject, read_index
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _BELARUSIAN_LETTERS = re.compile("[іІўЎ’ʼ']")
@@ -50,41 +56,68 @@ def cases(index: Path) -> list[dict[str, Any]]:
         russian = [n for n in subject.names() if _CYRILLIC.search(n) and not _BELARUSIAN_LETTERS.search(n)]
         if not main or not russian:
             continue
-        births = subject.values("birthDate")
-        for birth in (None, births[0]) if births else (None,):
-            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
-            found.append({**base, "kind": "by_query", "query": main[0], "names": russian})
-            found.append({**base, "kind": "ru_query", "query": russian[0], "names": main})
+        found += _pairs(subject, main, russian)
     return found
 
 
-def other_cases(index: Path) -> list[dict[str, Any]]:
-    """Pairs from the US lists' persons of the Belarus programmes (OFAC's SDN list and the
-    CSL's other entries), whose names I did not read while writing the rules. These lists give
-    no Cyrillic, so the names are split by hisab's own test: those it reads as written the
-    Belarusian way, and the others; only persons with both are used, and a pair each way."""
+def _pairs(subject: Subject, own: list[str], russian: list[str]) -> list[dict[str, Any]]:
+    """A person's pairs each way (`own_query`: a name of its own language's form against the
+    record reduced to the Russian forms; `ru_query` the reverse), without and with its birth date."""
+    found: list[dict[str, Any]] = []
+    births = subject.values("birthDate")
+    for birth in (None, births[0]) if births else (None,):
+        base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+        found.append({**base, "kind": "own_query", "query": own[0], "names": russian})
+        found.append({**base, "kind": "ru_query", "query": russian[0], "names": own})
+    return found
+
+
+def split_cases(index: Path, wanted: Callable[[Subject], bool], language: str) -> list[dict[str, Any]]:
+    """Pairs from the persons `wanted` selects, whose lists give no Cyrillic: their Latin names
+    are split by hisab's own test into those it reads as written the way of `language` and
+    those it reads as written no special way; only persons with both are used, a pair each way.
+    The split favours names the test recognises: this measures the reading more than the
+    recognition."""
     from hisab.names import tokenize
-    from hisab.names.belarusian import russian_reading
+    from hisab.names.slavic import language_of
 
     found: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for subject in read_index(index):
-        if subject.dataset not in ("us_ofac_sdn", "us_trade_csl") or subject.schema != "Person":
+        if subject.schema != "Person" or not wanted(subject):
             continue
-        if not any("BELARUS" in p.upper() for p in subject.programs) or subject.record_id in seen:
+        # The CSL repeats OFAC's records under their numbers: one person once.
+        key = (
+            "us" if subject.dataset in ("us_ofac_sdn", "us_trade_csl") else subject.dataset,
+            subject.record_id,
+        )
+        if key in seen:
             continue
-        seen.add(subject.record_id)
+        seen.add(key)
         names = [n for n in subject.names() if not _CYRILLIC.search(n)]
-        marked = [n for n in names if russian_reading(tokenize(n, False)) is not None]
-        other = [n for n in names if n not in marked]
+        read = {n: language_of(tokenize(n, False)) for n in names}
+        marked = [n for n in names if read[n] == language]
+        other = [n for n in names if read[n] is None]
         if not marked or not other:
             continue
-        births = subject.values("birthDate")
-        for birth in (None, births[0]) if births else (None,):
-            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
-            found.append({**base, "kind": "by_query", "query": marked[0], "names": other})
-            found.append({**base, "kind": "ru_query", "query": other[0], "names": marked})
+        found += _pairs(subject, marked, other)
     return found
+
+
+def _us_programme(word: str) -> Callable[[Subject], bool]:
+    def wanted(subject: Subject) -> bool:
+        return subject.dataset in ("us_ofac_sdn", "us_trade_csl") and any(
+            word in p.upper() for p in subject.programs
+        )
+
+    return wanted
+
+
+def _eu_acts(*acts: str) -> Callable[[Subject], bool]:
+    def wanted(subject: Subject) -> bool:
+        return subject.dataset == "eu_journal" and subject.record_id.startswith(acts)
+
+    return wanted
 
 
 def _entity(schema: str, entity_id: str, names: list[str], birth_date: str | None) -> dict[str, Any]:
@@ -147,9 +180,21 @@ def main() -> None:
 
     # Rarity weights from the lists of the benchmark's index.
     screener = Screener(load_index(Store(f"sqlite:///{OUT / 'index.db'}"), OUT / "index.db.cache"))
+    index = OUT / "index.jsonl"
     for title, pairs in (
-        ("The EU's Belarus list, Belarusian Latin and Russian Cyrillic forms", cases(OUT / "index.jsonl")),
-        ("The US lists' Belarus programmes, names split by hisab's test", other_cases(OUT / "index.jsonl")),
+        ("The EU's Belarus list: its Belarusian Latin and Russian Cyrillic forms", cases(index)),
+        (
+            "The US lists' Belarus programmes: Latin names split by hisab's test",
+            split_cases(index, _us_programme("BELARUS"), "belarusian"),
+        ),
+        (
+            "The EU's Ukraine-related acts: Latin names split by hisab's test",
+            split_cases(index, _eu_acts("32014R0269/", "32014R0208/"), "ukrainian"),
+        ),
+        (
+            "The US lists' Ukraine programmes: Latin names split by hisab's test",
+            split_cases(index, _us_programme("UKRAINE"), "ukrainian"),
+        ),
     ):
         print(f"\n{title}\n")
         report(screener, pairs)
@@ -166,17 +211,19 @@ def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
                 record = _entity("Person", f"r{n}", pair["names"], pair["birth_date"])
                 fh.write(json.dumps({"query": query, "record": record}, ensure_ascii=False) + "\n")
         python = PEERS_VENV / "bin" / "python"
-        command = [str(python), "-m", "bench.belarus_forms", "--peer-pairs", str(path)]
+        command = [str(python), "-m", "bench.slavic_forms", "--peer-pairs", str(path)]
         proc = subprocess.run(command, capture_output=True, text=True, cwd=OUT.parents[1])
         if proc.returncode != 0:
             sys.exit(f"{PEER} failed: {proc.stderr.strip().splitlines()[-1:]}")
         scores[PEER] = [float(line) for line in proc.stdout.split()]
     thresholds = {"hisab": 0.49, "hisab as written": 0.49, PEER: 0.70}
-    groups = [(kind, dated) for kind in ("by_query", "ru_query") for dated in (False, True)]
+    groups = [(kind, dated) for kind in ("own_query", "ru_query") for dated in (False, True)]
     print("| case | pairs | " + " | ".join(thresholds) + " |")
     print("|---|---:|" + "---:|" * len(thresholds))
     for kind, dated in groups:
         picked = [i for i, p in enumerate(pairs) if p["kind"] == kind and p["dated"] == dated]
+        if not picked:
+            continue
         cells = [f"{sum(scores[s][i] >= t for i in picked) / len(picked):.3f}" for s, t in thresholds.items()]
         label = f"`{kind}`, {'with' if dated else 'without'} birth date"
         print(f"| {label} | {len(picked)} | " + " | ".join(cells) + " |")
