@@ -368,6 +368,14 @@ def screen(
             for o in m.ownership["owners"]:
                 share = "control" if o["share"] is None else f"{o['share'] * 100:g}%"
                 out.print(f"          {share}: " + " → ".join(o["path"]), highlight=False)
+        if m.read_as_russian:
+            sides = " and ".join(
+                "the query's name" if s == "query" else "the listed name" for s in m.read_as_russian
+            )
+            out.print(
+                f"        [dim]{sides} compared as read as Russian (Belarusian or Ukrainian form)[/dim]",
+                highlight=False,
+            )
         if len(m.records) > 1:
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
+import hisab.match.index as index_module
 from hisab.lists.load import load_paths
-from hisab.match.index import KEEP_CACHES, Index, ensure_index_cache, load_index, prune_index_cache
+from hisab.match.index import (
+    KEEP_CACHES,
+    Index,
+    build_code,
+    ensure_index_cache,
+    load_index,
+    prune_index_cache,
+)
 from hisab.store import Store
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "ownership.csv"
@@ -64,3 +72,22 @@ def test_the_cache_is_built_in_a_child_process(tmp_path: Path, monkeypatch: pyte
     assert load_index(store, cache).subjects
     ensure_index_cache(store, cache)
     assert list(cache.glob("index-*.pickle")) == [built]
+
+
+def test_the_build_code_follows_the_sources_not_the_loader(tmp_path: Path) -> None:
+    # Compiled, the module imported is an extension's loader, which stays the same when the
+    # code changes: the cache key must follow the sources (and the compiled modules' manifest).
+    package = tmp_path / "hisab"
+    folder = package / "match"
+    folder.mkdir(parents=True)
+    source = Path(index_module.__file__).parent  # the package's sources (an editable install)
+    for name in ("index.py", "align.py"):
+        (folder / name).write_bytes((source / name).read_bytes())
+    (folder / "index.cpython-311-x86_64-linux-gnu.so").write_bytes(b"loader")
+    first = build_code(folder)
+    assert first == build_code(folder)
+    (folder / "index.py").write_text((folder / "index.py").read_text() + "\n# a new field\n")
+    second = build_code(folder)
+    assert second != first
+    (package / "compiled.json").write_text('{"hisab.match.index": "abc"}')
+    assert build_code(folder) != second

@@ -6,7 +6,8 @@ import pytest
 
 from hisab.match.index import Index, Subject, add_name
 from hisab.names import token_similarity, tokenize
-from hisab.names.slavic import russian_form, russian_reading
+from hisab.names.slavic import language_of, russian_form, russian_reading
+from hisab.screen.batch import match_dict
 from hisab.screen.service import Screener, make_query
 
 
@@ -107,5 +108,16 @@ def test_either_form_finds_the_other(query: str, listed: str) -> None:
     screener = Screener(Index.from_subjects([target, *filler], []))
     results = screener.screen(make_query(query, "Person", "1954-08-30"))
     assert results and results[0].subject.id == target.id and results[0].match
-    # The listed name is shown as the list writes it.
+    # The listed name is shown as the list writes it, and the result says which name was read.
     assert results[0].name == " ".join(t.text for t in tokenize(listed, False))
+    sides = {"listed"} if language_of(tokenize(listed, False)) else {"query"}
+    assert set(results[0].read_as_russian) == sides
+    assert match_dict(results[0])["read_as_russian"] == list(results[0].read_as_russian)
+
+
+def test_a_name_read_as_written_says_so() -> None:
+    target = _person(0, "Aliaksandr Ryhoravich LUKASHENKA", "1954-08-30")
+    filler = [_person(i, f"Filler{i} Person{i}", "1970-01-01") for i in range(1, 20)]
+    screener = Screener(Index.from_subjects([target, *filler], []))
+    result = screener.screen(make_query("Aliaksandr Ryhoravich Lukashenka", "Person", "1954-08-30"))[0]
+    assert result.match and result.read_as_russian == ()

@@ -80,6 +80,8 @@ class Subject:
     #: UN Security Council reference numbers: a UN record's own (and its old ones), or
     #: those another list cites for the record ("UN Ref IRi.026" on the UK list).
     references: set[str] = field(default_factory=set)
+    #: the phonetic forms of the names added as another name's Russian reading (`add_name`)
+    read_names: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _is_subject(schema: str) -> bool:
@@ -461,11 +463,13 @@ def add_name(
         reading = russian_reading(tokens)
         if reading is not None:
             names.append(reading)
-    for found in names:
+    for i, found in enumerate(names):
         key = tuple(t.phon for t in found)
         if found and key not in seen:
             seen.add(key)
             subject.names.append((found, _name_kind(kind, found, organisation)))
+            if i > 0:
+                subject.read_names.add(key)
 
 
 def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
@@ -478,11 +482,23 @@ def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
     return "weak" if sum(1 for t in tokens if t.kind == NAME) == 1 else kind
 
 
-#: How the index is built is part of what it holds: a change to this module, or to align.py
-#: (whose joined parts the index holds), stales its caches.
-_BUILD_CODE = hashlib.sha256(
-    Path(__file__).read_bytes() + (Path(__file__).parent / "align.py").read_bytes()
-).hexdigest()[:16]
+def build_code(folder: Path = Path(__file__).parent) -> str:
+    """A hash of how the index is built, which is part of what it holds: the sources of this
+    module and of align.py (whose joined parts the index holds). Their sources, not the files
+    imported: compiled (setup.py), this module's `__file__` is an extension's loader, which
+    stays the same when the code changes, and an index cached before a field was added to
+    `Subject` was read back without it. build.check keeps a compiled module's source in step
+    with it; where no source was installed, the compiled modules' manifest stands for them."""
+    digest = hashlib.sha256()
+    for name in ("index.py", "align.py", "../compiled.json"):
+        path = folder / name
+        if path.exists():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: See `build_code`: a change to it stales the index's caches.
+_BUILD_CODE = build_code()
 
 
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:

@@ -64,6 +64,8 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         "entity_id": subject.id,
         "name": subject.caption,
         "matched_name": match.name,
+        # Which names were compared as read as their Russian forms (names/slavic.py).
+        "read_as_russian": list(match.read_as_russian),
         "schema": subject.schema,
         "actor_id": match.actor_id,
         "sources": source_list(match.records),

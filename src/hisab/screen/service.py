@@ -94,6 +94,9 @@ class Match:
     #: For a company of the user's ownership data that is on no list: whether it is blocked
     #: by ownership, with the arithmetic and the path (trace/service.py, `ownership_info`).
     ownership: dict[str, Any] | None = None
+    #: Which names were compared as read as their Russian forms (names/slavic.py): "query"
+    #: (the query's, written the Belarusian or Ukrainian way) and "listed" (the listed name's).
+    read_as_russian: tuple[str, ...] = ()
 
     @property
     def records(self) -> tuple[Subject, ...]:
@@ -415,6 +418,7 @@ class Screener:
         kind: str,
         c_weights: tuple[float, ...] | None = None,
         alignment: Alignment | None = None,
+        query_read: bool = False,
     ) -> Match:
         comparison = Comparison(
             query=query,
@@ -428,7 +432,18 @@ class Screener:
         )
         score, fired = self.algorithm.score(comparison)
         name = " ".join(t.text for t in c_tokens)
-        return Match(subject, score, score >= self.algorithm.threshold, name, fired, self.algorithm)
+        read: tuple[str, ...] = ("query",) if query_read else ()
+        if subject.read_names and tuple(t.phon for t in c_tokens) in subject.read_names:
+            read += ("listed",)
+        return Match(
+            subject,
+            score,
+            score >= self.algorithm.threshold,
+            name,
+            fired,
+            self.algorithm,
+            read_as_russian=read,
+        )
 
     def compare(
         self,
@@ -442,10 +457,10 @@ class Screener:
         listed name, when two listed records are compared)."""
         readings = [tokens] if tokens is not None else self._readings(query)
         matches: list[Match] = []
-        for read in readings:
+        for i, read in enumerate(readings):
             q_weights = tuple(self.index.weight(t) for t in read)
             matches += [
-                self._score(query, read, q_weights, subject, names, kind)
+                self._score(query, read, q_weights, subject, names, kind, query_read=i > 0)
                 for names, kind in subject.names[:max_names]
             ]
         return max(matches, key=lambda m: m.score)
@@ -475,9 +490,9 @@ class Screener:
         MAX_NAMES listed names are scored in full, more when `top` asks for more.
         """
         best: dict[int, Match] = {}
-        for tokens in self._readings(query):
+        for i, tokens in enumerate(self._readings(query)):
             if tokens:
-                self._best(query, tokens, frozenset(datasets) if datasets else None, top, best)
+                self._best(query, tokens, frozenset(datasets) if datasets else None, top, best, i > 0)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
         found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
         if self._parties and not parties:
@@ -491,9 +506,10 @@ class Screener:
         datasets: frozenset[str] | None,
         top: int,
         best: dict[int, Match],
+        query_read: bool = False,
     ) -> None:
-        """Score the candidates of one reading of the query; keep each subject's best match in
-        `best` (subject number -> match)."""
+        """Score the candidates of one reading of the query (`query_read`: its Russian reading);
+        keep each subject's best match in `best` (subject number -> match)."""
         q_weights = tuple(self.index.weight(t) for t in tokens)
         q_joined = joined_parts(tokens)
         index = self.index
@@ -511,7 +527,9 @@ class Screener:
                 alignment = align(tokens, c_tokens, q_joined, index.name_joined[n])
                 alignments[id(c_tokens)] = alignment
             kind, c_weights = index.name_kind[n], index.name_weights[n]
-            match = self._score(query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment)
+            match = self._score(
+                query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment, query_read
+            )
             if s_idx not in best or match.score > best[s_idx].score:
                 best[s_idx] = match
 

@@ -143,6 +143,9 @@ class ScoredEntityResponse(EntityResponse):
     score: float
     match: bool
     matched_name: str
+    #: "query" and/or "listed": the names compared as read as their Russian forms (a name
+    #: written the Belarusian or Ukrainian way; names/slavic.py).
+    read_as_russian: list[str] = []
     features: dict[str, float]
     explanations: dict[str, FeatureExplanation]
 

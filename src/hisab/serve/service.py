@@ -216,6 +216,7 @@ class Entities:
         if match.ownership is not None:
             data["blocked_by_ownership"] = match.ownership
         data["matched_name"] = match.name
+        data["read_as_russian"] = list(match.read_as_russian)
         data["features"] = {c.feature: round(c.value, 4) for c in explanation}
         data["explanations"] = {
             c.feature: {
