@@ -64,8 +64,11 @@ def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
     subject.names.append((tokenize(subject.caption), "name"))
     index = Index.from_subjects([subject], [])
     readers = (tables.population, tables.given_gender, tables.org_terms, tables.cyrillic_letters)
-    for reader in readers:
+    # The Belarusian and Ukrainian tables, one entry per language.
+    slavic = (tables.slavic_given, tables.slavic_rules)
+    for reader in (*readers, *slavic):
         reader.cache_clear()
     Screener(index)
     # Read once, when the screener is made: the first query does not wait for them.
     assert [reader.cache_info().currsize for reader in readers] == [1, 1, 1, 1]
+    assert [reader.cache_info().currsize for reader in slavic] == [2, 2]

@@ -76,6 +76,15 @@ def russian_form(text: str, language: str = "belarusian") -> str:
     return value
 
 
+def load_tables() -> None:
+    """Read the tables now rather than at the first Belarusian or Ukrainian name (see
+    tokens.load_tables: for a process about to screen)."""
+    for language in LANGUAGES:
+        tables.slavic_given(language)
+        tables.slavic_rules(language)
+        _stems(language)
+
+
 def _readable(token: Token) -> bool:
     return token.script in (LATIN, CYRILLIC) and token.kind == NAME
 

@@ -29,6 +29,7 @@ from hisab.match.index import (
     syllable_keys,
     syllable_words,
 )
+from hisab.names import slavic
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     forget_oldest,
@@ -161,6 +162,7 @@ class Screener:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
         load_tables()
+        slavic.load_tables()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
