@@ -39,13 +39,16 @@ from typing import Any
 
 from bench.common import OUT, PEERS_VENV, Subject, read_index
 
+#: Any Cyrillic letter: a name with one is not a Latin name, even where Latin letters are the
+#: more (bench.common.script_of goes by the majority, and "Serhiy AKSYONOV (Сергiй АКСЬОНОВ)"
+#: would be a Latin query).
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _BELARUSIAN_LETTERS = re.compile("[іІўЎ’ʼ']")
 PEER = "logic-v2"
 
 
-def cases(index: Path) -> list[dict[str, Any]]:
-    """The pairs: query name, record names, birth date, kind."""
+def belarus_cases(index: Path) -> list[dict[str, Any]]:
+    """The EU Belarus list's pairs: its Latin main names and its Russian Cyrillic names."""
     found: list[dict[str, Any]] = []
     for subject in read_index(index):
         if subject.dataset != "eu_journal" or not subject.record_id.startswith("32006R0765/"):
@@ -182,7 +185,7 @@ def main() -> None:
     screener = Screener(load_index(Store(f"sqlite:///{OUT / 'index.db'}"), OUT / "index.db.cache"))
     index = OUT / "index.jsonl"
     for title, pairs in (
-        ("The EU's Belarus list: its Belarusian Latin and Russian Cyrillic forms", cases(index)),
+        ("The EU's Belarus list: its Belarusian Latin and Russian Cyrillic forms", belarus_cases(index)),
         (
             "The US lists' Belarus programmes: Latin names split by hisab's test",
             split_cases(index, _us_programme("BELARUS"), "belarusian"),

@@ -12,44 +12,35 @@ from hisab.screen.service import Screener, make_query
 
 
 @pytest.mark.parametrize(
-    ("belarusian", "russian"),
+    ("language", "form", "russian"),
     [
-        ("uladzimir", "vladimir"),
-        ("siarhei", "sergei"),
-        ("mikalai", "nikolai"),
+        ("belarusian", "uladzimir", "vladimir"),
+        ("belarusian", "siarhei", "sergei"),
+        ("belarusian", "mikalai", "nikolai"),
         # Patronymics from their given name's Russian form.
-        ("uladzimiravich", "vladimirovich"),
-        ("siarheevich", "sergeevich"),
-        ("ryhoravich", "grigorievich"),
-        ("aliaksandrauna", "aleksandrovna"),
+        ("belarusian", "uladzimiravich", "vladimirovich"),
+        ("belarusian", "siarheevich", "sergeevich"),
+        ("belarusian", "ryhoravich", "grigorievich"),
+        ("belarusian", "aliaksandrauna", "aleksandrovna"),
         # Other parts by the letter rules.
-        ("lukashenka", "lukashenko"),
-        ("holub", "golub"),
-        ("dzmitryevich", "dmitrievich"),
-        ("tsikhanouskaya", "tikhanovskaya"),
+        ("belarusian", "lukashenka", "lukashenko"),
+        ("belarusian", "holub", "golub"),
+        ("belarusian", "dzmitryevich", "dmitrievich"),
+        ("belarusian", "tsikhanouskaya", "tikhanovskaya"),
+        ("ukrainian", "oleksandr", "aleksandr"),
+        ("ukrainian", "mykola", "nikolai"),
+        ("ukrainian", "volodymyrovych", "vladimirovich"),
+        ("ukrainian", "mykolayivna", "nikolaevna"),
+        ("ukrainian", "yuriyovych", "yurievich"),
+        ("ukrainian", "anatoliivna", "anatolievna"),
+        ("ukrainian", "buhrov", "bugrov"),
+        ("ukrainian", "laptieva", "lapteva"),
+        ("ukrainian", "manezhyna", "manezhina"),
+        ("ukrainian", "balytskyi", "balitskii"),
     ],
 )
-def test_russian_form(belarusian: str, russian: str) -> None:
-    assert russian_form(belarusian, "belarusian") == russian
-
-
-@pytest.mark.parametrize(
-    ("ukrainian", "russian"),
-    [
-        ("oleksandr", "aleksandr"),
-        ("mykola", "nikolai"),
-        ("volodymyrovych", "vladimirovich"),
-        ("mykolayivna", "nikolaevna"),
-        ("yuriyovych", "yurievich"),
-        ("anatoliivna", "anatolievna"),
-        ("buhrov", "bugrov"),
-        ("laptieva", "lapteva"),
-        ("manezhyna", "manezhina"),
-        ("balytskyi", "balitskii"),
-    ],
-)
-def test_ukrainian_russian_form(ukrainian: str, russian: str) -> None:
-    assert russian_form(ukrainian, "ukrainian") == russian
+def test_russian_form(language: str, form: str, russian: str) -> None:
+    assert russian_form(form, language) == russian
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def _russian_patronymic(given: str, female: bool) -> str:
 
 
 @lru_cache(maxsize=20_000)
-def russian_form(text: str, language: str = "belarusian") -> str:
+def russian_form(text: str, language: str) -> str:
     """The Russian form of one folded part of a name written the way of `language`."""
     given = tables.slavic_given(language).get(text)
     if given is not None:

@@ -37,7 +37,6 @@ from hisab.names.similarity import (
     similarities,
     token_similarity,
 )
-from hisab.names.slavic import russian_reading
 from hisab.names.tokens import (
     ARABIC,
     HONORIFIC,
@@ -472,7 +471,7 @@ class Screener:
         Ukrainian way read as its Russian form too (names/slavic.py; the index holds listed
         names both ways)."""
         tokens = self._tokens(query)
-        reading = russian_reading(tokens) if query.schema in (None, "Person") else None
+        reading = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
         return [tokens] if reading is None else [tokens, reading]
 
     def screen(
@@ -492,9 +491,10 @@ class Screener:
         MAX_NAMES listed names are scored in full, more when `top` asks for more.
         """
         best: dict[int, Match] = {}
+        wanted = frozenset(datasets) if datasets else None
         for i, tokens in enumerate(self._readings(query)):
             if tokens:
-                self._best(query, tokens, frozenset(datasets) if datasets else None, top, best, i > 0)
+                self._best(query, tokens, wanted, top, best, i > 0)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
         found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
         if self._parties and not parties:
