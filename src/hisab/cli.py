@@ -24,6 +24,7 @@ from hisab.lists.load import LoadResult
 from hisab.match.index import ensure_index_cache, freeze_heap, load_index
 from hisab.screen import Screener, batch, make_query
 from hisab.screen.batch import match_dict
+from hisab.screen.service import check_name
 from hisab.settings import Settings
 from hisab.sources import Source
 from hisab.store import Store, VersionInfo
@@ -339,6 +340,7 @@ def screen(
     """Screen one name against the loaded lists: scored, decided and explained."""
     state: State = ctx.obj
     query = make_query(name, schema, birth_date, nationality, tuple(identifier or ()), gender)
+    check_name(query)
     screener = _screener(state)
     matches = screener.screen(query, top, set(dataset) if dataset else None)
     if as_json:

@@ -94,7 +94,13 @@ class UpdateError(HisabError):
 
 
 class QueryError(HisabError):
-    """A value of a screening query cannot be read (the message names the field)."""
+    """A value of a screening query cannot be read: `field` names it ("birth_date"), and the
+    message is "field: problem"; a file of queries puts its line before it."""
 
     exit_code = 2
     http_status = 422
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem

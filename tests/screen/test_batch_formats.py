@@ -139,7 +139,7 @@ def test_an_optional_gender_column(db: Path, tmp_path: Path) -> None:
 
     assert "gender_mismatch" in fired(found["f"]) and "gender_mismatch" not in fired(found["m"])
     assert found["f"]["matches"][0]["score"] < found["m"]["matches"][0]["score"]
-    assert "line 4" in found["x"]["error"] and "gender: cannot read 'maybe'" in found["x"]["error"]
+    assert "line 4, field 'gender': cannot read 'maybe'" in found["x"]["error"]
 
 
 def test_screen_file_settled_freezes_each_chunk_and_answers_alike(db: Path, tmp_path: Path) -> None:

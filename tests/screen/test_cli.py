@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from hisab.cli import app
+from hisab.errors import QueryError
 from hisab.lists import load_paths
 from hisab.store import Store
 
@@ -31,20 +34,27 @@ def test_screen_json(db: Path) -> None:
     assert best["match"] is True and best["explanation"], best
 
 
-def test_screen_file_contract(db: Path, tmp_path: Path) -> None:
+def _screen_file(db: Path, tmp_path: Path, lines: str) -> tuple[Path, list[dict[str, Any]], dict[str, Any]]:
+    """Screen a CSV of `lines` (after the header) with `screen-file`: the file, the results in
+    order and the summary."""
     queries = tmp_path / "q.csv"
-    queries.write_text(
-        "id,name,schema,birth_date,nationality\n"
-        "a,Qasem Soleimani,Person,1957-03-11,ir\n"
-        "b,Sara Tehrani,,1990-01-01,\n"
-        "c,قاسم سلیمانی,Person,,\n"
-        "d,,Person,,\n",
-        encoding="utf-8",
-    )
+    queries.write_text("id,name,schema,birth_date,nationality\n" + lines, encoding="utf-8")
     out = tmp_path / "r.jsonl"
     result = CliRunner().invoke(app, ["--db", str(db), "-q", "screen-file", str(queries), "--out", str(out)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return queries, rows, json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_screen_file_contract(db: Path, tmp_path: Path) -> None:
+    _, rows, summary = _screen_file(
+        db,
+        tmp_path,
+        "a,Qasem Soleimani,Person,1957-03-11,ir\n"
+        "b,Sara Tehrani,,1990-01-01,\n"
+        "c,قاسم سلیمانی,Person,,\n"
+        "d,,Person,,\n",
+    )
     assert [r["id"] for r in rows] == ["a", "b", "c", "d"], "one result per query, in input order"
     assert rows[0]["matches"][0]["sources"] == [{"dataset": "un_sc", "record_id": "IRi.039"}]
     assert rows[0]["matches"][0]["match"] is True
@@ -53,7 +63,6 @@ def test_screen_file_contract(db: Path, tmp_path: Path) -> None:
     assert not any(m["match"] for m in rows[1]["matches"]), rows[1]
     assert rows[2]["matches"][0]["sources"][0]["record_id"] in ("IRi.039", "IRi.040")
     assert "line 5" in rows[3]["error"] and "name" in rows[3]["error"], rows[3]
-    summary = json.loads(result.stderr.strip().splitlines()[-1])
     assert summary["queries"] == 4 and summary["errors"] == 1, summary
 
 
@@ -65,3 +74,51 @@ def test_screen_file_bad_header(db: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "q.csv" in str(result.exception) and "id" in str(result.exception), result.exception
+
+
+NEXT_YEAR = f"{date.today().year + 1}-01-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Qasem Soleimani", "--birth-date", "1957-13-45"], "birth_date: cannot read '1957-13-45'"),
+        (["Qasem Soleimani", "--birth-date", NEXT_YEAR], f"birth_date: '{NEXT_YEAR}' is in the future"),
+        (["Qasem Soleimani", "--nationality", "Narnia"], "nationality: cannot read 'Narnia'"),
+        (["!!!"], "name: nothing to screen in '!!!'"),
+        (["ـــ"], "name: nothing to screen"),  # Arabic-script tatweels: letters of no sound
+        ([""], "name: nothing to screen"),
+    ],
+)
+def test_screen_rejects_what_it_cannot_read(db: Path, args: list[str], message: str) -> None:
+    """A birth date or nationality given but unreadable, or a name with nothing to screen, is
+    an error naming the field: left out, it would make "no match" of a screen that never
+    checked it."""
+    result = CliRunner().invoke(app, ["--db", str(db), "-q", "screen", *args])
+    # `main` prints a HisabError as "error: …" and exits with its code (2 for a QueryError).
+    assert isinstance(result.exception, QueryError), (result.exception, result.output)
+    assert message in str(result.exception)
+    assert "MATCH" not in result.output and "candidates shown" not in result.output
+
+
+def test_screen_file_rejects_unreadable_cells_by_line_and_field(db: Path, tmp_path: Path) -> None:
+    """Each unreadable cell is an error naming the file, the line and the field; the other
+    rows are screened as before."""
+    queries, results, summary = _screen_file(
+        db,
+        tmp_path,
+        "a,Qasem Soleimani,Person,1957-03-11,ir\n"
+        "b,Qasem Soleimani,Person,11/03/57x,\n"
+        "c,Qasem Soleimani,Person,,Narnia\n"
+        "d,!!!,,,\n"
+        "e,Qasem Soleimani,Person,11 Mar 1957,Iran\n",
+    )
+    rows = {r["id"]: r for r in results}
+    assert f"{queries}, line 3, field 'birth_date': cannot read '11/03/57x'" in rows["b"]["error"]
+    assert f"{queries}, line 4, field 'nationality': cannot read 'Narnia'" in rows["c"]["error"]
+    assert f"{queries}, line 5, field 'name': nothing to screen in '!!!'" in rows["d"]["error"]
+    assert rows["b"]["matches"] == rows["c"]["matches"] == rows["d"]["matches"] == []
+    assert "error" not in rows["a"] and "error" not in rows["e"]
+    assert rows["a"]["matches"][0]["sources"] == [{"dataset": "un_sc", "record_id": "IRi.039"}]
+    assert rows["e"]["matches"] == rows["a"]["matches"], "the same date and country, written otherwise"
+    assert summary["queries"] == 5 and summary["errors"] == 3, summary

@@ -246,6 +246,12 @@ def _counts(db: Db) -> list[tuple[str, int, int, str]]:
 def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Db) -> None:
     before = _counts(db)
     query = {"schema": "Person", "properties": {"name": ["Ali Ahmadi"]}}
+
+    def person(properties: dict[str, list[str]]) -> httpx.Response:
+        return httpx.post(
+            f"{server}/match/default", json={"queries": {"q": {"schema": "Person", "properties": properties}}}
+        )
+
     cases: list[tuple[str, httpx.Response, int, str]] = [
         (
             "unknown schema",
@@ -313,12 +319,38 @@ def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Db) -> N
             "algorithm",
         ),
         ("empty search", httpx.get(f"{server}/search/default", params={"q": ""}), 422, "q"),
+        (
+            "unreadable birth date",
+            person({"name": ["Ali Ahmadi"], "birthDate": ["1960-13-45"]}),
+            422,
+            "query 'q': birth_date: cannot read '1960-13-45'",
+        ),
+        (
+            "unknown country",
+            person({"name": ["Ali Ahmadi"], "nationality": ["Narnia"]}),
+            422,
+            "query 'q': nationality: cannot read 'Narnia'",
+        ),
+        (
+            "nothing to screen",
+            person({"name": ["!!!", "-"]}),
+            422,
+            "query 'q': name: nothing to screen in '!!!'",
+        ),
+        (
+            "search with nothing to screen",
+            httpx.get(f"{server}/search/default", params={"q": "!!!"}),
+            422,
+            "q: nothing",
+        ),
     ]
     for label, response, status, words in cases:
         assert response.status_code == status, (label, response.status_code, response.text)
         detail = json.dumps(response.json())
         assert words in detail, (label, detail)
         assert "Traceback" not in detail, label
+    response = person({"name": ["-", "Ali Ahmadi"]})
+    assert response.status_code == 200, "a name with nothing to screen beside one to screen"
     big = b'{"queries": {"q": {"schema": "Person", "properties": {"name": ["' + b"x" * 50_000_000 + b'"]}}}}'
     response = httpx.post(
         f"{server}/match/default", content=big, headers={"content-type": "application/json"}, timeout=60

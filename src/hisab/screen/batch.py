@@ -24,10 +24,10 @@ from typing import Any, TextIO
 import numpy as np
 import orjson
 
-from hisab.errors import HisabError, ParseError
+from hisab.errors import HisabError, ParseError, QueryError
 from hisab.match.algorithm import default_algorithm, round4
 from hisab.match.index import settle_heap
-from hisab.screen.service import Match, Screener, make_query, source_list
+from hisab.screen.service import Match, Screener, check_name, make_query, source_list
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
 REQUIRED = ("id", "name")
@@ -282,7 +282,7 @@ def screen_rows(
         result: dict[str, Any] = {"id": row.get("id", "")}
         try:
             if not row.get("name"):
-                raise HisabError(f"{source}, {unit} {line}, field 'name': empty name")
+                raise QueryError("name", "empty name")
             identifiers = tuple(i for i in row.get("identifiers", "").split(";") if i.strip())
             query = make_query(
                 row["name"],
@@ -292,6 +292,7 @@ def screen_rows(
                 identifiers,
                 row.get("gender"),
             )
+            check_name(query)
             began = clock()
             matches = [m for m in screener.screen(query, top, datasets) if m.score >= min_score]
             spent: float | None = clock() - began
@@ -300,6 +301,10 @@ def screen_rows(
                 item = match_dict(m, explain)
                 item["match"] = m.score >= cut
                 result["matches"].append(item)
+        except QueryError as exc:
+            result["matches"] = []
+            result["error"] = f"{source}, {unit} {line}, field {exc.field!r}: {exc.problem}"
+            spent = None
         except HisabError as exc:
             result["matches"] = []
             where = f"{unit} {line}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -123,20 +124,66 @@ def make_query(
     gender: str | None = None,
 ) -> Query:
     """A query from user input, cleaned (dates to ISO, countries to codes, gender to "male" or
-    "female")."""
+    "female").
+
+    A birth date, nationality or gender given but unreadable is a QueryError naming the
+    field, not left out: a user who gave a birth date must not be told "no match" by a
+    screen that never checked it."""
     if schema and model.get(schema) is None:
         from hisab.errors import HisabError
 
         raise HisabError(f"unknown schema {schema!r}")
-    dates = parse_date(birth_date) if birth_date else []
     return Query(
         name=name,
         schema=schema or None,
-        birth_date=dates[0] if dates else None,
-        nationality=clean_country(nationality) if nationality else None,
+        birth_date=_birth_date(birth_date),
+        nationality=_nationality(nationality),
         identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
         gender=_gender(gender),
     )
+
+
+def _birth_date(text: str | None) -> str | None:
+    """The first date read from `text` (ISO: YYYY, YYYY-MM or YYYY-MM-DD); None for nothing.
+    Unreadable or in the future: a QueryError naming the field."""
+    if not text or not text.strip():
+        return None
+    dates = parse_date(text)
+    if not dates:
+        raise QueryError(
+            "birth_date", f"cannot read {text!r} (a date such as 1961, 1961-03, 1961-03-02 or 02 Mar 1961)"
+        )
+    if dates[0] > date.today().isoformat():
+        raise QueryError("birth_date", f"{text!r} is in the future")
+    return dates[0]
+
+
+def _nationality(text: str | None) -> str | None:
+    """A country code for a country's name or code ("Iran", "IR", "IRN"); None for nothing.
+    Anything else is a QueryError naming the field."""
+    if not text or not text.strip():
+        return None
+    code = clean_country(text)
+    if code is None:
+        raise QueryError(
+            "nationality", f"cannot read {text!r} (a country's name or ISO code, such as IR or Iran)"
+        )
+    return code
+
+
+def query_tokens(query: Query) -> tuple[Token, ...]:
+    """The parts of a query's name as the screener compares them (a person's or an
+    organisation's, as its schema says; either when it gives none)."""
+    organisation = None if query.schema is None else query.schema != "Person"
+    return tokenize(query.name, organisation)
+
+
+def check_name(query: Query) -> None:
+    """A QueryError when the query's name has nothing to screen (no letters or digits once
+    cleaned: "!!!", an emoji): an empty result would read as "no match". For user input;
+    the tokens are cached, so screening the query next splits its name once."""
+    if not query_tokens(query):
+        raise QueryError("name", f"nothing to screen in {query.name!r} (no letters or digits)")
 
 
 def _gender(text: str | None) -> str | None:
@@ -146,7 +193,7 @@ def _gender(text: str | None) -> str | None:
         return None
     cleaned = registry.gender.clean(text)
     if cleaned is None:
-        raise QueryError(f"gender: cannot read {text!r} (male, female or other)")
+        raise QueryError("gender", f"cannot read {text!r} (male, female or other)")
     return cleaned if cleaned in ("male", "female") else None
 
 
@@ -205,10 +252,6 @@ class Screener:
         for n, actor in self._actor_id.items():
             group[n] = first.setdefault(actor, n)
         self._group = group if self._actor_id else None
-
-    def _tokens(self, query: Query) -> tuple[Token, ...]:
-        organisation = None if query.schema is None else query.schema != "Person"
-        return tokenize(query.name, organisation)
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -470,7 +513,7 @@ class Screener:
         """The query's name as written, and a person's name written the Belarusian or the
         Ukrainian way read as its Russian form too (names/slavic.py; the index holds listed
         names both ways)."""
-        tokens = self._tokens(query)
+        tokens = query_tokens(query)
         reading = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
         return [tokens] if reading is None else [tokens, reading]
 

@@ -34,11 +34,11 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hisab import __version__
-from hisab.errors import HisabError
+from hisab.errors import HisabError, QueryError
 from hisab.match.index import Index, freeze_heap, load_index
 from hisab.resolve.service import actor_ids
 from hisab.screen import batch
-from hisab.screen.service import Screener, make_query
+from hisab.screen.service import Screener, check_name, make_query
 from hisab.serve import service, upload
 from hisab.serve.jobs import Job, Jobs
 from hisab.serve.keys import ApiKey, create_key, key_json, list_keys, revoke_key, verify_key
@@ -787,6 +787,10 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         wanted = service.schema_filter(schema)
         codes = {c.lower() for c in countries}
         query = make_query(q)
+        try:
+            check_name(query)
+        except QueryError as exc:
+            raise ApiError(422, f"q: nothing to screen in {q!r} (no letters or digits)") from exc
         # A pool larger than the page, since the filters below leave some of it out.
         found = state.screener.screen(query, top=min(4 * (offset + limit) + 12, 400), datasets=scope)
         kept = [

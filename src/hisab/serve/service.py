@@ -19,11 +19,11 @@ from followthemoney.schema import Schema
 from followthemoney.types import registry
 from sqlalchemy import func, select
 
-from hisab.errors import HisabError, NotFoundError
+from hisab.errors import HisabError, NotFoundError, QueryError
 from hisab.match.algorithm import Algorithm, describe
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject
-from hisab.screen.service import Match, Screener, make_query, source_list
+from hisab.screen.service import Match, Screener, check_name, make_query, source_list
 from hisab.store import Store, VersionInfo
 from hisab.store import schema as t
 
@@ -130,7 +130,20 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     )
     query_schema = None if found.name in ("Thing", "LegalEntity") else found.name
     gender = next(iter(values.get("gender", [])), None)
-    query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers, gender)
+    try:
+        query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers, gender)
+        # A name with nothing to screen ("-") among others is left to find nothing; a query
+        # of such names only is an error, not a "no match".
+        problems = []
+        for name in names:
+            try:
+                check_name(replace(query, name=name))
+            except QueryError as exc:
+                problems.append(exc)
+        if len(problems) == len(names):
+            raise problems[0]
+    except QueryError as exc:
+        raise RequestError(f"query {key!r}: {exc}") from exc
     return EntityQuery(found.name, tuple(names), query)
 
 
