@@ -22,9 +22,8 @@ from hisab import lists
 from hisab.errors import HisabError
 from hisab.lists.load import LoadResult
 from hisab.match.index import ensure_index_cache, freeze_heap, load_index
-from hisab.screen import Screener, batch, make_query
+from hisab.screen import Screener, batch, check_name, make_query
 from hisab.screen.batch import match_dict
-from hisab.screen.service import check_name
 from hisab.settings import Settings
 from hisab.sources import Source
 from hisab.store import Store, VersionInfo

@@ -301,14 +301,13 @@ def screen_rows(
                 item = match_dict(m, explain)
                 item["match"] = m.score >= cut
                 result["matches"].append(item)
-        except QueryError as exc:
-            result["matches"] = []
-            result["error"] = f"{source}, {unit} {line}, field {exc.field!r}: {exc.problem}"
-            spent = None
         except HisabError as exc:
             result["matches"] = []
             where = f"{unit} {line}"
-            result["error"] = str(exc) if where in str(exc) else f"{source}, {where}: {exc}"
+            if isinstance(exc, QueryError):
+                result["error"] = f"{source}, {where}, field {exc.field!r}: {exc.problem}"
+            else:
+                result["error"] = str(exc) if where in str(exc) else f"{source}, {where}: {exc}"
             spent = None
         result["_row"] = row
         out.append((result, spent))

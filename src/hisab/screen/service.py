@@ -130,9 +130,7 @@ def make_query(
     field, not left out: a user who gave a birth date must not be told "no match" by a
     screen that never checked it."""
     if schema and model.get(schema) is None:
-        from hisab.errors import HisabError
-
-        raise HisabError(f"unknown schema {schema!r}")
+        raise QueryError("schema", f"unknown schema {schema!r}")
     return Query(
         name=name,
         schema=schema or None,

@@ -790,7 +790,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:
         try:
             check_name(query)
         except QueryError as exc:
-            raise ApiError(422, f"q: nothing to screen in {q!r} (no letters or digits)") from exc
+            raise ApiError(422, f"q: {exc.problem}") from exc
         # A pool larger than the page, since the filters below leave some of it out.
         found = state.screener.screen(query, top=min(4 * (offset + limit) + 12, 400), datasets=scope)
         kept = [

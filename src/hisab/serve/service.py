@@ -23,7 +23,7 @@ from hisab.errors import HisabError, NotFoundError, QueryError
 from hisab.match.algorithm import Algorithm, describe
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject
-from hisab.screen.service import Match, Screener, check_name, make_query, source_list
+from hisab.screen.service import Match, Screener, check_name, make_query, query_tokens, source_list
 from hisab.store import Store, VersionInfo
 from hisab.store import schema as t
 
@@ -132,19 +132,14 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     gender = next(iter(values.get("gender", [])), None)
     try:
         query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers, gender)
-        # A name with nothing to screen ("-") among others is left to find nothing; a query
-        # of such names only is an error, not a "no match".
-        problems = []
-        for name in names:
-            try:
-                check_name(replace(query, name=name))
-            except QueryError as exc:
-                problems.append(exc)
-        if len(problems) == len(names):
-            raise problems[0]
+        # A name with nothing to screen ("-") beside others is not screened; a query of such
+        # names only is an error, not a "no match".
+        screenable = tuple(n for n in names if query_tokens(replace(query, name=n)))
+        if not screenable:
+            check_name(query)
     except QueryError as exc:
         raise RequestError(f"query {key!r}: {exc}") from exc
-    return EntityQuery(found.name, tuple(names), query)
+    return EntityQuery(found.name, screenable, query)
 
 
 def screen_entity(
