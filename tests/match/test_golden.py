@@ -59,6 +59,9 @@ MATCH = [
     # A Persian name and its English translation (resources/names/org_terms.tsv).
     ("Khatam al-Anbiya Construction Headquarters", "Gharargah Sazandegi Khatam al-Anbiya", "Organization"),
     ("قرارگاه سازندگی خاتم الانبیا", "Khatam al-Anbiya Construction Headquarters", "Organization"),
+    # An airline by its other English names, and by its Persian one.
+    ("Mahan Airlines", "MAHAN AIR", "Organization"),
+    ("هواپیمایی ماهان", "Mahan Air", "Organization"),
     # The EU's name with its listing's scope, against OFAC's.
     (
         "Bank Melli, Bank Melli Iran (including all branches) and subsidiaries",
@@ -74,6 +77,7 @@ NO_MATCH = [
     # Organisations that share only generic words ("Organization", "of", "Iran").
     ("People's Mojahedin Organization of Iran", "Atomic Energy Organization of Iran", "Organization"),
     ("National Development Fund of Iran", "Islamic Republic of Iran Broadcasting", "Organization"),
+    ("Mahan Airlines", "Iran Air", "Organization"),
     pytest.param(
         "Iran and Egypt Shipping Lines",
         "Iran and India Shipping Lines",

@@ -90,4 +90,9 @@ def test_the_build_code_follows_the_sources_not_the_loader(tmp_path: Path) -> No
     second = build_code(folder)
     assert second != first
     (package / "compiled.json").write_text('{"hisab.match.index": "abc"}')
-    assert build_code(folder) != second
+    third = build_code(folder)
+    assert third != second
+    # The index holds the names layer's tokens: a change to how names are read stales it too.
+    (package / "names").mkdir()
+    (package / "names" / "tokens.py").write_text("# how names are read\n")
+    assert build_code(folder) != third

@@ -484,13 +484,15 @@ def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:
 
 def build_code(folder: Path = Path(__file__).parent) -> str:
     """A hash of how the index is built, which is part of what it holds: the sources of this
-    module and of align.py (whose joined parts the index holds). Their sources, not the files
-    imported: compiled (setup.py), this module's `__file__` is an extension's loader, which
-    stays the same when the code changes, and an index cached before a field was added to
-    `Subject` was read back without it. build.check keeps a compiled module's source in step
-    with it; where no source was installed, the compiled modules' manifest stands for them."""
+    module, of align.py (whose joined parts the index holds) and of the names layer's
+    tokens.py and slavic.py (whose tokens and Russian readings it holds). Their sources, not
+    the files imported: compiled (setup.py), this module's `__file__` is an extension's
+    loader, which stays the same when the code changes, and an index cached before a field
+    was added to `Subject` was read back without it. build.check keeps a compiled module's
+    source in step with it; where no source was installed, the compiled modules' manifest
+    stands for them."""
     digest = hashlib.sha256()
-    for name in ("index.py", "align.py", "../compiled.json"):
+    for name in ("index.py", "align.py", "../names/tokens.py", "../names/slavic.py", "../compiled.json"):
         path = folder / name
         if path.exists():
             digest.update(name.encode() + b"\0" + path.read_bytes())
