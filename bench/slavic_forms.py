@@ -20,7 +20,7 @@ each a query against one listed person's record reduced to some of its names:
 
 Each pair is scored with and without the record's birth date in the query. Every system scores
 the same query against the same reduced record (no candidate stage), at its own default
-threshold (hisab 0.49, logic-v2 0.70); logic-v2 runs in bench/.venv-peers. "hisab as written"
+threshold (hisab's `match`, logic-v2 0.70); logic-v2 runs in bench/.venv-peers. "hisab as written"
 compares the names without `russian_reading` (hisab.names.slavic). Nothing is asserted; the
 tables are printed.
 """
@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import OUT, PEERS_VENV, Subject, read_index
+from bench.peers import DEFAULT_THRESHOLD
 
 #: Any Cyrillic letter: a name with one is not a Latin name, even where Latin letters are the
 #: more (bench.common.script_of goes by the majority, and "Serhiy AKSYONOV (Сергiй АКСЬОНОВ)"
@@ -219,7 +220,8 @@ def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
         if proc.returncode != 0:
             sys.exit(f"{PEER} failed: {proc.stderr.strip().splitlines()[-1:]}")
         scores[PEER] = [float(line) for line in proc.stdout.split()]
-    thresholds = {"hisab": 0.49, "hisab as written": 0.49, PEER: 0.70}
+    own = screener.algorithm.threshold
+    thresholds = {"hisab": own, "hisab as written": own, PEER: DEFAULT_THRESHOLD}
     groups = [(kind, dated) for kind in ("own_query", "ru_query") for dated in (False, True)]
     print("| case | pairs | " + " | ".join(thresholds) + " |")
     print("|---|---:|" + "---:|" * len(thresholds))
@@ -232,7 +234,7 @@ def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
         print(f"| {label} | {len(picked)} | " + " | ".join(cells) + " |")
     print("\nRecall at each system's default threshold. Dated pairs hisab still misses:")
     for i, pair in enumerate(pairs):
-        if scores["hisab"][i] < 0.49 and pair["dated"]:
+        if scores["hisab"][i] < own and pair["dated"]:
             print(f"  {scores['hisab'][i]:.2f} {pair['kind']} {pair['query']!r} ~ {pair['names'][0]!r}")
 
 
