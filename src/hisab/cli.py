@@ -377,6 +377,12 @@ def screen(
                 f"        [dim]{sides} compared as read as Russian (Belarusian or Ukrainian form)[/dim]",
                 highlight=False,
             )
+        if m.read_as_persian:
+            out.print(
+                "        [dim]the query's name compared as read as a Persian or Arabic name written "
+                "in Russian (х as h, г as gh)[/dim]",
+                highlight=False,
+            )
         if len(m.records) > 1:
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)

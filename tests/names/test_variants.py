@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hisab.names.similarity import token_similarity
-from hisab.names.tokens import Token, tokenize
+from hisab.names.tokens import Token, persian_form, persian_reading, tokenize
 
 
 def _one(text: str) -> Token:
@@ -31,6 +31,61 @@ def test_genuine_cyrillic_is_transliterated() -> None:
     assert [t.text for t in tokenize("Сергей Иванов")] == ["sergey", "ivanov"]
     # "Газпром" holds letters with no Latin look-alike: it is Cyrillic, not a disguise.
     assert [t.text for t in tokenize("Газпром")] == ["gazprom"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        # Serbian and Macedonian Cyrillic, as their Latin alphabets write them.
+        ("Јован Караџић", ["jovan", "karadzic"]),
+        ("Ђорђе Љубишић", ["djordje", "ljubishic"]),
+        # Tajik, Persian in Cyrillic script: ҳ is h, ғ gh, қ q, ҷ j, ӣ i, ӯ u.
+        ("Муҳаммад Ғуломӣ", ["muhammad", "ghulomi"]),
+        ("Қодир Ҷамшед Рӯзӣ", ["qodir", "jamshed", "ruzi"]),
+        # Kazakh.
+        ("Әлия Жаңабаева", ["aliya", "zhangabaeva"]),
+        # Letters no table of ours reads: ICU's transliteration, not dropped.
+        ("Łukašenka", ["lukasenka"]),
+        ("Γιώργος Παπαδόπουλος", ["giorgos", "papadopoulos"]),
+        ("Սարգսյան", ["sargsyan"]),
+        ("გიორგი", ["giorgi"]),
+    ],
+)
+def test_every_letter_is_read(written: str, read: list[str]) -> None:
+    assert [t.text for t in tokenize(written)] == read
+
+
+@pytest.mark.parametrize(
+    ("tajik", "persian"), [("Муҳаммад", "Muhammad"), ("Ғулом", "Gholam"), ("Қосим", "Qasem")]
+)
+def test_tajik_meets_the_romanised_persian_name(tajik: str, persian: str) -> None:
+    assert _one(tajik).skel == _one(persian).skel
+    assert token_similarity(_one(tajik), _one(persian)) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("russian", "persian"),
+    [
+        ("Мохаммад", "Mohammad"),
+        ("Вахиди", "Vahidi"),
+        ("Багер", "Bagher"),
+        ("Галибаф", "Ghalibaf"),
+        ("Нагди", "Naqdi"),
+    ],
+)
+def test_russian_writing_of_a_persian_name_has_a_persian_reading(russian: str, persian: str) -> None:
+    read = persian_form(_one(russian))
+    assert read is not None and read.phon == _one(persian).phon
+    # The part as written keeps its own reading (kh, g), and its text.
+    assert _one(russian).phon != _one(persian).phon
+    assert read.text == _one(russian).text
+
+
+def test_only_cyrillic_parts_have_a_persian_reading() -> None:
+    assert persian_form(_one("Vakhidi")) is None
+    assert persian_form(_one("Лавров")) is None  # nothing to read otherwise
+    assert persian_reading(tokenize("Сергей Лавров")) is not None  # г read as gh too
+    assert persian_reading(tokenize("Ahmad Vahidi")) is None
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,18 @@ from hisab.names import tables
 from hisab.names.gender import name_gender
 from hisab.names.similarity import forget_oldest
 from hisab.names.slavic import russian_reading
-from hisab.names.tokens import ARABIC, LATIN, NAME, NUMBER, Token, cross_skeleton, he_skeleton, tokenize
+from hisab.names.tokens import (
+    ARABIC,
+    CYRILLIC,
+    LATIN,
+    NAME,
+    NUMBER,
+    Token,
+    cross_skeleton,
+    he_skeleton,
+    persian_form,
+    tokenize,
+)
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
@@ -259,6 +270,12 @@ class Index:
         # surname few listed people bear ("Farhadi") may still be borne by many ordinary
         # people, and a name match then says little about who the customer is.
         base = min(self.weights.get(token.skel, 1.0), tables.population().get(token.skel, 1.0))
+        persian = persian_form(token) if token.script == CYRILLIC else None
+        if persian is not None and persian.skel != token.skel:
+            # A Cyrillic part is no rarer than its Persian reading: "Мохаммад" (Mokhammad, rare
+            # as written) is Mohammad, and counted as rare it made an ordinary name an alert.
+            skel = persian.skel
+            base = min(base, self.weights.get(skel, 1.0), tables.population().get(skel, 1.0))
         return base if token.kind == NAME else base * 0.1
 
     def subject_by_id(self, entity_id: str) -> Subject | None:

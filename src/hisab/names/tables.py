@@ -39,6 +39,13 @@ def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def cyrillic_persian_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Ordered rules reading a romanised Cyrillic word as a Persian or Arabic name written the
+    Russian way (х as h, г as gh)."""
+    return _rules("cyrillic_persian.tsv")
+
+
+@cache
 def slavic_given(language: str) -> dict[str, tuple[str, bool]]:
     """A given name romanised from `language` (belarusian, ukrainian) -> (the same name
     romanised from Russian, whether the form alone shows how a name is written)."""

@@ -22,6 +22,8 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from rigour.text import ascii_text as romanise
+
 from hisab.names import tables
 
 NAME, HONORIFIC, PARTICLE, LEGAL, NUMBER = "name", "honorific", "particle", "legal", "number"
@@ -43,6 +45,7 @@ _ARTICLE_ALLAH = re.compile(r"([^a'])alE$")
 _ARABIC_DOUBLES = re.compile(r"([laiu'EY])\1+")
 _FINAL_H = re.compile(r"(?<=..)([ae])h$")
 _FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
 _SKELETON_DROP = str.maketrans("", "", "aeiouyv'EYHW")
 _VOWELS = frozenset("aeiou'EY")
@@ -76,12 +79,21 @@ def script_of(text: str) -> str:
 
 
 def fold_latin(text: str) -> str:
-    """ASCII lower case: accents dropped ("Hosseinī" → "hosseini"), only letters and digits kept."""
+    """ASCII lower case: accents dropped ("Hosseinī" → "hosseini"), only letters and digits kept.
+
+    Letters that are no accented ASCII letter and that no table of ours reads (Polish ł,
+    Serbo-Croatian đ, Icelandic þ; Greek, Armenian, Georgian, Hebrew or Korean script; a
+    Cyrillic letter cyrillic.tsv lacks) are romanised by ICU's transliteration, through
+    `rigour` (FollowTheMoney's own text library), rather than dropped: dropped, "Łukašenka"
+    was "ukasenka" and "Γιώργος" nothing at all.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     ascii_text = ascii_text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("æ", "ae")
     # Azerbaijani ə is the a of Persian and Arabic names (Cəfər: Jafar, Əliyev: Aliyev).
     ascii_text = ascii_text.replace("ə", "a")
+    if not ascii_text.isascii():
+        ascii_text = _NOT_ASCII.sub(lambda found: romanise(found.group()).casefold(), ascii_text)
     return re.sub(r"[^a-z0-9]", "", ascii_text)
 
 
@@ -189,6 +201,32 @@ def he_skeleton(token: Token) -> str | None:
         return None
     found = skeleton(phon[:-1].replace("E", "h") + phon[-1])
     return found if found != token.skel else None
+
+
+@lru_cache(maxsize=20_000)
+def persian_form(token: Token) -> Token | None:
+    """A Cyrillic part read as a Persian or Arabic name written the Russian way (х as h, г as
+    gh: "Вахиди" as Vahidi, "Багер" as Bagher; resources/names/cyrillic_persian.tsv), with
+    its text as written; None for a part of another script, or that reads the same.
+
+    Russian writes the h of these names as it writes their kh: "Мохаммад" is Mohammad as
+    well as Mokhammad, so a screen reads the name both ways, and weighs such a part no
+    rarer than its Persian reading (Index.weight)."""
+    if token.script != CYRILLIC or token.kind == NUMBER:
+        return None
+    text = token.text
+    for pattern, replacement in tables.cyrillic_persian_rules():
+        text = pattern.sub(replacement, text)
+    if text == token.text:
+        return None
+    phon = latin_phonetic(text)
+    return token._replace(phon=phon, skel=skeleton(phon))
+
+
+def persian_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """A name's Cyrillic parts read as `persian_form`, if any part reads otherwise; else None."""
+    read = tuple(persian_form(t) or t for t in tokens)
+    return read if read != tokens else None
 
 
 @lru_cache(maxsize=50_000)
@@ -372,6 +410,7 @@ def load_tables() -> None:
     tables.arabic_letters()
     tables.latin_rules()
     tables.cyrillic_letters()
+    tables.cyrillic_persian_rules()
     tables.confusables()
     tables.org_terms()
     tables.given_gender()

@@ -66,6 +66,9 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         "matched_name": match.name,
         # Which names were compared as read as their Russian forms (names/slavic.py).
         "read_as_russian": list(match.read_as_russian),
+        # Whether the query's Cyrillic name was compared as read as a Persian or Arabic name
+        # written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
+        "read_as_persian": match.read_as_persian,
         "schema": subject.schema,
         "actor_id": match.actor_id,
         "sources": source_list(match.records),

@@ -47,6 +47,7 @@ from hisab.names.tokens import (
     Token,
     he_skeleton,
     load_tables,
+    persian_reading,
     tokenize,
 )
 from hisab.sources.ownership import is_ownership_dataset
@@ -98,6 +99,9 @@ class Match:
     #: Which names were compared as read as their Russian forms (names/slavic.py): "query"
     #: (the query's, written the Belarusian or Ukrainian way) and "listed" (the listed name's).
     read_as_russian: tuple[str, ...] = ()
+    #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
+    #: Arabic name written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
+    read_as_persian: bool = False
 
     @property
     def records(self) -> tuple[Subject, ...]:
@@ -460,7 +464,7 @@ class Screener:
         kind: str,
         c_weights: tuple[float, ...] | None = None,
         alignment: Alignment | None = None,
-        query_read: bool = False,
+        reading: str = "",
     ) -> Match:
         comparison = Comparison(
             query=query,
@@ -474,7 +478,7 @@ class Screener:
         )
         score, fired = self.algorithm.score(comparison)
         name = " ".join(t.text for t in c_tokens)
-        read: tuple[str, ...] = ("query",) if query_read else ()
+        read: tuple[str, ...] = ("query",) if reading == "russian" else ()
         if subject.read_names and tuple(t.phon for t in c_tokens) in subject.read_names:
             read += ("listed",)
         return Match(
@@ -485,6 +489,7 @@ class Screener:
             fired,
             self.algorithm,
             read_as_russian=read,
+            read_as_persian=reading == "persian",
         )
 
     def compare(
@@ -497,23 +502,31 @@ class Screener:
         """Score `query` against one subject (any of its names, or its first `max_names`), with
         the index's rarity weights. `tokens`: the query's name already split into parts (a
         listed name, when two listed records are compared)."""
-        readings = [tokens] if tokens is not None else self._readings(query)
+        readings = [(tokens, "")] if tokens is not None else self._readings(query)
         matches: list[Match] = []
-        for i, read in enumerate(readings):
+        for read, reading in readings:
             q_weights = tuple(self.index.weight(t) for t in read)
             matches += [
-                self._score(query, read, q_weights, subject, names, kind, query_read=i > 0)
+                self._score(query, read, q_weights, subject, names, kind, reading=reading)
                 for names, kind in subject.names[:max_names]
             ]
         return max(matches, key=lambda m: m.score)
 
-    def _readings(self, query: Query) -> list[tuple[Token, ...]]:
-        """The query's name as written, and a person's name written the Belarusian or the
-        Ukrainian way read as its Russian form too (names/slavic.py; the index holds listed
-        names both ways)."""
+    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str]]:
+        """The query's name as written (reading ""), and as it may be read too, each with the
+        reading's name: a person's name written the Belarusian or the Ukrainian way as its
+        Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
+        a name in Cyrillic script as a Persian or Arabic name written the Russian way
+        ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form)."""
         tokens = query_tokens(query)
-        reading = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
-        return [tokens] if reading is None else [tokens, reading]
+        readings = [(tokens, "")]
+        russian = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
+        if russian is not None:
+            readings.append((russian, "russian"))
+        persian = persian_reading(tokens)
+        if persian is not None:
+            readings.append((persian, "persian"))
+        return readings
 
     def screen(
         self,
@@ -533,9 +546,9 @@ class Screener:
         """
         best: dict[int, Match] = {}
         wanted = frozenset(datasets) if datasets else None
-        for i, tokens in enumerate(self._readings(query)):
+        for tokens, reading in self._readings(query):
             if tokens:
-                self._best(query, tokens, wanted, top, best, i > 0)
+                self._best(query, tokens, wanted, top, best, reading)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
         found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
         if self._parties and not parties:
@@ -549,10 +562,10 @@ class Screener:
         datasets: frozenset[str] | None,
         top: int,
         best: dict[int, Match],
-        query_read: bool = False,
+        reading: str = "",
     ) -> None:
-        """Score the candidates of one reading of the query (`query_read`: its Russian reading);
-        keep each subject's best match in `best` (subject number -> match)."""
+        """Score the candidates of one reading of the query (`reading`: its name, see
+        `_readings`); keep each subject's best match in `best` (subject number -> match)."""
         q_weights = tuple(self.index.weight(t) for t in tokens)
         q_joined = joined_parts(tokens)
         index = self.index
@@ -571,7 +584,7 @@ class Screener:
                 alignments[id(c_tokens)] = alignment
             kind, c_weights = index.name_kind[n], index.name_weights[n]
             match = self._score(
-                query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment, query_read
+                query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment, reading
             )
             if s_idx not in best or match.score > best[s_idx].score:
                 best[s_idx] = match

@@ -146,6 +146,9 @@ class ScoredEntityResponse(EntityResponse):
     #: "query" and/or "listed": the names compared as read as their Russian forms (a name
     #: written the Belarusian or Ukrainian way; names/slavic.py).
     read_as_russian: list[str] = []
+    #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
+    #: Arabic name written the Russian way (х as h, г as gh: "Ахмад Вахиди" as Ahmad Vahidi).
+    read_as_persian: bool = False
     features: dict[str, float]
     explanations: dict[str, FeatureExplanation]
 

@@ -225,6 +225,7 @@ class Entities:
             data["blocked_by_ownership"] = match.ownership
         data["matched_name"] = match.name
         data["read_as_russian"] = list(match.read_as_russian)
+        data["read_as_persian"] = match.read_as_persian
         data["features"] = {c.feature: round(c.value, 4) for c in explanation}
         data["explanations"] = {
             c.feature: {
