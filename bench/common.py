@@ -192,6 +192,13 @@ class Subject:
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
+def record_key(subject: Subject) -> tuple[str, str]:
+    """A listed record's key across lists that repeat one another: the CSL repeats OFAC's
+    records under their numbers, so both count as one person's record."""
+    dataset = "us" if subject.dataset in ("us_ofac_sdn", "us_trade_csl") else subject.dataset
+    return dataset, subject.record_id
+
+
 def read_index(path: Path) -> Iterator[Subject]:
     """The subjects of `index.jsonl` (written by `bench.index`)."""
     with open(path, encoding="utf-8") as fh:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import OUT, PEERS_VENV, Subject, read_index
+from bench.common import OUT, PEERS_VENV, Subject, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
 
 #: Any Cyrillic letter: a name with one is not a Latin name, even where Latin letters are the
@@ -91,10 +91,7 @@ def split_cases(index: Path, wanted: Callable[[Subject], bool], language: str) -
         if subject.schema != "Person" or not wanted(subject):
             continue
         # The CSL repeats OFAC's records under their numbers: one person once.
-        key = (
-            "us" if subject.dataset in ("us_ofac_sdn", "us_trade_csl") else subject.dataset,
-            subject.record_id,
-        )
+        key = record_key(subject)
         if key in seen:
             continue
         seen.add(key)
@@ -204,9 +201,9 @@ def main() -> None:
         report(screener, pairs)
 
 
-def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
-    """Score the pairs with every system and print the table and hisab's remaining misses."""
-    scores = score_hisab(screener, pairs)
+def peer_scores(pairs: list[dict[str, Any]]) -> list[float]:
+    """logic-v2's score of each pair (a person's query name against the record's `names`, with
+    the pair's birth date on both), run in bench/.venv-peers."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pairs.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
@@ -219,7 +216,13 @@ def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
         proc = subprocess.run(command, capture_output=True, text=True, cwd=OUT.parents[1])
         if proc.returncode != 0:
             sys.exit(f"{PEER} failed: {proc.stderr.strip().splitlines()[-1:]}")
-        scores[PEER] = [float(line) for line in proc.stdout.split()]
+        return [float(line) for line in proc.stdout.split()]
+
+
+def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
+    """Score the pairs with every system and print the table and hisab's remaining misses."""
+    scores = score_hisab(screener, pairs)
+    scores[PEER] = peer_scores(pairs)
     own = screener.algorithm.threshold
     thresholds = {"hisab": own, "hisab as written": own, PEER: DEFAULT_THRESHOLD}
     groups = [(kind, dated) for kind in ("own_query", "ru_query") for dated in (False, True)]

@@ -12,7 +12,9 @@ from hisab.match.features import (
     LISTING_AGE_CAP,
     LISTING_MEDIAN_AGE,
     MIN_AGE_LISTED,
+    PATRONYMIC_LEFT_OUT,
     _date_agreement,
+    omitted_patronymics,
 )
 from hisab.match.index import (
     Index,
@@ -450,3 +452,32 @@ def test_a_consonant_alone_is_no_half_of_a_compound() -> None:
     assert results and results[0].subject.id == target.id, [(m.subject.caption, m.score) for m in results]
     results = screener.screen(make_query("Cho Il U", "Person"), top=3)
     assert results and results[0].subject.id == korean.id, [(m.subject.caption, m.score) for m in results]
+
+
+def _left_out(query: str, listed: str) -> tuple[float, float]:
+    """`omitted_patronymics` of two names, with unit weights: how much of each side's mass
+    is a patronymic the other leaves out."""
+    q, c = tokenize(query, False), tokenize(listed, False)
+    return omitted_patronymics(q, (1.0,) * len(q), c, (1.0,) * len(c), align(q, c))
+
+
+def test_a_patronymic_left_out_counts_little() -> None:
+    share = 1.0 - PATRONYMIC_LEFT_OUT
+    # The query leaves out the listed name's patronymic: it counts a tenth.
+    assert _left_out("Sergei Shoigu", "Sergei Kuzhugetovich SHOIGU") == (0.0, share)
+    assert _left_out("Roman Abramovich", "Roman Arkadyevich ABRAMOVICH") == (0.0, share)
+    assert _left_out("Natalia Bezruchenko", "Natalya Ivanovna BEZRUCHENKO") == (0.0, share)
+    # And the other way round: the query gives one, the listed name none.
+    assert _left_out("Sergei Kuzhugetovich Shoigu", "SHOIGU, Sergei") == (share, 0.0)
+
+
+def test_a_patronymic_is_not_left_out_when_names_differ() -> None:
+    # Two patronymics, one on each side: evidence of two people, counted in full.
+    assert _left_out("Sergei Ivanovich Petrov", "Sergei Nikolaevich PETROV") == (0.0, 0.0)
+    # A given name alone does not make the rest of a name a patronymic left out: "Karpovich"
+    # is a family name here, and only one other part is paired.
+    assert _left_out("Ivan", "Ivan KARPOVICH") == (0.0, 0.0)
+    # South Slavic -ovic family names are no patronymics.
+    assert _left_out("Ivan Petrov", "Ivan Djordjevic PETROV") == (0.0, 0.0)
+    # Persian names: nothing changes.
+    assert _left_out("Ali Khamenei", "Ali Husseini KHAMENEI") == (0.0, 0.0)

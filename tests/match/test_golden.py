@@ -58,6 +58,10 @@ MATCH = [
     ("Мохсен Резаи", "Mohsen Rezaei", "Person"),
     ("Мохаммад Багер Галибаф", "Mohammad Bagher Ghalibaf", "Person"),
     ("Муҳаммадбоқир Қолибоф", "Mohammad Bagher Ghalibaf", "Person"),
+    # A Russian name without its patronymic, as customer records and the press write it.
+    ("Sergei Shoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    ("Vladimir Yakunin", "YAKUNIN, Vladimir Ivanovich", "Person"),
+    ("Roman Abramovich", "Roman Arkadyevich ABRAMOVICH", "Person"),
     # Serbian Cyrillic and Greek: letters that were dropped.
     ("Ратко Младић", "Ratko Mladic", "Person"),
     ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos", "Person"),
@@ -86,6 +90,8 @@ NO_MATCH = [
     # A common name written in Russian Cyrillic is as common as in Latin script: read as
     # Mokhammad and Khosseini, rare names, it was an alert.
     ("Мохаммад Хоссейни", "Seyyed Mohammad Hosseini", "Person"),
+    # Two patronymics are two fathers: left out, a patronymic counts little; different, in full.
+    ("Sergei Ivanovich Petrov", "Sergei Nikolaevich PETROV", "Person"),
     # Organisations that share only generic words ("Organization", "of", "Iran").
     ("People's Mojahedin Organization of Iran", "Atomic Energy Organization of Iran", "Organization"),
     ("National Development Fund of Iran", "Islamic Republic of Iran Broadcasting", "Organization"),

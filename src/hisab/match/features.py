@@ -16,7 +16,7 @@ from importlib import resources
 
 from followthemoney import model
 
-from hisab.match.align import Alignment
+from hisab.match.align import Alignment, Pair
 from hisab.match.index import (
     MIN_SYLLABLES,
     Subject,
@@ -25,13 +25,17 @@ from hisab.match.index import (
     spells_syllables,
     syllable_words,
 )
+from hisab.names import tables
 from hisab.names.gender import name_gender
-from hisab.names.tokens import LEGAL, Token
+from hisab.names.tokens import LEGAL, NAME, Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
 #: Part similarities at or above FULL count fully; at or below NONE not at all; linear between.
 FULL, NONE = 0.9, 0.7
+#: The share of its rarity weight a patronymic counts when the other name leaves it out (as a
+#: particle's: `omitted_patronymics`).
+PATRONYMIC_LEFT_OUT = 0.1
 
 
 def credit(sim: float) -> float:
@@ -107,6 +111,10 @@ class Comparison:
         #: The rarity mass of the paired parts, on the query's side and on the listed name's.
         self.matched = (q_got, c_got)
         q_total, c_total = sum(q_weights), sum(c_weights)
+        if alignment.unmatched_c or alignment.unmatched_q:
+            q_out, c_out = omitted_patronymics(q_tokens, q_weights, c_tokens, c_weights, alignment)
+            q_total -= q_out
+            c_total -= c_out
         #: The whole rarity mass of the query's parts and of the listed name's.
         self.totals = (q_total, c_total)
         #: Query and candidate coverage (see the functions of those names).
@@ -115,6 +123,46 @@ class Comparison:
         #: is missing), which three birth-date features read.
         q = query.birth_date
         self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
+
+
+def _patronymic(token: Token, endings: tuple[str, ...]) -> bool:
+    return token.kind == NAME and len(token.text) >= 6 and token.text.endswith(endings)
+
+
+def _paired_names(tokens: tuple[Token, ...], pairs: tuple[Pair, ...], listed: bool) -> int:
+    """How many name parts of one side (the listed name's, or the query's) are paired."""
+    found = {i for pair in pairs if credit(pair.sim) for i in (pair.c if listed else pair.q)}
+    return sum(1 for i in found if tokens[i].kind == NAME)
+
+
+def omitted_patronymics(
+    q_tokens: tuple[Token, ...],
+    q_weights: tuple[float, ...],
+    c_tokens: tuple[Token, ...],
+    c_weights: tuple[float, ...],
+    alignment: Alignment,
+) -> tuple[float, float]:
+    """How much of each side's rarity mass (the query's, the listed name's) is a patronymic the
+    other side leaves out, beyond what it still counts (PATRONYMIC_LEFT_OUT of its weight).
+
+    Lists give East Slavic names with the patronymic ("Sergei Kuzhugetovich SHOIGU"), and
+    customer records and the press most often without it ("Sergei Shoigu"): left out, it is
+    no evidence that the two differ, and counted in full it made "Sergei Shoigu" 0.31 and
+    "Vladimir Yakunin" 0.25. Only when the side giving it has two other name parts paired
+    (a given name and a family name), and the other side has no unpaired patronymic of its
+    own: two different patronymics ("Ivanovich", "Petrovich") are evidence of two people.
+    Patronymics are told by their endings (resources/names/patronymics.txt)."""
+    endings = tables.patronymic_endings()
+    c_left = [j for j in alignment.unmatched_c if _patronymic(c_tokens[j], endings)]
+    q_left = [i for i in alignment.unmatched_q if _patronymic(q_tokens[i], endings)]
+    if bool(c_left) == bool(q_left):
+        return 0.0, 0.0
+    share = 1.0 - PATRONYMIC_LEFT_OUT
+    if c_left and _paired_names(c_tokens, alignment.pairs, True) >= 2:
+        return 0.0, share * sum(c_weights[j] for j in c_left)
+    if q_left and _paired_names(q_tokens, alignment.pairs, False) >= 2:
+        return share * sum(q_weights[i] for i in q_left), 0.0
+    return 0.0, 0.0
 
 
 def query_coverage(c: Comparison) -> float:

@@ -46,6 +46,12 @@ def cyrillic_persian_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def patronymic_endings() -> tuple[str, ...]:
+    """Endings of East Slavic patronymics, folded ("ovich", "evna", "ivna")."""
+    return tuple(line.strip() for line in _lines("patronymics.txt"))
+
+
+@cache
 def slavic_given(language: str) -> dict[str, tuple[str, bool]]:
     """A given name romanised from `language` (belarusian, ukrainian) -> (the same name
     romanised from Russian, whether the form alone shows how a name is written)."""

@@ -411,6 +411,7 @@ def load_tables() -> None:
     tables.latin_rules()
     tables.cyrillic_letters()
     tables.cyrillic_persian_rules()
+    tables.patronymic_endings()
     tables.confusables()
     tables.org_terms()
     tables.given_gender()
