@@ -10,6 +10,7 @@ from hisab.lists import load_paths
 from hisab.match.index import Index, Subject
 from hisab.names import tokenize
 from hisab.screen import Screener, make_query
+from hisab.screen.batch import match_dict
 from hisab.store import Store
 
 
@@ -156,6 +157,7 @@ def test_a_russian_writing_of_a_persian_name_is_read_both_ways(screener: Screene
     assert matches and matches[0].match, [(m.subject.caption, m.score) for m in matches]
     assert "NAQDI" in matches[0].subject.caption.upper(), matches[0].subject.caption
     assert matches[0].read_as_persian
+    assert match_dict(matches[0])["read_as_persian"] is True  # in screen-file's output too
     # A part weighs as its Persian reading does: "Мохаммад" is as common as Mohammad.
     index = screener.index
     for russian, latin in (("Мохаммад", "Mohammad"), ("Хоссейни", "Hosseini"), ("Хасан", "Hasan")):

@@ -206,17 +206,23 @@ def test_match_wire_format(server: str) -> None:
                 "properties": {"firstName": ["Mohammad Bagher"], "lastName": ["Ghalibaf"]},
             },
             "b": {"schema": "Person", "properties": {"name": ["Sara Tehrani"]}},
+            # The same name written in Russian Cyrillic: г is the gh of Bagher and Ghalibaf.
+            "c": {"schema": "Person", "properties": {"name": ["Мохаммад Багер Галибаф"]}},
         }
     }
     r = httpx.post(f"{server}/match/default", json=body, params={"limit": 3, "threshold": 0.5})
     assert r.status_code == 200, r.text
     data = r.json()
-    assert set(data["responses"]) == {"a", "b"} and data["limit"] == 3
+    assert set(data["responses"]) == {"a", "b", "c"} and data["limit"] == 3
+    russian = data["responses"]["c"]["results"][0]
+    assert russian["id"] == "hisab-test-qalibaf" and russian["match"] is True
+    assert russian["read_as_persian"] is True
     top = data["responses"]["a"]["results"][0]
     assert top["id"] == "hisab-test-qalibaf" and top["match"] is True
     assert top["sources"] == [{"dataset": "api_fixture", "record_id": "hisab-test-qalibaf"}]
     assert top["features"] and top["explanations"]
     assert top["matched_name"] and top["read_as_russian"] == []  # a Persian name: read as written
+    assert top["read_as_persian"] is False
     assert data["matcher"]["threshold"] == 0.5
     scores = [x["score"] for x in data["responses"]["a"]["results"]]
     assert scores == sorted(scores, reverse=True) and len(scores) <= 3
