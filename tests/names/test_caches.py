@@ -72,3 +72,16 @@ def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
     # Read once, when the screener is made: the first query does not wait for them.
     assert [reader.cache_info().currsize for reader in readers] == [1, 1, 1, 1]
     assert [reader.cache_info().currsize for reader in slavic] == [2, 2]
+
+
+def test_the_tables_fingerprint_names_the_romaniser() -> None:
+    """The letters no table reads are romanised by rigour through ICU (tokens.fold_latin): the
+    versions of both are part of what an index holds, and of its cache key."""
+    from importlib import metadata
+
+    import icu
+
+    from hisab.names import tables
+
+    assert tables.romaniser() == f"rigour {metadata.version('rigour')}, ICU {icu.ICU_VERSION}"
+    assert tokenize("Łukašenka")[0].text == "lukasenka"

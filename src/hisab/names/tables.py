@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 
 
 def _lines(name: str) -> list[str]:
@@ -148,10 +148,19 @@ def population() -> dict[str, float]:
 
 
 @cache
+def romaniser() -> str:
+    """What romanises the letters no table reads (tokens.fold_latin): rigour's version and
+    that of the ICU it calls. Another may romanise a listed name otherwise."""
+    import icu  # type: ignore[import-untyped]  # PyICU, which rigour requires; no stubs
+
+    return f"rigour {metadata.version('rigour')}, ICU {icu.ICU_VERSION}"
+
+
 def fingerprint() -> str:
-    """A hash of every names table and of the names layer's code: an index built with other
-    tables or other tokenisation rules is stale."""
+    """A hash of every names table, of the names layer's code and of its romaniser (`romaniser`):
+    an index built with other tables or other tokenisation rules is stale."""
     digest = hashlib.sha256()
+    digest.update(romaniser().encode() + b"\0")
     package = resources.files("hisab")
     for folder, code in ((package / "resources" / "names", False), (package / "names", True)):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
