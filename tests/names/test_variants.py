@@ -44,6 +44,8 @@ def test_genuine_cyrillic_is_transliterated() -> None:
         ("Қодир Ҷамшед Рӯзӣ", ["qodir", "jamshed", "ruzi"]),
         # Kazakh.
         ("Әлия Жаңабаева", ["aliya", "zhangabaeva"]),
+        # The Latin kra for a Cyrillic к, as the EU's Belarus file writes it.
+        ("Вiĸтаравiч", ["viktaravich"]),
         # Letters no table of ours reads: ICU's transliteration, not dropped.
         ("Łukašenka", ["lukasenka"]),
         ("Γιώργος Παπαδόπουλος", ["giorgos", "papadopoulos"]),
