@@ -30,7 +30,7 @@ from typing import Any
 
 from bench.common import OUT, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
-from bench.slavic_forms import PEER, peer_scores
+from bench.slavic_forms import PEER, listed_person, peer_scores
 
 
 def _parts(name: str) -> list[str] | None:
@@ -45,7 +45,7 @@ def _parts(name: str) -> list[str] | None:
 
 
 def cases(index: Path) -> list[dict[str, Any]]:
-    from hisab.match.features import _patronymic
+    from hisab.match.features import is_patronymic
     from hisab.names import tables, tokenize
 
     endings = tables.patronymic_endings()
@@ -67,7 +67,7 @@ def cases(index: Path) -> list[dict[str, Any]]:
         patronymic = [
             i
             for i, w in enumerate(words[1:-1], start=1)
-            if any(_patronymic(t, endings) for t in tokenize(w, False))
+            if any(is_patronymic(t, endings) for t in tokenize(w, False))
         ]
         if patronymic:
             kind, query = "patronymic", [w for i, w in enumerate(words) if i not in patronymic]
@@ -89,24 +89,14 @@ def cases(index: Path) -> list[dict[str, Any]]:
 
 
 def score_hisab(screener: Any, pairs: list[dict[str, Any]]) -> list[float]:
-    from hisab.match.index import Subject, add_name
-    from hisab.names import tokenize
     from hisab.screen.service import make_query
 
-    scores: list[float] = []
-    for n, pair in enumerate(pairs):
-        subject = Subject(
-            id=f"case-{n}", schema="Person", caption=pair["names"][0], dataset="eu", record_id=str(n)
-        )
-        seen: set[tuple[str, ...]] = set()
-        for name in pair["names"]:
-            add_name(subject, tokenize(name, False), "name", False, seen)
-        if pair["birth_date"]:
-            subject.birth_dates.add(pair["birth_date"])
-        scores.append(
-            screener.compare(make_query(pair["query"], "Person", pair["birth_date"]), subject).score
-        )
-    return scores
+    return [
+        screener.compare(
+            make_query(pair["query"], "Person", pair["birth_date"]), listed_person(n, pair)
+        ).score
+        for n, pair in enumerate(pairs)
+    ]
 
 
 def main() -> None:

@@ -143,9 +143,25 @@ def score_peer(pairs: Path) -> None:
             print(json.dumps(algo.compare(query, record, config).score))
 
 
+def listed_person(n: int, pair: dict[str, Any], readings: bool = True) -> Any:
+    """The record of pair `n` as hisab's index holds it: a person with the pair's `names` and
+    its birth date (`readings`: with the Russian readings of its names, as the index adds)."""
+    from hisab.match.index import Subject, add_name
+    from hisab.names import tokenize
+
+    subject = Subject(
+        id=f"case-{n}", schema="Person", caption=pair["names"][0], dataset="eu", record_id=str(n)
+    )
+    seen: set[tuple[str, ...]] = set()
+    for name in pair["names"]:
+        add_name(subject, tokenize(name, False), "name", False, seen, readings=readings)
+    if pair["birth_date"]:
+        subject.birth_dates.add(pair["birth_date"])
+    return subject
+
+
 def score_hisab(screener: Any, pairs: list[dict[str, Any]]) -> dict[str, list[float]]:
     """hisab's score of each pair, with readings and with names only as written."""
-    from hisab.match.index import Subject, add_name
     from hisab.names import tokenize
     from hisab.screen.service import make_query
 
@@ -153,14 +169,7 @@ def score_hisab(screener: Any, pairs: list[dict[str, Any]]) -> dict[str, list[fl
     for n, pair in enumerate(pairs):
         query = make_query(pair["query"], "Person", pair["birth_date"])
         for system, readings in (("hisab", True), ("hisab as written", False)):
-            subject = Subject(
-                id=f"case-{n}", schema="Person", caption=pair["names"][0], dataset="eu", record_id=str(n)
-            )
-            seen: set[tuple[str, ...]] = set()
-            for name in pair["names"]:
-                add_name(subject, tokenize(name, False), "name", False, seen, readings=readings)
-            if pair["birth_date"]:
-                subject.birth_dates.add(pair["birth_date"])
+            subject = listed_person(n, pair, readings)
             tokens = None if readings else tokenize(pair["query"], False)
             scores[system].append(screener.compare(query, subject, tokens=tokens).score)
     return scores

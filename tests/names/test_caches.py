@@ -84,4 +84,7 @@ def test_the_tables_fingerprint_names_the_romaniser() -> None:
     from hisab.names import tables
 
     assert tables.romaniser() == f"rigour {metadata.version('rigour')}, ICU {icu.ICU_VERSION}"
+    # Read once per process (it hashes every names table and source): a cached function.
+    tables.fingerprint()
+    assert tables.fingerprint.cache_info().currsize == 1
     assert tokenize("Łukašenka")[0].text == "lukasenka"

@@ -125,7 +125,8 @@ class Comparison:
         self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
 
 
-def _patronymic(token: Token, endings: tuple[str, ...]) -> bool:
+def is_patronymic(token: Token, endings: tuple[str, ...]) -> bool:
+    """Whether a name part ends as a patronymic does (`endings`: tables.patronymic_endings)."""
     return token.kind == NAME and len(token.text) >= 6 and token.text.endswith(endings)
 
 
@@ -153,8 +154,8 @@ def omitted_patronymics(
     own: two different patronymics ("Ivanovich", "Petrovich") are evidence of two people.
     Patronymics are told by their endings (resources/names/patronymics.txt)."""
     endings = tables.patronymic_endings()
-    c_left = [j for j in alignment.unmatched_c if _patronymic(c_tokens[j], endings)]
-    q_left = [i for i in alignment.unmatched_q if _patronymic(q_tokens[i], endings)]
+    c_left = [j for j in alignment.unmatched_c if is_patronymic(c_tokens[j], endings)]
+    q_left = [i for i in alignment.unmatched_q if is_patronymic(q_tokens[i], endings)]
     if bool(c_left) == bool(q_left):
         return 0.0, 0.0
     share = 1.0 - PATRONYMIC_LEFT_OUT

@@ -269,13 +269,13 @@ class Index:
         # The lower of the part's rarity on the lists and in the general population: a
         # surname few listed people bear ("Farhadi") may still be borne by many ordinary
         # people, and a name match then says little about who the customer is.
-        base = min(self.weights.get(token.skel, 1.0), tables.population().get(token.skel, 1.0))
+        population = tables.population()
+        base = min(self.weights.get(token.skel, 1.0), population.get(token.skel, 1.0))
         persian = persian_form(token) if token.script == CYRILLIC else None
-        if persian is not None and persian.skel != token.skel:
+        if persian is not None:
             # A Cyrillic part is no rarer than its Persian reading: "Мохаммад" (Mokhammad, rare
             # as written) is Mohammad, and counted as rare it made an ordinary name an alert.
-            skel = persian.skel
-            base = min(base, self.weights.get(skel, 1.0), tables.population().get(skel, 1.0))
+            base = min(base, self.weights.get(persian.skel, 1.0), population.get(persian.skel, 1.0))
         return base if token.kind == NAME else base * 0.1
 
     def subject_by_id(self, entity_id: str) -> Subject | None:

@@ -156,6 +156,7 @@ def romaniser() -> str:
     return f"rigour {metadata.version('rigour')}, ICU {icu.ICU_VERSION}"
 
 
+@cache
 def fingerprint() -> str:
     """A hash of every names table, of the names layer's code and of its romaniser (`romaniser`):
     an index built with other tables or other tokenisation rules is stale."""

@@ -225,6 +225,9 @@ def persian_form(token: Token) -> Token | None:
 
 def persian_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     """A name's Cyrillic parts read as `persian_form`, if any part reads otherwise; else None."""
+    if all(t.script != CYRILLIC for t in tokens):
+        # Most queries: not through persian_form's cache, which is for the Cyrillic parts.
+        return None
     read = tuple(persian_form(t) or t for t in tokens)
     return read if read != tokens else None
 
