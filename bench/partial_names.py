@@ -46,6 +46,7 @@ def _parts(name: str) -> list[str] | None:
 
 def cases(index: Path) -> list[dict[str, Any]]:
     from hisab.match.features import is_patronymic
+    from hisab.match.index import listed_roles
     from hisab.names import tables, tokenize
 
     endings = tables.patronymic_endings()
@@ -81,6 +82,7 @@ def cases(index: Path) -> list[dict[str, Any]]:
                     "record": subject.record_id,
                     "query": " ".join(query),
                     "names": subject.names(),
+                    "roles": listed_roles(subject.dataset, subject.entity.get("properties", {})),
                     "birth_date": birth,
                     "dated": birth is not None,
                 }

@@ -145,7 +145,8 @@ def score_peer(pairs: Path) -> None:
 
 def listed_person(n: int, pair: dict[str, Any], readings: bool = True) -> Any:
     """The record of pair `n` as hisab's index holds it: a person with the pair's `names` and
-    its birth date (`readings`: with the Russian readings of its names, as the index adds)."""
+    its birth date, and the roles of its name parts when the pair has them (`readings`: with
+    the Russian readings of its names, as the index adds)."""
     from hisab.match.index import Subject, add_name
     from hisab.names import tokenize
 
@@ -157,6 +158,7 @@ def listed_person(n: int, pair: dict[str, Any], readings: bool = True) -> Any:
         add_name(subject, tokenize(name, False), "name", False, seen, readings=readings)
     if pair["birth_date"]:
         subject.birth_dates.add(pair["birth_date"])
+    subject.name_roles = dict(pair.get("roles") or {})
     return subject
 
 

@@ -11,9 +11,11 @@ from hisab.match.align import align
 from hisab.match.features import (
     LISTING_AGE_CAP,
     LISTING_MEDIAN_AGE,
+    MIDDLE_LEFT_OUT,
     MIN_AGE_LISTED,
     PATRONYMIC_LEFT_OUT,
     _date_agreement,
+    omitted_middle_names,
     omitted_patronymics,
 )
 from hisab.match.index import (
@@ -22,6 +24,8 @@ from hisab.match.index import (
     _name_kind,
     acronym_of,
     initials,
+    listed_roles,
+    name_roles,
     spells_syllables,
     syllable_words,
 )
@@ -481,3 +485,65 @@ def test_a_patronymic_is_not_left_out_when_names_differ() -> None:
     assert _left_out("Ivan Petrov", "Ivan Djordjevic PETROV") == (0.0, 0.0)
     # Persian names: nothing changes.
     assert _left_out("Ali Khamenei", "Ali Husseini KHAMENEI") == (0.0, 0.0)
+
+
+def test_name_roles_follow_the_lists_name_fields() -> None:
+    # OFAC's "KHAMENEI, Ali Husseini": the first given word, a middle name, the family name.
+    assert name_roles(["Ali Husseini"], [], ["KHAMENEI"]) == {
+        "ali": "given",
+        "huseini": "middle",
+        "xamenei": "family",
+    }
+    # Compound given names are one given name: hyphenated, after a head, or with a second half.
+    assert name_roles(["Ali-Reza"], [], ["MORADI"])["reza"] == "given"
+    assert name_roles(["Gholam Hossein Ali"], [], ["X"]) == {
+        "qolam": "given",
+        "hosein": "given",
+        "ali": "middle",
+        "x": "family",
+    }
+    assert name_roles(["Mohammad Bagher"], [], ["QALIBAF"])["baqer"] == "given"
+    # The EU's "Reza Khosravi MOGHADDAM": Moghaddam is the second half of a compound family name.
+    assert name_roles(["Reza Khosravi"], [], ["MOGHADDAM"])["xosravi"] == "family"
+    assert name_roles(["Mohammad Hasan"], [], ["SADEGHI MOGHADAM"])["hasan"] == "given"
+    # The UK's and the UN's middle-name fields; a title is no given name.
+    assert name_roles(["Kamal"], ["Hammud"], ["Y"])["hamud"] == "middle"
+    assert name_roles(["Sayyed Kamal"], [], ["MUSAVI"]) == {"kamal": "given", "musavi": "family"}
+    # A part with two roles (an alias's given name that is the family name elsewhere) has none.
+    assert "ali" not in name_roles(["Ali"], [], ["ALI"])
+    # Only from lists whose name fields say which is the family name.
+    props = {"firstName": ["Ali Husseini"], "lastName": ["KHAMENEI"]}
+    assert listed_roles("us_ofac_sdn", props)["huseini"] == "middle"
+    assert listed_roles("opensanctions", props) == {}
+
+
+def _middle_out(query: str, listed: str, first: str, last: str) -> float:
+    """`omitted_middle_names` of a query against a listed name whose list gives `first` and
+    `last` as its given and family names, with unit weights."""
+    q, c = tokenize(query, False), tokenize(listed, False)
+    return omitted_middle_names(q, c, (1.0,) * len(c), align(q, c), name_roles([first], [], [last]))
+
+
+def test_a_middle_name_left_out_counts_little() -> None:
+    share = 1.0 - MIDDLE_LEFT_OUT
+    assert _middle_out("Ali Khamenei", "KHAMENEI, Ali Husseini", "Ali Husseini", "KHAMENEI") == share
+    assert _middle_out("Yahia Al-Ubaidi", "Yahia Abdallah AL-UBAIDI", "Yahia Abdallah", "AL-UBAIDI") == share
+    # Not half of a compound given name, nor the family name, nor with a part of the query's own
+    # unpaired, nor when the given name is not paired.
+    assert _middle_out("Ali Moradi", "MORADI, Ali-Reza", "Ali-Reza", "MORADI") == 0.0
+    assert _middle_out("Mohammad Naghdi", "NAGHDI, Mohammad Reza", "Mohammad Reza", "NAGHDI") == 0.0
+    assert _middle_out("Mohammad Reza", "Mohammad Reza ZAHEDI", "Mohammad Reza", "ZAHEDI") == 0.0
+    assert _middle_out("Reza Moghadam", "Reza Khosravi MOGHADDAM", "Reza Khosravi", "MOGHADDAM") == 0.0
+    assert _middle_out("Ali Akbar Khamenei", "KHAMENEI, Ali Husseini", "Ali Husseini", "KHAMENEI") == 0.0
+    assert _middle_out("Husseini Khamenei", "KHAMENEI, Ali Husseini", "Ali Husseini", "KHAMENEI") == 0.0
+
+
+def test_a_middle_name_left_out_is_a_match_where_the_list_names_the_parts() -> None:
+    filler = [_subject(i, f"Filler{i} Person{i}", "d") for i in range(30)]
+    khamenei = _subject(1, "KHAMENEI, Ali Husseini", "us_ofac_sdn")
+    screener = Screener(Index.from_subjects([khamenei, *filler], []))
+    query = make_query("Ali Khamenei", "Person")
+    before = screener.compare(query, khamenei)
+    khamenei.name_roles = name_roles(["Ali Husseini"], [], ["KHAMENEI"])
+    after = screener.compare(query, khamenei)
+    assert not before.match and after.match, (before.score, after.score)

@@ -59,7 +59,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 21
+CACHE_FORMAT = 22
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
@@ -69,6 +69,17 @@ LOOKUP_CACHE = 100_000
 KEEP_CACHES = 3
 #: Entries of the caches keyed by a name's tokens (`initials`, `acronym_of`).
 TOKENS_CACHE = 20_000
+#: Lists whose records name a person's family name: OFAC's "LAST, First Middle" (and the CSL's
+#: and the consolidated list's copies of it), the EU's capitals ("Reza Khosravi MOGHADDAM"),
+#: the UK's and the EU's older file's name columns, and the UN's numbered name fields, whose
+#: last un_xml reads as the family name (Arabic names there give the father's and the
+#: grandfather's names between). Other files' `lastName` may come from anywhere: their names
+#: have no roles (`listed_roles`).
+FAMILY_NAMED = frozenset(
+    {"us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "eu_journal", "eu_fsf", "gb_hmt", "un_sc"}
+)
+#: The roles of a person's name parts (`name_roles`).
+GIVEN, MIDDLE, FAMILY = "given", "middle", "family"
 
 
 @dataclass
@@ -93,6 +104,68 @@ class Subject:
     references: set[str] = field(default_factory=set)
     #: the phonetic forms of the names added as another name's Russian reading (`add_name`)
     read_names: set[tuple[str, ...]] = field(default_factory=set)
+    #: a person's name parts (phonetic forms) -> GIVEN, MIDDLE or FAMILY, as the list names
+    #: them (`name_roles`); empty when it does not
+    name_roles: dict[str, str] = field(default_factory=dict)
+
+
+def name_roles(first: Iterable[str], middle: Iterable[str], last: Iterable[str]) -> dict[str, str]:
+    """What each part of a person's name is, from the list's own name fields: the family name
+    (`last`), the given name (the first word of `first`, with the next word when the two make
+    one compound given name: "Ali-Reza", "Gholam Reza", "Mohammad Bagher"), and middle names
+    (the other words of `first`, and `middle`). The last word of `first` is part of the family
+    name when that is the second half of a Persian compound family name ("Reza Khosravi
+    MOGHADDAM"). Compounds: resources/names/compound_given.tsv. Parts by their phonetic form;
+    a part with two roles (an alias's "ALI" as the family name) has none."""
+    heads, halves, family_halves = _compound_parts()
+    roles: dict[str, str] = {}
+
+    def put(tokens: Iterable[Token], role: str) -> None:
+        for token in tokens:
+            if token.kind == NAME:
+                roles[token.phon] = role if roles.get(token.phon, role) == role else ""
+
+    def words(value: str) -> list[tuple[Token, ...]]:
+        found = (tokenize(word, False) for word in value.split())
+        return [w for w in found if any(t.kind == NAME for t in w)]
+
+    compound_family = False
+    for value in last:
+        family = words(value)
+        put((t for word in family for t in word), FAMILY)
+        compound_family |= bool(family) and any(t.phon in family_halves for t in family[0])
+    for value in first:
+        given = words(value)
+        for i, word in enumerate(given):
+            if i == 0 or (i == 1 and ({t.phon for t in given[0]} & heads or {t.phon for t in word} & halves)):
+                put(word, GIVEN)
+            elif compound_family and i == len(given) - 1:
+                put(word, FAMILY)
+            else:
+                put(word, MIDDLE)
+    for value in middle:
+        put(tokenize(value, False), MIDDLE)
+    return {phon: role for phon, role in roles.items() if role}
+
+
+def listed_roles(dataset: str, props: dict[str, list[str]]) -> dict[str, str]:
+    """`name_roles` of a listed person's record, from a list that names the family name
+    (FAMILY_NAMED); empty from another."""
+    if dataset not in FAMILY_NAMED or not props.get("lastName"):
+        return {}
+    return name_roles(props.get("firstName", []), props.get("middleName", []), props["lastName"])
+
+
+@cache
+def _compound_parts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """compound_given.tsv's given names' heads and halves and family names' second halves, by
+    their phonetic forms."""
+    table = tables.compound_given()
+
+    def phons(kind: str) -> frozenset[str]:
+        return frozenset(t.phon for word in table[kind] for t in tokenize(word, False))
+
+    return phons("head"), phons("half"), phons("family")
 
 
 def _is_subject(schema: str) -> bool:
@@ -342,6 +415,8 @@ class Index:
             for prop, kind in NAME_PROPS.items():
                 for value in props.get(prop, []):
                     add_name(subject, tokenize(value, organisation), kind, organisation, seen)
+            if not organisation:
+                subject.name_roles = listed_roles(subject.dataset, props)
             subject.birth_dates.update(props.get("birthDate", []))
             for prop in ("nationality", "citizenship", "country", "jurisdiction", "flag"):
                 subject.countries.update(props.get(prop, []))

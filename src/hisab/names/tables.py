@@ -52,6 +52,20 @@ def patronymic_endings() -> tuple[str, ...]:
 
 
 @cache
+def compound_given() -> dict[str, tuple[str, ...]]:
+    """The parts of Persian and Arabic compound names, as written, by kind: "head" and "half"
+    of given names ("Gholam", "Abdul"; "Reza", "Bagher"), "family" for the second halves of
+    family names ("Moghaddam", "Nejad"): compound_given.tsv."""
+    found: dict[str, list[str]] = {"head": [], "half": [], "family": []}
+    for line in _lines("compound_given.tsv"):
+        kind, word = line.split("\t")
+        if kind not in found:
+            raise ValueError(f"compound_given.tsv: {line!r}: the first column must be head, half or family")
+        found[kind].append(word)
+    return {kind: tuple(words) for kind, words in found.items()}
+
+
+@cache
 def slavic_given(language: str) -> dict[str, tuple[str, bool]]:
     """A given name romanised from `language` (belarusian, ukrainian) -> (the same name
     romanised from Russian, whether the form alone shows how a name is written)."""
