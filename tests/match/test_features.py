@@ -23,6 +23,7 @@ from hisab.match.index import (
     Subject,
     _name_kind,
     acronym_of,
+    borrow_roles,
     initials,
     listed_roles,
     name_roles,
@@ -547,3 +548,20 @@ def test_a_middle_name_left_out_is_a_match_where_the_list_names_the_parts() -> N
     khamenei.name_roles = name_roles(["Ali Husseini"], [], ["KHAMENEI"])
     after = screener.compare(query, khamenei)
     assert not before.match and after.match, (before.score, after.score)
+
+
+def test_a_name_borrows_the_roles_another_list_gives_it() -> None:
+    un = _subject(1, "MUHAMMAD YUNIS AHMAD", "un_sc")
+    un.name_roles = name_roles(["MUHAMMAD"], ["YUNIS"], ["AHMAD"])
+    eu = _subject(2, "Muhammad Yunis Ahmad", "eu_journal")  # no capitals: no roles of its own
+    ofac = _subject(3, "AHMAD, Muhammad Yunis", "us_ofac_sdn")  # the same parts, in another order
+    other = _subject(4, "Muhammad Ahmad", "eu_journal")  # another name
+    borrow_roles([un, eu, ofac, other])
+    assert eu.name_roles == un.name_roles == ofac.name_roles
+    assert other.name_roles == {}
+    # Where two lists disagree, the part has no role.
+    a, b, c = (_subject(i, "Ali Husseini Khamenei", d) for i, d in enumerate(("x", "y", "z")))
+    a.name_roles = name_roles(["Ali Husseini"], [], ["KHAMENEI"])
+    b.name_roles = name_roles(["Ali"], [], ["HUSSEINI KHAMENEI"])
+    borrow_roles([a, b, c])
+    assert c.name_roles == {"ali": "given", "xamenei": "family"}
