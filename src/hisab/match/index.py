@@ -489,6 +489,13 @@ class Index:
         # Document frequency per dataset: the same person listed by five publishers is one
         # bearer of the name, not five, so rarity is measured within each list.
         subject_df: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # One object per distinct name and per distinct part: OFAC's and the CSL's copies of a
+        # name (a third of the names are another's copy) are aligned once per query (`_best`
+        # keys alignments by the tokens' identity), and the index holds and loads fewer objects.
+        parts: dict[Token, Token] = {}
+        shared: dict[tuple[Token, ...], tuple[Token, ...]] = {}
+        for subject in subjects:
+            subject.names = [(_shared(tokens, shared, parts), kind) for tokens, kind in subject.names]
         for s_idx, subject in enumerate(subjects):
             if subject.schema == "Person":
                 # Its main names only: an alias may be a surname alone, or written joined.
@@ -545,6 +552,18 @@ class Index:
             weights=weights,
             versions=versions,
         )
+
+
+def _shared(
+    tokens: tuple[Token, ...], names: dict[tuple[Token, ...], tuple[Token, ...]], parts: dict[Token, Token]
+) -> tuple[Token, ...]:
+    """The one object for a name equal to `tokens` (`names`), made of the one object for each
+    of its parts (`parts`)."""
+    found = names.get(tokens)
+    if found is None:
+        found = tuple(parts.setdefault(t, t) for t in tokens)
+        names[found] = found
+    return found
 
 
 def _buckets(
