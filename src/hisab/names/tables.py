@@ -58,10 +58,10 @@ def compound_given() -> dict[str, tuple[str, ...]]:
     family names ("Moghaddam", "Nejad"): compound_given.tsv."""
     found: dict[str, list[str]] = {"head": [], "half": [], "family": []}
     for line in _lines("compound_given.tsv"):
-        kind, word = line.split("\t")
-        if kind not in found:
-            raise ValueError(f"compound_given.tsv: {line!r}: the first column must be head, half or family")
-        found[kind].append(word)
+        kind, _, word = line.partition("\t")
+        if kind not in found or not word.strip():
+            raise ValueError(f"compound_given.tsv: {line!r}: give head, half or family, a tab, and a word")
+        found[kind].append(word.strip())
     return {kind: tuple(words) for kind, words in found.items()}
 
 
