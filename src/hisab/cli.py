@@ -383,6 +383,12 @@ def screen(
                 "in Russian (х as h, г as gh)[/dim]",
                 highlight=False,
             )
+        if m.left_out:
+            out.print(
+                f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "
+                "(a patronymic, or a middle name as the list names the parts)[/dim]",
+                highlight=False,
+            )
         if len(m.records) > 1:
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)

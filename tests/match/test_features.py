@@ -548,6 +548,15 @@ def test_a_middle_name_left_out_is_a_match_where_the_list_names_the_parts() -> N
     khamenei.name_roles = name_roles(["Ali Husseini"], [], ["KHAMENEI"])
     after = screener.compare(query, khamenei)
     assert not before.match and after.match, (before.score, after.score)
+    assert (before.left_out, after.left_out) == ((), ("husseini",))
+
+
+def test_a_patronymic_left_out_is_named() -> None:
+    filler = [_subject(i, f"Filler{i} Person{i}", "d") for i in range(30)]
+    shoigu = _subject(1, "Sergei Kuzhugetovich SHOIGU", "eu_journal")
+    screener = Screener(Index.from_subjects([shoigu, *filler], []))
+    assert screener.compare(make_query("Sergei Shoigu", "Person"), shoigu).left_out == ("kuzhugetovich",)
+    assert screener.compare(make_query("Sergei Kuzhugetovich Shoigu", "Person"), shoigu).left_out == ()
 
 
 def test_a_name_borrows_the_roles_another_list_gives_it() -> None:

@@ -159,6 +159,9 @@ def test_a_middle_name_left_out_where_the_list_names_the_parts(screener: Screene
         matches = screener.screen(make_query(query, "Person"), top=3, datasets={"us_ofac_sdn"})
         assert matches and matches[0].match, [(m.subject.caption, m.score) for m in matches]
         assert matches[0].subject.caption == "KHAMENEI, Ali Husseini", matches[0].subject.caption
+        # The explanation names the part left out, and so does screen-file's output.
+        assert matches[0].left_out == ("husseini",), matches[0].left_out
+        assert match_dict(matches[0])["left_out"] == ["husseini"]
     # The family name is no middle name: the given names alone are no match.
     given = screener.screen(make_query("Ali Husseini", "Person"), top=5, datasets={"us_ofac_sdn"})
     assert not any(m.match for m in given), [(m.subject.caption, m.score) for m in given]

@@ -223,6 +223,7 @@ def test_match_wire_format(server: str) -> None:
     assert top["features"] and top["explanations"]
     assert top["matched_name"] and top["read_as_russian"] == []  # a Persian name: read as written
     assert top["read_as_persian"] is False
+    assert top["left_out"] == []
     assert data["matcher"]["threshold"] == 0.5
     scores = [x["score"] for x in data["responses"]["a"]["results"]]
     assert scores == sorted(scores, reverse=True) and len(scores) <= 3

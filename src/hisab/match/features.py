@@ -80,6 +80,7 @@ class Comparison:
         "c_tokens",
         "c_weights",
         "coverages",
+        "left_out",
         "matched",
         "name_kind",
         "q_tokens",
@@ -117,10 +118,28 @@ class Comparison:
         #: The rarity mass of the paired parts, on the query's side and on the listed name's.
         self.matched = (q_got, c_got)
         q_total, c_total = sum(q_weights), sum(c_weights)
+        #: The parts one name gives and the other leaves out that count little (a patronymic, a
+        #: middle name), as written: the explanation names them.
+        self.left_out: tuple[str, ...] = ()
         if alignment.unmatched_c or alignment.unmatched_q:
             q_out, c_out = omitted_patronymics(q_tokens, q_weights, c_tokens, c_weights, alignment)
-            if not (q_out or c_out) and subject.name_roles:
+            if q_out or c_out:
+                endings = tables.patronymic_endings()
+                self.left_out = tuple(
+                    tokens[i].text
+                    for tokens, unmatched in (
+                        (q_tokens, alignment.unmatched_q),
+                        (c_tokens, alignment.unmatched_c),
+                    )
+                    for i in unmatched
+                    if is_patronymic(tokens[i], endings)
+                )
+            elif subject.name_roles:
                 c_out = omitted_middle_names(q_tokens, c_tokens, c_weights, alignment, subject.name_roles)
+                if c_out:
+                    self.left_out = tuple(
+                        c_tokens[j].text for j in alignment.unmatched_c if c_tokens[j].kind == NAME
+                    )
             q_total -= q_out
             c_total -= c_out
         #: The whole rarity mass of the query's parts and of the listed name's.

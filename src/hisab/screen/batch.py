@@ -69,6 +69,9 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # Whether the query's Cyrillic name was compared as read as a Persian or Arabic name
         # written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
         "read_as_persian": match.read_as_persian,
+        # The parts one name gives and the other leaves out that count little (a patronymic, a
+        # middle name where the list names the name's parts).
+        "left_out": list(match.left_out),
         "schema": subject.schema,
         "actor_id": match.actor_id,
         "sources": source_list(match.records),

@@ -102,6 +102,9 @@ class Match:
     #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
     #: Arabic name written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
     read_as_persian: bool = False
+    #: The parts one name gives and the other leaves out that count little: a patronymic, or a
+    #: middle name where the list names the name's parts (match/features.py).
+    left_out: tuple[str, ...] = ()
 
     @property
     def records(self) -> tuple[Subject, ...]:
@@ -490,6 +493,7 @@ class Screener:
             self.algorithm,
             read_as_russian=read,
             read_as_persian=reading == "persian",
+            left_out=comparison.left_out,
         )
 
     def compare(

@@ -149,6 +149,9 @@ class ScoredEntityResponse(EntityResponse):
     #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
     #: Arabic name written the Russian way (х as h, г as gh: "Ахмад Вахиди" as Ahmad Vahidi).
     read_as_persian: bool = False
+    #: The parts one name gives and the other leaves out that count little: a patronymic, or a
+    #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini).
+    left_out: list[str] = []
     features: dict[str, float]
     explanations: dict[str, FeatureExplanation]
 

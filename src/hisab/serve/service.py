@@ -226,6 +226,7 @@ class Entities:
         data["matched_name"] = match.name
         data["read_as_russian"] = list(match.read_as_russian)
         data["read_as_persian"] = match.read_as_persian
+        data["left_out"] = list(match.left_out)
         data["features"] = {c.feature: round(c.value, 4) for c in explanation}
         data["explanations"] = {
             c.feature: {
