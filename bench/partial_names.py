@@ -45,11 +45,10 @@ def _parts(name: str) -> list[str] | None:
     return None if "," in name else name.split()
 
 
-def cases(index: Path, roles: dict[tuple[str, str], dict[str, str]] | None = None) -> list[dict[str, Any]]:
+def cases(index: Path, roles: dict[tuple[str, str], dict[str, str]]) -> list[dict[str, Any]]:
     """The pairs; `roles`: the roles of each record's name parts as hisab's index holds them,
-    by (dataset, record id) (`index.name_roles`; by default, those the record's own list gives)."""
+    by (dataset, record id) (`index.name_roles`)."""
     from hisab.match.features import is_patronymic
-    from hisab.match.index import listed_roles
     from hisab.names import tables, tokenize
 
     endings = tables.patronymic_endings()
@@ -85,9 +84,7 @@ def cases(index: Path, roles: dict[tuple[str, str], dict[str, str]] | None = Non
                     "record": subject.record_id,
                     "query": " ".join(query),
                     "names": subject.names(),
-                    "roles": roles.get(subject.ref, {})
-                    if roles is not None
-                    else listed_roles(subject.dataset, subject.entity.get("properties", {})),
+                    "roles": roles.get(subject.ref, {}),
                     "birth_date": birth,
                     "dated": birth is not None,
                 }

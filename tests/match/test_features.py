@@ -463,7 +463,9 @@ def _left_out(query: str, listed: str) -> tuple[float, float]:
     """`omitted_patronymics` of two names, with unit weights: how much of each side's mass
     is a patronymic the other leaves out."""
     q, c = tokenize(query, False), tokenize(listed, False)
-    return omitted_patronymics(q, (1.0,) * len(q), c, (1.0,) * len(c), align(q, c))
+    q_left, c_left = omitted_patronymics(q, c, align(q, c))
+    share = 1.0 - PATRONYMIC_LEFT_OUT
+    return share * len(q_left), share * len(c_left)
 
 
 def test_a_patronymic_left_out_counts_little() -> None:
@@ -522,7 +524,8 @@ def _middle_out(query: str, listed: str, first: str, last: str) -> float:
     """`omitted_middle_names` of a query against a listed name whose list gives `first` and
     `last` as its given and family names, with unit weights."""
     q, c = tokenize(query, False), tokenize(listed, False)
-    return omitted_middle_names(q, c, (1.0,) * len(c), align(q, c), name_roles([first], [], [last]))
+    left = omitted_middle_names(q, c, align(q, c), name_roles([first], [], [last]))
+    return (1.0 - MIDDLE_LEFT_OUT) * len(left)
 
 
 def test_a_middle_name_left_out_counts_little() -> None:

@@ -122,26 +122,18 @@ class Comparison:
         #: middle name), as written: the explanation names them.
         self.left_out: tuple[str, ...] = ()
         if alignment.unmatched_c or alignment.unmatched_q:
-            q_out, c_out = omitted_patronymics(q_tokens, q_weights, c_tokens, c_weights, alignment)
-            if q_out or c_out:
-                endings = tables.patronymic_endings()
-                self.left_out = tuple(
-                    tokens[i].text
-                    for tokens, unmatched in (
-                        (q_tokens, alignment.unmatched_q),
-                        (c_tokens, alignment.unmatched_c),
-                    )
-                    for i in unmatched
-                    if is_patronymic(tokens[i], endings)
+            q_left, c_left = omitted_patronymics(q_tokens, c_tokens, alignment)
+            share = 1.0 - PATRONYMIC_LEFT_OUT
+            if not (q_left or c_left) and subject.name_roles:
+                c_left = omitted_middle_names(q_tokens, c_tokens, alignment, subject.name_roles)
+                share = 1.0 - MIDDLE_LEFT_OUT
+            if q_left or c_left:
+                # They count only their share (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT) of their weight.
+                q_total -= share * sum(q_weights[i] for i in q_left)
+                c_total -= share * sum(c_weights[j] for j in c_left)
+                self.left_out = tuple(q_tokens[i].text for i in q_left) + tuple(
+                    c_tokens[j].text for j in c_left
                 )
-            elif subject.name_roles:
-                c_out = omitted_middle_names(q_tokens, c_tokens, c_weights, alignment, subject.name_roles)
-                if c_out:
-                    self.left_out = tuple(
-                        c_tokens[j].text for j in alignment.unmatched_c if c_tokens[j].kind == NAME
-                    )
-            q_total -= q_out
-            c_total -= c_out
         #: The whole rarity mass of the query's parts and of the listed name's.
         self.totals = (q_total, c_total)
         #: Query and candidate coverage (see the functions of those names).
@@ -164,14 +156,10 @@ def _paired_names(tokens: tuple[Token, ...], pairs: tuple[Pair, ...], listed: bo
 
 
 def omitted_patronymics(
-    q_tokens: tuple[Token, ...],
-    q_weights: tuple[float, ...],
-    c_tokens: tuple[Token, ...],
-    c_weights: tuple[float, ...],
-    alignment: Alignment,
-) -> tuple[float, float]:
-    """How much of each side's rarity mass (the query's, the listed name's) is a patronymic the
-    other side leaves out, beyond what it still counts (PATRONYMIC_LEFT_OUT of its weight).
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The positions of the patronymics one side gives and the other leaves out, on each side
+    (the query's, the listed name's): they count PATRONYMIC_LEFT_OUT of their weight.
 
     Lists give East Slavic names with the patronymic ("Sergei Kuzhugetovich SHOIGU"), and
     customer records and the press most often without it ("Sergei Shoigu"): left out, it is
@@ -181,27 +169,22 @@ def omitted_patronymics(
     own: two different patronymics ("Ivanovich", "Petrovich") are evidence of two people.
     Patronymics are told by their endings (resources/names/patronymics.txt)."""
     endings = tables.patronymic_endings()
-    c_left = [j for j in alignment.unmatched_c if is_patronymic(c_tokens[j], endings)]
-    q_left = [i for i in alignment.unmatched_q if is_patronymic(q_tokens[i], endings)]
+    c_left = tuple(j for j in alignment.unmatched_c if is_patronymic(c_tokens[j], endings))
+    q_left = tuple(i for i in alignment.unmatched_q if is_patronymic(q_tokens[i], endings))
     if bool(c_left) == bool(q_left):
-        return 0.0, 0.0
-    share = 1.0 - PATRONYMIC_LEFT_OUT
+        return (), ()
     if c_left and _paired_names(c_tokens, alignment.pairs, True) >= 2:
-        return 0.0, share * sum(c_weights[j] for j in c_left)
+        return (), c_left
     if q_left and _paired_names(q_tokens, alignment.pairs, False) >= 2:
-        return share * sum(q_weights[i] for i in q_left), 0.0
-    return 0.0, 0.0
+        return q_left, ()
+    return (), ()
 
 
 def omitted_middle_names(
-    q_tokens: tuple[Token, ...],
-    c_tokens: tuple[Token, ...],
-    c_weights: tuple[float, ...],
-    alignment: Alignment,
-    roles: dict[str, str],
-) -> float:
-    """How much of the listed name's rarity mass is middle names the query leaves out, beyond
-    what they still count (MIDDLE_LEFT_OUT of their weight).
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment, roles: dict[str, str]
+) -> tuple[int, ...]:
+    """The positions of the listed name's middle names the query leaves out: they count
+    MIDDLE_LEFT_OUT of their weight.
 
     Customer records and the press give a name without its middle names: "Ali Khamenei" for
     OFAC's "KHAMENEI, Ali Husseini" scored 0.26. Only where the list says which parts are the
@@ -212,14 +195,14 @@ def omitted_middle_names(
     And only when the query pairs the given and the family name, and has no name part of its
     own unpaired: an extra part is evidence of another person."""
     if any(q_tokens[i].kind == NAME for i in alignment.unmatched_q):
-        return 0.0
-    left = [j for j in alignment.unmatched_c if c_tokens[j].kind == NAME]
+        return ()
+    left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
     if not left or any(roles.get(c_tokens[j].phon) != MIDDLE for j in left):
-        return 0.0
+        return ()
     paired = {roles.get(c_tokens[j].phon) for pair in alignment.pairs if credit(pair.sim) for j in pair.c}
     if GIVEN not in paired or FAMILY not in paired:
-        return 0.0
-    return (1.0 - MIDDLE_LEFT_OUT) * sum(c_weights[j] for j in left)
+        return ()
+    return left
 
 
 def query_coverage(c: Comparison) -> float:
