@@ -319,7 +319,9 @@ def _screener(state: State, actors: bool = True) -> Screener:
 @app.command()
 def screen(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The name to screen, in any script.")],
+    name: Annotated[
+        str, typer.Argument(help="The name to screen, in any script (or give its parts as options).")
+    ] = "",
     schema: Annotated[
         str | None, typer.Option(help="Person, Organization, Company, LegalEntity, Vessel or Airplane.")
     ] = None,
@@ -331,6 +333,13 @@ def screen(
         list[str] | None, typer.Option(help="An identifier: passport, national id, IMO, BIC (repeatable).")
     ] = None,
     gender: Annotated[str | None, typer.Option(help="A person's gender: male or female.")] = None,
+    first_name: Annotated[
+        str | None, typer.Option(help="A person's given name(s), as the record's field has it.")
+    ] = None,
+    middle_name: Annotated[
+        str | None, typer.Option(help="A person's middle name(s): one the listed name lacks counts little.")
+    ] = None,
+    last_name: Annotated[str | None, typer.Option(help="A person's family name.")] = None,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
     top: Annotated[int, typer.Option(help="How many results at most.")] = 5,
     explain: Annotated[bool, typer.Option("--explain", help="Show each feature's contribution.")] = False,
@@ -338,7 +347,17 @@ def screen(
 ) -> None:
     """Screen one name against the loaded lists: scored, decided and explained."""
     state: State = ctx.obj
-    query = make_query(name, schema, birth_date, nationality, tuple(identifier or ()), gender)
+    query = make_query(
+        name,
+        schema,
+        birth_date,
+        nationality,
+        tuple(identifier or ()),
+        gender,
+        first_name=first_name,
+        middle_name=middle_name,
+        last_name=last_name,
+    )
     check_name(query)
     screener = _screener(state)
     matches = screener.screen(query, top, set(dataset) if dataset else None)
@@ -346,7 +365,7 @@ def screen(
         out.print_json(json.dumps({"query": asdict(query), "matches": [match_dict(m) for m in matches]}))
         return
     threshold = screener.algorithm.threshold
-    out.print(f"[bold]{name}[/bold]  (threshold {threshold}; {len(matches)} candidates shown)")
+    out.print(f"[bold]{query.name}[/bold]  (threshold {threshold}; {len(matches)} candidates shown)")
     for m in matches:
         flag = "[red]MATCH[/red]" if m.match else "[dim]no match[/dim]"
         programs = ", ".join(sorted({p["program"] for p in m.subject.programs if p["program"]}))
@@ -386,7 +405,7 @@ def screen(
         if m.left_out:
             out.print(
                 f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "
-                "(a patronymic, or a middle name as the list names the parts)[/dim]",
+                "(a patronymic, or a middle name where the list or the query names the parts)[/dim]",
                 highlight=False,
             )
         if len(m.records) > 1:

@@ -17,6 +17,7 @@ from hisab.match.features import (
     _date_agreement,
     omitted_middle_names,
     omitted_patronymics,
+    omitted_query_middle_names,
 )
 from hisab.match.index import (
     Index,
@@ -32,7 +33,7 @@ from hisab.match.index import (
 )
 from hisab.names import token_similarity, tokenize
 from hisab.names.gender import name_gender
-from hisab.screen.service import Screener, make_query
+from hisab.screen.service import Screener, make_query, name_part_roles
 
 
 @pytest.mark.parametrize(
@@ -552,6 +553,62 @@ def test_a_middle_name_left_out_is_a_match_where_the_list_names_the_parts() -> N
     after = screener.compare(query, khamenei)
     assert not before.match and after.match, (before.score, after.score)
     assert (before.left_out, after.left_out) == ((), ("husseini",))
+
+
+def _query_middle_out(query: str, first: str, middle: str, last: str, listed: str) -> tuple[str, ...]:
+    """The parts `omitted_query_middle_names` finds in a query whose record gives `first`,
+    `middle` and `last` as its name fields (read as `make_query` reads them), against a listed
+    name without roles."""
+    q, c = tokenize(query, False), tokenize(listed, False)
+    fields = {"first_name": first, "middle_name": middle, "last_name": last}
+    roles = dict(name_part_roles(query, None, {k: v for k, v in fields.items() if v}))
+    return tuple(q[i].text for i in omitted_query_middle_names(q, c, align(q, c), roles))
+
+
+def test_a_middle_name_of_the_query_the_list_leaves_out_counts_little() -> None:
+    soleimani = "Qasem Husseini Soleimani"
+    assert _query_middle_out(soleimani, "Qasem", "Husseini", "Soleimani", "QASEM SOLEIMANI") == ("husseini",)
+    # Given in the first name field after the given name, as lists give it too.
+    assert _query_middle_out("Ali Husseini Khamenei", "Ali Husseini", "", "Khamenei", "Ali KHAMENEI") == (
+        "husseini",
+    )
+    # Not half of a compound given name, whichever field holds it ("Mohammad" and "Reza"), nor
+    # the family name; not when the listed name has a part of its own unpaired, nor when the
+    # query's given name is not paired.
+    assert _query_middle_out("Ali Reza Moradi", "Ali Reza", "", "Moradi", "Ali MORADI") == ()
+    assert _query_middle_out("Mohammad Reza Naqdi", "Mohammad", "Reza", "Naqdi", "Mohammad NAQDI") == ()
+    assert _query_middle_out(soleimani, "Qasem", "Husseini", "Soleimani", "Qasem") == ()
+    assert _query_middle_out(soleimani, "Qasem", "Husseini", "Soleimani", "Qasem Ali SOLEIMANI") == ()
+    assert _query_middle_out(soleimani, "Qasem", "Husseini", "Soleimani", "Husseini SOLEIMANI") == ()
+
+
+def test_a_query_in_parts_with_a_middle_name_the_list_leaves_out_is_a_match() -> None:
+    filler = [_subject(i, f"Filler{i} Person{i}", "d") for i in range(30)]
+    soleimani = _subject(1, "QASEM SOLEIMANI", "un_sc")
+    screener = Screener(Index.from_subjects([soleimani, *filler], []))
+    written = screener.compare(make_query("Qasem Husseini Soleimani", "Person"), soleimani)
+    in_parts = make_query("", "Person", first_name="Qasem", middle_name="Husseini", last_name="Soleimani")
+    assert in_parts.name == "Qasem Husseini Soleimani"
+    found = screener.compare(in_parts, soleimani)
+    assert not written.match and found.match, (written.score, found.score)
+    assert (written.left_out, found.left_out) == ((), ("husseini",))
+
+
+def test_a_query_in_parts_is_checked_field_by_field() -> None:
+    parts = {"first_name": "Ali", "middle_name": "Husseini", "last_name": "Khamenei"}
+    query = make_query("Ali Husseini Khamenei", None, **parts)
+    assert dict(query.name_roles) == {"ali": "given", "huseini": "middle", "xamenei": "family"}
+    # A middle name field that makes a compound given name with the first is half of it.
+    query = make_query("", None, first_name="Mohammad", middle_name="Reza", last_name="Naqdi")
+    assert dict(query.name_roles)["reza"] == "given", query.name_roles
+    # A title in the middle name field is part of the name ("Seyed"), and is no middle name.
+    query = make_query("", None, first_name="Farid", middle_name="Seyed", last_name="Ahmadi")
+    seyed = tokenize("Seyed", False)[0]
+    assert query.name == "Farid Seyed Ahmadi" and seyed.phon not in dict(query.name_roles)
+    with pytest.raises(QueryError, match="last_name: 'Smith' is not part of the name 'Ali Khamenei'"):
+        make_query("Ali Khamenei", None, first_name="Ali", last_name="Smith")
+    with pytest.raises(QueryError, match="first_name: name parts are a person's, not a Company's"):
+        make_query("", "Company", first_name="Ali", last_name="Khamenei")
 
 
 def test_a_patronymic_left_out_is_named() -> None:

@@ -88,6 +88,9 @@ NEXT_YEAR = f"{date.today().year + 1}-01-01"
         (["!!!"], "name: nothing to screen in '!!!'"),
         (["ـــ"], "name: nothing to screen"),  # Arabic-script tatweels: letters of no sound
         ([""], "name: nothing to screen"),
+        ([], "name: nothing to screen"),
+        (["Qasem Soleimani", "--last-name", "Salami"], "last_name: 'Salami' is not part of the name"),
+        (["--first-name", "Qasem", "--schema", "Vessel"], "first_name: name parts are a person's"),
     ],
 )
 def test_screen_rejects_what_it_cannot_read(db: Path, args: list[str], message: str) -> None:
@@ -99,6 +102,45 @@ def test_screen_rejects_what_it_cannot_read(db: Path, args: list[str], message: 
     assert isinstance(result.exception, QueryError), (result.exception, result.output)
     assert message in str(result.exception)
     assert "MATCH" not in result.output and "candidates shown" not in result.output
+
+
+def test_screen_name_in_parts(db: Path) -> None:
+    """A name given in parts is screened as written in that order, and a middle name the list
+    leaves out counts little: the UN lists Soleimani as "QASEM SOLEIMANI"."""
+    args = ["--db", str(db), "-q", "screen", "--json"]
+    parts = ["--first-name", "Qasem", "--middle-name", "Husseini", "--last-name", "Soleimani"]
+    written = json.loads(CliRunner().invoke(app, [*args, "Qasem Husseini Soleimani"]).stdout)
+    result = CliRunner().invoke(app, [*args, *parts])
+    assert result.exit_code == 0, result.output
+    in_parts = json.loads(result.stdout)
+    assert in_parts["query"]["name"] == "Qasem Husseini Soleimani"
+    best, before = in_parts["matches"][0], written["matches"][0]
+    assert best["sources"] == [{"dataset": "un_sc", "record_id": "IRi.039"}]
+    assert (before["left_out"], best["left_out"]) == ([], ["husseini"])
+    assert best["score"] > before["score"] and best["match"] and not before["match"], (before, best)
+    shown = CliRunner().invoke(app, ["--db", str(db), "-q", "screen", *parts]).output
+    assert "left out by one name, counted little: husseini" in shown
+
+
+def test_screen_file_names_in_parts(db: Path, tmp_path: Path) -> None:
+    """Optional first_name, middle_name and last_name columns: the name is those parts when its
+    cell is empty; a part not in the name is an error naming its line and field."""
+    queries = tmp_path / "q.csv"
+    queries.write_text(
+        "id,name,first_name,middle_name,last_name\n"
+        "a,,Qasem,Husseini,Soleimani\n"
+        "b,Qasem Husseini Soleimani,,,\n"
+        "c,Qasem Husseini Soleimani,Qasem,Husseini,Salami\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(app, ["--db", str(db), "-q", "screen-file", str(queries), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert rows["a"]["matches"][0]["left_out"] == ["husseini"] and rows["a"]["matches"][0]["match"]
+    assert rows["b"]["matches"][0]["left_out"] == [] and not rows["b"]["matches"][0]["match"]
+    assert rows["c"]["matches"] == []
+    assert f"{queries}, line 4, field 'last_name': 'Salami' is not part of the name" in rows["c"]["error"]
 
 
 def test_screen_file_rejects_unreadable_cells_by_line_and_field(db: Path, tmp_path: Path) -> None:

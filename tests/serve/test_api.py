@@ -229,6 +229,26 @@ def test_match_wire_format(server: str) -> None:
     assert scores == sorted(scores, reverse=True) and len(scores) <= 3
 
 
+def test_match_name_parts_say_which_is_the_middle_name(server: str) -> None:
+    """firstName, middleName and lastName: a middle name the listed name leaves out counts
+    little (the UN lists Soleimani as "QASEM SOLEIMANI"), as it does not in a name alone."""
+    parts = {"firstName": ["Qasem"], "middleName": ["Husseini"], "lastName": ["Soleimani"]}
+    body = {
+        "queries": {
+            "parts": {"schema": "Person", "properties": parts},
+            "name": {"schema": "Person", "properties": {"name": ["Qasem Husseini Soleimani"]}},
+            "both": {"schema": "Person", "properties": {"name": ["Qasem Husseini Soleimani"], **parts}},
+        }
+    }
+    r = httpx.post(f"{server}/match/un_sc", json=body, params={"threshold": 0.5})
+    assert r.status_code == 200, r.text
+    tops = {k: v["results"][0] for k, v in r.json()["responses"].items()}
+    assert {t["id"] for t in tops.values()} == {tops["name"]["id"]}
+    assert tops["parts"]["left_out"] == tops["both"]["left_out"] == ["husseini"]
+    assert tops["name"]["left_out"] == []
+    assert tops["parts"]["score"] == tops["both"]["score"] > tops["name"]["score"]
+
+
 def test_match_dataset_scope_and_exclusions(server: str) -> None:
     body = {"queries": {"a": {"schema": "Person", "properties": {"name": ["Mohammad Baqer Qalibaf"]}}}}
     only_un = httpx.post(f"{server}/match/un_sc", json=body).json()["responses"]["a"]["results"]
@@ -337,6 +357,18 @@ def test_bad_requests_get_clear_4xx_and_change_nothing(server: str, db: Db) -> N
             person({"name": ["Ali Ahmadi"], "nationality": ["Narnia"]}),
             422,
             "query 'q': nationality: cannot read 'Narnia'",
+        ),
+        (
+            "a name part not in the name",
+            person({"name": ["Ali Ahmadi"], "firstName": ["Ali"], "lastName": ["Karimi"]}),
+            422,
+            "query 'q': lastName: 'Karimi' is not part of the name 'Ali Ahmadi'",
+        ),
+        (
+            "a father's name not in the name",
+            person({"name": ["Ali Ahmadi"], "fatherName": ["Hassan"]}),
+            422,
+            "query 'q': fatherName: 'Hassan' is not part of the name 'Ali Ahmadi'",
         ),
         (
             "nothing to screen",

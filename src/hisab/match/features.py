@@ -39,8 +39,9 @@ FULL, NONE = 0.9, 0.7
 #: The share of its rarity weight a patronymic counts when the other name leaves it out (as a
 #: particle's: `omitted_patronymics`).
 PATRONYMIC_LEFT_OUT = 0.1
-#: The share of its rarity weight a listed person's middle name counts when the query leaves it
-#: out (`omitted_middle_names`).
+#: The share of its rarity weight a middle name counts when the other name leaves it out: a
+#: listed person's (`omitted_middle_names`), or the query's where its record names the parts
+#: (`omitted_query_middle_names`).
 MIDDLE_LEFT_OUT = 0.3
 
 
@@ -64,6 +65,9 @@ class Query:
     identifiers: tuple[str, ...] = ()
     #: "male" or "female", when the user knows it
     gender: str | None = None
+    #: What each part of a person's name is, when the user's record says (its first, middle and
+    #: last name fields; `index.name_roles`): (phonetic form, GIVEN, MIDDLE or FAMILY) pairs.
+    name_roles: tuple[tuple[str, str], ...] = ()
 
 
 class Comparison:
@@ -126,6 +130,9 @@ class Comparison:
             share = 1.0 - PATRONYMIC_LEFT_OUT
             if not (q_left or c_left) and subject.name_roles:
                 c_left = omitted_middle_names(q_tokens, c_tokens, alignment, subject.name_roles)
+                share = 1.0 - MIDDLE_LEFT_OUT
+            if not (q_left or c_left) and query.name_roles:
+                q_left = omitted_query_middle_names(q_tokens, c_tokens, alignment, dict(query.name_roles))
                 share = 1.0 - MIDDLE_LEFT_OUT
             if q_left or c_left:
                 # They count only their share (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT) of their weight.
@@ -194,19 +201,47 @@ def omitted_middle_names(
     false alerts on ordinary customers rose from 4.67 to 12.33 per 1,000 (docs/benchmarks.md).
     And only when the query pairs the given and the family name, and has no name part of its
     own unpaired: an extra part is evidence of another person."""
-    if any(q_tokens[i].kind == NAME for i in alignment.unmatched_q):
+    paired = [pair.c for pair in alignment.pairs if credit(pair.sim)]
+    return _middle_left_out(c_tokens, alignment.unmatched_c, paired, q_tokens, alignment.unmatched_q, roles)
+
+
+def omitted_query_middle_names(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment, roles: dict[str, str]
+) -> tuple[int, ...]:
+    """`omitted_middle_names` the other way round: the positions of the query's middle names
+    that the listed name leaves out, where the query says which parts of its name are the
+    given, the middle and the family names (`roles`: a customer record's first, middle and
+    last name fields; `Query.name_roles`). A customer "Ali Husseini Khamenei" whose record
+    names "Husseini" a middle name, against a list's "Ali KHAMENEI"."""
+    paired = [pair.q for pair in alignment.pairs if credit(pair.sim)]
+    return _middle_left_out(q_tokens, alignment.unmatched_q, paired, c_tokens, alignment.unmatched_c, roles)
+
+
+def _middle_left_out(
+    tokens: tuple[Token, ...],
+    unmatched: tuple[int, ...],
+    paired: list[tuple[int, ...]],
+    other: tuple[Token, ...],
+    other_unmatched: tuple[int, ...],
+    roles: dict[str, str],
+) -> tuple[int, ...]:
+    """The unpaired name parts of one name (`tokens`) when all are middle names by `roles`,
+    that name's given and family names are paired (`paired`: the positions of each pair on its
+    side), and the other name (`other`) has no name part unpaired; else none."""
+    if any(other[i].kind == NAME for i in other_unmatched):
         return ()
-    left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
-    if not left or any(roles.get(c_tokens[j].phon) != MIDDLE for j in left):
+    left = tuple(j for j in unmatched if tokens[j].kind == NAME)
+    if not left or any(roles.get(tokens[j].phon) != MIDDLE for j in left):
         return ()
-    paired = {roles.get(c_tokens[j].phon) for pair in alignment.pairs if credit(pair.sim) for j in pair.c}
-    if GIVEN not in paired or FAMILY not in paired:
+    found = {roles.get(tokens[j].phon) for side in paired for j in side}
+    if GIVEN not in found or FAMILY not in found:
         return ()
     return left
 
 
 def query_coverage(c: Comparison) -> float:
-    """How much of the query's name is found in the listed name, each part weighted by its rarity.
+    """How much of the query's name is found in the listed name, each part weighted by its rarity;
+    a middle name the listed name leaves out counts little where the query names its parts.
 
     A match on a rare surname counts far more than a match on "Mohammad"; a query
     part with no counterpart lowers this.

@@ -287,16 +287,19 @@ def screen_rows(
     for line, row in rows:
         result: dict[str, Any] = {"id": row.get("id", "")}
         try:
-            if not row.get("name"):
+            if not (row.get("name") or row.get("first_name") or row.get("last_name")):
                 raise QueryError("name", "empty name")
             identifiers = tuple(i for i in row.get("identifiers", "").split(";") if i.strip())
             query = make_query(
-                row["name"],
+                row.get("name") or "",
                 row.get("schema") or None,
                 row.get("birth_date"),
                 row.get("nationality"),
                 identifiers,
                 row.get("gender"),
+                first_name=row.get("first_name"),
+                middle_name=row.get("middle_name"),
+                last_name=row.get("last_name"),
             )
             check_name(query)
             began = clock()

@@ -25,6 +25,7 @@ from hisab.match.index import (
     acronym_of,
     initial_bits,
     joined_parts,
+    name_roles,
     normalise_identifier,
     spells_syllables,
     syllable_keys,
@@ -129,15 +130,30 @@ def make_query(
     nationality: str | None = None,
     identifiers: tuple[str, ...] = (),
     gender: str | None = None,
+    *,
+    first_name: str | None = None,
+    middle_name: str | None = None,
+    last_name: str | None = None,
 ) -> Query:
     """A query from user input, cleaned (dates to ISO, countries to codes, gender to "male" or
     "female").
 
     A birth date, nationality or gender given but unreadable is a QueryError naming the
     field, not left out: a user who gave a birth date must not be told "no match" by a
-    screen that never checked it."""
+    screen that never checked it.
+
+    A person's name may come in parts, as customer records keep it (`first_name`,
+    `middle_name`, `last_name`): the name is then those parts, in that order, unless `name`
+    is given too, and the query knows which part is which (`name_part_roles`)."""
     if schema and model.get(schema) is None:
         raise QueryError("schema", f"unknown schema {schema!r}")
+    parts = {
+        key: value.strip()
+        for key, value in (("first_name", first_name), ("middle_name", middle_name), ("last_name", last_name))
+        if value and value.strip()
+    }
+    if parts and not name.strip():
+        name = " ".join(parts.values())
     return Query(
         name=name,
         schema=schema or None,
@@ -145,7 +161,34 @@ def make_query(
         nationality=_nationality(nationality),
         identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
         gender=_gender(gender),
+        name_roles=name_part_roles(name, schema, parts) if parts else (),
     )
+
+
+def name_part_roles(name: str, schema: str | None, parts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """What each part of a person's `name` is, from the record's name fields (`parts`:
+    first_name, middle_name, last_name): the same reading as a list's fields get
+    (`index.name_roles`: compound given names, Persian compound family names). With it, a
+    middle name the listed name leaves out counts little (`features.omitted_query_middle_names`).
+
+    A QueryError, naming the field, for name parts of a query that is no person's, and for a
+    field none of whose words is in `name` (a record whose fields and full name disagree)."""
+    if schema not in (None, "Person"):
+        raise QueryError(next(iter(parts)), f"name parts are a person's, not a {schema}'s")
+    written = {t.phon for t in tokenize(name, False)}
+    for field_name, value in parts.items():
+        given = tokenize(value, False)
+        # A title alone ("Seyed") is a part of the name too; a field of no letters is no part.
+        if given and not any(t.phon in written for t in given):
+            raise QueryError(field_name, f"{value!r} is not part of the name {name!r}")
+    first, middle = parts.get("first_name"), parts.get("middle_name")
+    if first and middle:
+        # Read as one field, as lists give them: a "middle name" that makes a compound given
+        # name with the first ("Mohammad" and "Reza") is half of the given name, not a middle name.
+        first, middle = f"{first} {middle}", None
+    last = parts.get("last_name")
+    roles = name_roles([first] if first else [], [middle] if middle else [], [last] if last else [])
+    return tuple(sorted(roles.items()))
 
 
 def _birth_date(text: str | None) -> str | None:

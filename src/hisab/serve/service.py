@@ -113,10 +113,9 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
             raise RequestError(f"query {key!r}: schema {schema} has no property {prop!r}")
     values = {p: [str(v).strip() for v in vs if str(v).strip()] for p, vs in properties.items()}
     names = [v for p in NAME_PROPERTIES for v in values.get(p, [])]
-    if not names:
-        parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
-        if parts:
-            names = [" ".join(parts)]
+    parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
+    if not names and parts:
+        names = [" ".join(parts)]
     if not names:
         raise RequestError(f"query {key!r}: no name (give `name`, or `firstName` and `lastName`)")
     names = list(dict.fromkeys(names))[:MAX_QUERY_NAMES]
@@ -131,13 +130,32 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     query_schema = None if found.name in ("Thing", "LegalEntity") else found.name
     gender = next(iter(values.get("gender", [])), None)
     try:
-        query = make_query(names[0], query_schema, birth[0] if birth else None, country, identifiers, gender)
+        # A person's name parts say which part is which: a middle name (middleName, secondName,
+        # fatherName) that a listed name leaves out then counts little.
+        middle_props = [p for p in ("secondName", "middleName", "fatherName") if values.get(p)]
+        middle = " ".join(values[p][0] for p in middle_props)
+        query = make_query(
+            names[0],
+            query_schema,
+            birth[0] if birth else None,
+            country,
+            identifiers,
+            gender,
+            first_name=next(iter(values.get("firstName", [])), None),
+            middle_name=middle or None,
+            last_name=next(iter(values.get("lastName", [])), None),
+        )
         # A name with nothing to screen ("-") beside others is not screened; a query of such
         # names only is an error, not a "no match".
         screenable = tuple(n for n in names if query_tokens(replace(query, name=n)))
         if not screenable:
             check_name(query)
     except QueryError as exc:
+        if exc.field in ("first_name", "last_name", "middle_name"):
+            # The query's own properties, not make_query's arguments.
+            named = {"first_name": "firstName", "last_name": "lastName"}
+            prop = named.get(exc.field) or "/".join(middle_props)
+            raise RequestError(f"query {key!r}: {prop}: {exc.problem}") from exc
         raise RequestError(f"query {key!r}: {exc}") from exc
     return EntityQuery(found.name, screenable, query)
 
