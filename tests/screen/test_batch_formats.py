@@ -165,3 +165,20 @@ def test_screen_file_settled_freezes_each_chunk_and_answers_alike(db: Path, tmp_
     finally:
         gc.unfreeze()
     assert "entity_id" in outputs[0] and outputs[0] == outputs[1]
+
+
+def test_a_name_in_parts_in_parquet_with_the_columns_kept(db: Path, tmp_path: Path) -> None:
+    """first_name, middle_name and last_name columns in Parquet, as in CSV: the name is the
+    parts, the middle name the UN leaves out of "QASEM SOLEIMANI" counts little, and the flat
+    output keeps the query's columns."""
+    rows = [
+        {"id": "p", "name": "", "first_name": "Qasem", "middle_name": "Husseini", "last_name": "Soleimani"},
+        {"id": "n", "name": "Qasem Husseini Soleimani", "first_name": "", "middle_name": "", "last_name": ""},
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "q.parquet")
+    _run(db, str(tmp_path / "q.parquet"), "--out", str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8", newline="") as fh:
+        found = {r["id"]: r for r in csv.DictReader(fh)}
+    assert found["p"]["decision"] == "alert" and found["p"]["best_record_ids"] == "IRi.039", found["p"]
+    assert found["n"]["decision"] == "clear", found["n"]
+    assert (found["p"]["first_name"], found["p"]["middle_name"]) == ("Qasem", "Husseini")

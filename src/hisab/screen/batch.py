@@ -30,6 +30,8 @@ from hisab.match.index import settle_heap
 from hisab.screen.service import Match, Screener, check_name, make_query, source_list
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
+#: Optional query columns, kept in the flat CSV output when the file has them.
+OPTIONAL_COLUMNS = ("identifiers", "gender", "first_name", "middle_name", "last_name")
 REQUIRED = ("id", "name")
 #: Input formats by file suffix.
 INPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -370,6 +372,7 @@ class Writer:
         self.out = out
         self.fmt = fmt
         self._csv: Any = None
+        self._columns: tuple[str, ...] = COLUMNS
 
     def write(self, result: dict[str, Any]) -> None:
         row: dict[str, str] = result.pop("_row", {})
@@ -377,12 +380,15 @@ class Writer:
             self.out.write(orjson.dumps(result).decode("utf-8") + "\n")
             return
         if self._csv is None:
+            # The optional columns the file has (its first row's): a name given in parts only
+            # would otherwise come out with no name.
+            self._columns = (*COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in row))
             self._csv = csv.DictWriter(
-                self.out, fieldnames=[*COLUMNS, *RESULT_COLUMNS], extrasaction="ignore"
+                self.out, fieldnames=[*self._columns, *RESULT_COLUMNS], extrasaction="ignore"
             )
             self._csv.writeheader()
         self._csv.writerow(
-            {**{c: row.get(c, "") for c in COLUMNS}, "id": result.get("id", ""), **flat_result(result)}
+            {**{c: row.get(c, "") for c in self._columns}, "id": result.get("id", ""), **flat_result(result)}
         )
 
 

@@ -901,8 +901,9 @@ def _job_routes(app: FastAPI, settings: Settings) -> None:
             "requestBody": {
                 "required": True,
                 "description": "The file of queries: CSV (header id,name,schema,birth_date,"
-                "nationality), JSON lines or Parquet; as the raw body, or as the part named `file` "
-                "of a multipart form (`curl -F file=@queries.csv`).",
+                "nationality; optional identifiers, gender, first_name, middle_name and last_name "
+                "columns, as for `hisab screen-file`), JSON lines or Parquet; as the raw body, or as "
+                "the part named `file` of a multipart form (`curl -F file=@queries.csv`).",
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},
                     "application/x-ndjson": {"schema": {"type": "string"}},
