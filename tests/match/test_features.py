@@ -605,6 +605,11 @@ def test_a_query_in_parts_is_checked_field_by_field() -> None:
     query = make_query("", None, first_name="Farid", middle_name="Seyed", last_name="Ahmadi")
     seyed = tokenize("Seyed", False)[0]
     assert query.name == "Farid Seyed Ahmadi" and seyed.phon not in dict(query.name_roles)
+    # Fields in another script than the name are no disagreement; the record's other names count.
+    assert make_query("علی خامنه‌ای", None, first_name="Ali", last_name="Khamenei").name == "علی خامنه‌ای"
+    alias = ("Seyed Ali Hosseini Khamenei",)
+    query = make_query("Ali Khamenei", None, **{**parts, "middle_name": "Hosseini"}, other_names=alias)
+    assert dict(query.name_roles)[tokenize("Hosseini", False)[0].phon] == "middle"
     with pytest.raises(QueryError, match="last_name: 'Smith' is not part of the name 'Ali Khamenei'"):
         make_query("Ali Khamenei", None, first_name="Ali", last_name="Smith")
     with pytest.raises(QueryError, match="first_name: name parts are a person's, not a Company's"):

@@ -134,6 +134,7 @@ def make_query(
     first_name: str | None = None,
     middle_name: str | None = None,
     last_name: str | None = None,
+    other_names: tuple[str, ...] = (),
 ) -> Query:
     """A query from user input, cleaned (dates to ISO, countries to codes, gender to "male" or
     "female").
@@ -144,7 +145,8 @@ def make_query(
 
     A person's name may come in parts, as customer records keep it (`first_name`,
     `middle_name`, `last_name`): the name is then those parts, in that order, unless `name`
-    is given too, and the query knows which part is which (`name_part_roles`)."""
+    is given too, and the query knows which part is which (`name_part_roles`; `other_names`:
+    the record's other names, which the parts may be part of instead)."""
     if schema and model.get(schema) is None:
         raise QueryError("schema", f"unknown schema {schema!r}")
     parts = {
@@ -161,25 +163,32 @@ def make_query(
         nationality=_nationality(nationality),
         identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
         gender=_gender(gender),
-        name_roles=name_part_roles(name, schema, parts) if parts else (),
+        name_roles=name_part_roles(name, schema, parts, other_names) if parts else (),
     )
 
 
-def name_part_roles(name: str, schema: str | None, parts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def name_part_roles(
+    name: str, schema: str | None, parts: dict[str, str], other_names: tuple[str, ...] = ()
+) -> tuple[tuple[str, str], ...]:
     """What each part of a person's `name` is, from the record's name fields (`parts`:
     first_name, middle_name, last_name): the same reading as a list's fields get
     (`index.name_roles`: compound given names, Persian compound family names). With it, a
     middle name the listed name leaves out counts little (`features.omitted_query_middle_names`).
 
     A QueryError, naming the field, for name parts of a query that is no person's, and for a
-    field none of whose words is in `name` (a record whose fields and full name disagree)."""
+    field none of whose words is in `name` or `other_names` (the same record's other names, as
+    an API query gives them) though written in the same script: a record whose fields and full
+    name disagree. Fields in another script than the names ("Ali", "Khamenei" beside
+    "علی خامنه‌ای") are no disagreement; they name no part of the name as written, and say
+    nothing of it."""
     if schema not in (None, "Person"):
         raise QueryError(next(iter(parts)), f"name parts are a person's, not a {schema}'s")
-    written = {t.phon for t in tokenize(name, False)}
+    names = [t for n in (name, *other_names) for t in tokenize(n, False)]
+    written, scripts = {t.phon for t in names}, {t.script for t in names}
     for field_name, value in parts.items():
         given = tokenize(value, False)
         # A title alone ("Seyed") is a part of the name too; a field of no letters is no part.
-        if given and not any(t.phon in written for t in given):
+        if any(t.script in scripts for t in given) and not any(t.phon in written for t in given):
             raise QueryError(field_name, f"{value!r} is not part of the name {name!r}")
     first, middle = parts.get("first_name"), parts.get("middle_name")
     if first and middle:

@@ -144,6 +144,7 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
             first_name=next(iter(values.get("firstName", [])), None),
             middle_name=middle or None,
             last_name=next(iter(values.get("lastName", [])), None),
+            other_names=tuple(names[1:]),
         )
         # A name with nothing to screen ("-") beside others is not screened; a query of such
         # names only is an error, not a "no match".
