@@ -605,6 +605,11 @@ def test_a_query_in_parts_is_checked_field_by_field() -> None:
     query = make_query("", None, first_name="Farid", middle_name="Seyed", last_name="Ahmadi")
     seyed = tokenize("Seyed", False)[0]
     assert query.name == "Farid Seyed Ahmadi" and seyed.phon not in dict(query.name_roles)
+    # Fields spelt otherwise than the name, or written joined, agree with it.
+    assert make_query("Alireza Moradi", None, first_name="Ali-Reza", last_name="Moradi").name_roles
+    query = make_query("Muhammad Moradi", None, first_name="Mohammad", last_name="Moradi")
+    # The name's own spelling takes the field's role.
+    assert dict(query.name_roles)[tokenize("Muhammad", False)[0].phon] == "given", query.name_roles
     # Fields in another script than the name are no disagreement; the record's other names count.
     assert make_query("علی خامنه‌ای", None, first_name="Ali", last_name="Khamenei").name == "علی خامنه‌ای"
     alias = ("Seyed Ali Hosseini Khamenei",)

@@ -177,18 +177,19 @@ def name_part_roles(
 
     A QueryError, naming the field, for name parts of a query that is no person's, and for a
     field none of whose words is in `name` or `other_names` (the same record's other names, as
-    an API query gives them) though written in the same script: a record whose fields and full
-    name disagree. Fields in another script than the names ("Ali", "Khamenei" beside
+    an API query gives them), by their consonants, though written in the same script: a record
+    whose fields and full name disagree. Fields in another script than the names ("Ali", "Khamenei" beside
     "علی خامنه‌ای") are no disagreement; they name no part of the name as written, and say
     nothing of it."""
     if schema not in (None, "Person"):
         raise QueryError(next(iter(parts)), f"name parts are a person's, not a {schema}'s")
-    names = [t for n in (name, *other_names) for t in tokenize(n, False)]
-    written, scripts = {t.phon for t in names}, {t.script for t in names}
+    names = [tokenize(n, False) for n in (name, *other_names)]
+    written = {skel for tokens in names for skel in _skeletons(tokens)}
+    scripts = {t.script for tokens in names for t in tokens}
     for field_name, value in parts.items():
         given = tokenize(value, False)
         # A title alone ("Seyed") is a part of the name too; a field of no letters is no part.
-        if any(t.script in scripts for t in given) and not any(t.phon in written for t in given):
+        if any(t.script in scripts for t in given) and not _skeletons(given) & written:
             raise QueryError(field_name, f"{value!r} is not part of the name {name!r}")
     first, middle = parts.get("first_name"), parts.get("middle_name")
     if first and middle:
@@ -197,7 +198,25 @@ def name_part_roles(
         first, middle = f"{first} {middle}", None
     last = parts.get("last_name")
     roles = name_roles([first] if first else [], [middle] if middle else [], [last] if last else [])
+    # The name's own spelling of a part the fields spell otherwise ("Soleimani" in the name,
+    # "Suleimani" in the field) takes its role: roles are looked up by the name's parts.
+    by_skel: dict[str, str] = {}
+    for value in parts.values():
+        for t in tokenize(value, False):
+            if t.phon in roles:
+                role = roles[t.phon]
+                by_skel[t.skel] = role if by_skel.get(t.skel, role) == role else ""
+    for t in (t for tokens in names for t in tokens):
+        if t.kind == NAME and t.phon not in roles and by_skel.get(t.skel):
+            roles[t.phon] = by_skel[t.skel]
     return tuple(sorted(roles.items()))
+
+
+def _skeletons(tokens: tuple[Token, ...]) -> set[str]:
+    """The consonant skeletons of a name's parts and of each two adjacent parts read as one: a
+    record's fields and its full name may spell a part otherwise ("Muhammad", "Mohammad") or
+    write it joined ("Ali-Reza", "Alireza"), and still agree."""
+    return {t.skel for t in (*tokens, *joined_parts(tokens))}
 
 
 def _birth_date(text: str | None) -> str | None:
