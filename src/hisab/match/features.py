@@ -201,8 +201,7 @@ def omitted_middle_names(
     false alerts on ordinary customers rose from 4.67 to 12.33 per 1,000 (docs/benchmarks.md).
     And only when the query pairs the given and the family name, and has no name part of its
     own unpaired: an extra part is evidence of another person."""
-    paired = [pair.c for pair in alignment.pairs if credit(pair.sim)]
-    return _middle_left_out(c_tokens, alignment.unmatched_c, paired, q_tokens, alignment.unmatched_q, roles)
+    return _middle_left_out(c_tokens, q_tokens, alignment, roles, listed=True)
 
 
 def omitted_query_middle_names(
@@ -213,27 +212,36 @@ def omitted_query_middle_names(
     given, the middle and the family names (`roles`: a customer record's first, middle and
     last name fields; `Query.name_roles`). A customer "Ali Husseini Khamenei" whose record
     names "Husseini" a middle name, against a list's "Ali KHAMENEI"."""
-    paired = [pair.q for pair in alignment.pairs if credit(pair.sim)]
-    return _middle_left_out(q_tokens, alignment.unmatched_q, paired, c_tokens, alignment.unmatched_c, roles)
+    return _middle_left_out(q_tokens, c_tokens, alignment, roles, listed=False)
 
 
 def _middle_left_out(
     tokens: tuple[Token, ...],
-    unmatched: tuple[int, ...],
-    paired: list[tuple[int, ...]],
     other: tuple[Token, ...],
-    other_unmatched: tuple[int, ...],
+    alignment: Alignment,
     roles: dict[str, str],
+    listed: bool,
 ) -> tuple[int, ...]:
-    """The unpaired name parts of one name (`tokens`) when all are middle names by `roles`,
-    that name's given and family names are paired (`paired`: the positions of each pair on its
-    side), and the other name (`other`) has no name part unpaired; else none."""
+    """The unpaired name parts of one name (`tokens`: the listed name's if `listed`, else the
+    query's) when all are middle names by `roles`, that name's given and family names are
+    paired, and the other name (`other`) has no name part unpaired; else none. The cheap
+    checks first: most names scored fail them."""
+    unmatched, other_unmatched = (
+        (alignment.unmatched_c, alignment.unmatched_q)
+        if listed
+        else (alignment.unmatched_q, alignment.unmatched_c)
+    )
     if any(other[i].kind == NAME for i in other_unmatched):
         return ()
     left = tuple(j for j in unmatched if tokens[j].kind == NAME)
     if not left or any(roles.get(tokens[j].phon) != MIDDLE for j in left):
         return ()
-    found = {roles.get(tokens[j].phon) for side in paired for j in side}
+    found = {
+        roles.get(tokens[j].phon)
+        for pair in alignment.pairs
+        if credit(pair.sim)
+        for j in (pair.c if listed else pair.q)
+    }
     if GIVEN not in found or FAMILY not in found:
         return ()
     return left

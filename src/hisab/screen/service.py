@@ -186,11 +186,11 @@ def name_part_roles(
     names = [tokenize(n, False) for n in (name, *other_names)]
     written = {skel for tokens in names for skel in _skeletons(tokens)}
     scripts = {t.script for tokens in names for t in tokens}
-    for field_name, value in parts.items():
-        given = tokenize(value, False)
+    fields = {field_name: tokenize(value, False) for field_name, value in parts.items()}
+    for field_name, given in fields.items():
         # A title alone ("Seyed") is a part of the name too; a field of no letters is no part.
         if any(t.script in scripts for t in given) and not _skeletons(given) & written:
-            raise QueryError(field_name, f"{value!r} is not part of the name {name!r}")
+            raise QueryError(field_name, f"{parts[field_name]!r} is not part of the name {name!r}")
     first, middle = parts.get("first_name"), parts.get("middle_name")
     if first and middle:
         # Read as one field, as lists give them: a "middle name" that makes a compound given
@@ -201,8 +201,8 @@ def name_part_roles(
     # The name's own spelling of a part the fields spell otherwise ("Soleimani" in the name,
     # "Suleimani" in the field) takes its role: roles are looked up by the name's parts.
     by_skel: dict[str, str] = {}
-    for value in parts.values():
-        for t in tokenize(value, False):
+    for given in fields.values():
+        for t in given:
             if t.phon in roles:
                 role = roles[t.phon]
                 by_skel[t.skel] = role if by_skel.get(t.skel, role) == role else ""

@@ -113,9 +113,10 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
             raise RequestError(f"query {key!r}: schema {schema} has no property {prop!r}")
     values = {p: [str(v).strip() for v in vs if str(v).strip()] for p, vs in properties.items()}
     names = [v for p in NAME_PROPERTIES for v in values.get(p, [])]
-    parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
-    if not names and parts:
-        names = [" ".join(parts)]
+    if not names:
+        parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
+        if parts:
+            names = [" ".join(parts)]
     if not names:
         raise RequestError(f"query {key!r}: no name (give `name`, or `firstName` and `lastName`)")
     names = list(dict.fromkeys(names))[:MAX_QUERY_NAMES]
