@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hisab.match.align import joined
 from hisab.names.similarity import token_similarity
 from hisab.names.tokens import Token, persian_form, persian_reading, tokenize
 
@@ -127,6 +128,21 @@ def test_without_vowels_is_not_the_nisba() -> None:
 @pytest.mark.parametrize(("a", "b"), [("Jalili", "Jalali"), ("Karimi", "Karami"), ("Jamil", "Jamal")])
 def test_a_against_i_is_another_name(a: str, b: str) -> None:
     assert token_similarity(_one(a), _one(b)) < 0.9
+
+
+@pytest.mark.parametrize(("a", "b"), [("Darar", "Davar"), ("Belal", "Bala"), ("Sunna", "Sinan")])
+def test_a_double_across_a_vowel_is_written(a: str, b: str) -> None:
+    # One skeleton (`dr`, `bl`, `sn`), but one spelling writes a consonant twice across a
+    # vowel and the other once: not the same name spelled with other vowels.
+    assert token_similarity(_one(a), _one(b)) < 0.85
+
+
+def test_two_words_read_joined_are_no_vowel_variant_of_a_word_with_their_skeleton() -> None:
+    # "Moststroy East" read joined has the skeleton of the listed "Mostotrest" (`mstrst`),
+    # and scored 0.99 against it.
+    moststroy, east = tokenize("Moststroy East")
+    assert token_similarity(joined(moststroy, east), _one("Mostotrest")) < 0.7
+    assert token_similarity(_one("Mohammad"), _one("Muhammad")) >= 0.9
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,8 @@ LATIN_NAMES = [
     "Soleimani Soleymani Sulaimani Khamenei Khamenehei",
     "Naqdi Naghdi Nagdi Vahidi Yazdi",
     "Fathi Fathollah Uthman Osman Usman Motahhari",
+    # One skeleton, a consonant written twice across a vowel in one spelling only.
+    "Darar Davar Belal Bala Sunna Sinan Mostotrest Mostroyeast",
 ]
 ARABIC_NAMES = [
     "محمدباقر قالیباف",

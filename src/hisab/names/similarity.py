@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from hisab.names.tokens import ARABIC, LATIN, NUMBER, Token, as_latin, th_readings
+from hisab.names.tokens import ARABIC, LATIN, NUMBER, Token, as_latin, spelled_consonants, th_readings
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
@@ -216,7 +216,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     if same:
         rows = np.asarray(same)
         own = vowelless(token)
-        alike = np.fromiter((vowels_alike(phon, phons[i]) for i in same), dtype=bool, count=len(same))
+        alike = np.fromiter((vowel_variants(phon, phons[i]) for i in same), dtype=bool, count=len(same))
         written = np.fromiter(
             (vowelless(others[i]) != own or vowels_dropped(phon, phons[i]) for i in same),
             dtype=bool,
@@ -254,6 +254,16 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     return all({x, y} != _A_OR_I for x, y in zip(groups_a, groups_b, strict=True))
 
 
+def vowel_variants(phon_a: str, phon_b: str) -> bool:
+    """True when two Latin spellings with one skeleton are one name's, spelled with other
+    vowels: as many syllables, alike (`vowels_alike`), and the same consonants as written, a
+    consonant's double across a vowel included (`spelled_consonants`). The skeleton joins those
+    doubles, for Arabic script, which writes no short vowels; two Latin spellings of one name
+    both write them. Without this, "Moststroy East", read joined, was a spelling of the
+    listed "Mostotrest" (`mstrst` both) and scored 0.99."""
+    return vowels_alike(phon_a, phon_b) and spelled_consonants(phon_a) == spelled_consonants(phon_b)
+
+
 @lru_cache(maxsize=100_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
@@ -267,7 +277,7 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         skel_a == skel_b
         and len(skel_a.strip("'")) >= 2
         and score >= SKELETON_MIN_EDIT
-        and vowels_alike(phon_a, phon_b)
+        and vowel_variants(phon_a, phon_b)
     ):
         # Same consonants and as many syllables: a vowel spelling variant ("Hossein"/
         # "Hussain"), not another name built on the same root ("Mohammadi"/"Mahmoudi").

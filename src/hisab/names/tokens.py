@@ -172,6 +172,21 @@ def skeleton(phon: str) -> str:
     return head + _DOUBLES.sub(r"\1", body)
 
 
+@lru_cache(maxsize=100_000)
+def spelled_consonants(phon: str) -> str:
+    """`skeleton` without joining a consonant with its double across a vowel: "mostotrest"
+    gives `msttrst` where its skeleton is `mstrst`. Two Latin spellings of one name write the
+    same consonants, doubles across a vowel included ("Mohammad", "Muhammad"); two words that
+    only share a skeleton need not ("Mostotrest" and "Moststroy East" read joined)."""
+    if not phon:
+        return ""
+    head = "'" if phon[0] in _VOWELS else ""
+    body = as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k")
+    if body.endswith("h") and len(body) > 1:
+        body = body[:-1]
+    return head + body
+
+
 def as_latin(phon: str) -> str:
     """A Latin phonetic form as compared with Latin: its "th" (`T`) is s (Uthman, Usman)."""
     return phon.replace("T", "s")
