@@ -163,13 +163,8 @@ def skeleton(phon: str) -> str:
     q and k share a class: ق is romanised "k" in Levantine spellings ("Kassem").
     A final h is dropped: silent in "Zadeh"/"Zada".
     """
-    if not phon:
-        return ""
-    head = "'" if phon[0] in _VOWELS else ""
-    body = as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k")
-    if body.endswith("h") and len(body) > 1:
-        body = body[:-1]
-    return head + _DOUBLES.sub(r"\1", body)
+    # The mark and the body never join: `spelled_consonants` drops the body's marks.
+    return _DOUBLES.sub(r"\1", spelled_consonants(phon))
 
 
 @lru_cache(maxsize=100_000)
