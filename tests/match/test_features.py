@@ -117,6 +117,17 @@ def test_a_persons_name_is_not_read_as_first_syllables() -> None:
     assert not any(c.feature == "acronym" for c in person.explanation)
 
 
+def test_a_persons_initials_are_no_acronym() -> None:
+    # "S.E.S." is an organisation's short name; a listed person's initials are not his name.
+    person = _subject(0, "Stephen Edward Smith", "d")
+    screener = Screener(
+        Index.from_subjects([person, *(_subject(i, f"Other{i} Name{i}", "d") for i in range(1, 20))], [])
+    )
+    found = screener.compare(make_query("S.E.S. GROUP"), person)
+    assert not any(c.feature == "acronym" for c in found.explanation)
+    assert not found.match
+
+
 def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
     # Forty shorter names share "Stars"; legal forms must not rank the query's own name,
     # "Stars International Ltd" (two legal-form parts), below all of them.

@@ -548,14 +548,17 @@ def _schemata_differ(query: str, subject: str) -> float:
 def acronym(c: Comparison) -> float:
     """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps",
     "LAPA S.A.S." ~ "Linea Aerea Pueblos Amazonicos S.A.S."), or an organisation's name is the
-    other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A.")."""
-    organisations = c.query.schema != "Person" and c.subject.schema != "Person"
+    other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A."). Organisations'
+    names only: a listed person's initials are not his name, and the weight (11, decisive)
+    made "S.E.S. GROUP" a match for a person named Stephen Edward Smith. A list that gives no
+    schema (the CSL's LegalEntity) is read as it may be an organisation's."""
+    if c.query.schema == "Person" or c.subject.schema == "Person":
+        return 0.0
     for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):
         letters = acronym_of(short)
         if letters and letters == initials(long):
             return 1.0
-        shortens = organisations and len(letters) >= MIN_SYLLABLES
-        if shortens and spells_syllables(letters, syllable_words(long)):
+        if len(letters) >= MIN_SYLLABLES and spells_syllables(letters, syllable_words(long)):
             return 1.0
     return 0.0
 
