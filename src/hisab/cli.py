@@ -342,7 +342,7 @@ def screen(
     last_name: Annotated[str | None, typer.Option(help="A person's family name.")] = None,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
     top: Annotated[int, typer.Option(help="How many results at most.")] = 5,
-    explain: Annotated[bool, typer.Option("--explain", help="Show each feature's contribution.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show how the parts were paired and each feature's contribution.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Screen one name against the loaded lists: scored, decided and explained."""
@@ -412,6 +412,12 @@ def screen(
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)
         if explain:
+            paired = [
+                f"{p['query'] or '—'} ~ {p['listed'] or '—'}"
+                + (f" {p['similarity']:.2f}" if p["similarity"] else "")
+                for p in m.parts
+            ]
+            out.print(f"        [dim]parts: {' · '.join(paired)}[/dim]", highlight=False)
             for c in m.explanation:
                 out.print(
                     f"        {c.contribution:+.2f}  {c.feature} = {c.value:.2f}: {c.description}",

@@ -655,3 +655,20 @@ def test_a_name_borrows_the_roles_another_list_gives_it() -> None:
     b.name_roles = name_roles(["Ali"], [], ["HUSSEINI KHAMENEI"])
     borrow_roles([a, b, c])
     assert c.name_roles == {"ali": "given", "xamenei": "family"}
+
+
+def test_a_match_shows_how_the_parts_were_paired() -> None:
+    # In the query's order: two query parts read as one Persian-script word, then the parts
+    # paired with none on either side (the title here, the listed name's third part there).
+    listed = _subject(0, "محمدباقر قالیباف جعفری", "d")
+    others = [_subject(i, f"Other{i} Name{i}", "d") for i in range(1, 20)]
+    screener = Screener(Index.from_subjects([listed, *others], []))
+    found = screener.compare(make_query("Seyed Mohammad Baqer Qalibaf", "Person"), listed)
+    assert [(p["query"], p["listed"]) for p in found.parts] == [
+        ("mohammad baqer", "محمدباقر"),
+        ("qalibaf", "قالیباف"),
+        ("seyed", None),
+        (None, "جعفری"),
+    ]
+    similarities = [p["similarity"] for p in found.parts]
+    assert similarities[1] == 1.0 and 0.9 < similarities[0] < 1.0 and similarities[2:] == [0.0, 0.0]

@@ -32,6 +32,12 @@ def test_screen_json(db: Path) -> None:
     best = payload["matches"][0]
     assert best["sources"] == [{"dataset": "un_sc", "record_id": "IRi.039"}], best
     assert best["match"] is True and best["explanation"], best
+    assert best["parts"] == [
+        {"query": "qasem", "listed": "qasem", "similarity": 1.0},
+        {"query": "soleimani", "listed": "soleimani", "similarity": 1.0},
+    ]
+    shown = CliRunner().invoke(app, ["--db", str(db), "-q", "screen", "Qasem Soleimani", "--explain"]).output
+    assert "parts: qasem ~ qasem 1.00 · soleimani ~ soleimani 1.00" in shown
 
 
 def _screen_file(db: Path, tmp_path: Path, lines: str) -> tuple[Path, list[dict[str, Any]], dict[str, Any]]:

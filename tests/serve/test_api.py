@@ -224,6 +224,9 @@ def test_match_wire_format(server: str) -> None:
     assert top["matched_name"] and top["read_as_russian"] == []  # a Persian name: read as written
     assert top["read_as_persian"] is False
     assert top["left_out"] == []
+    # The name given in parts, paired part for part with the listed name.
+    assert [p["query"] for p in top["parts"]] == ["mohammad", "bagher", "ghalibaf"]
+    assert all(p["listed"] and p["similarity"] >= 0.9 for p in top["parts"]), top["parts"]
     assert data["matcher"]["threshold"] == 0.5
     scores = [x["score"] for x in data["responses"]["a"]["results"]]
     assert scores == sorted(scores, reverse=True) and len(scores) <= 3

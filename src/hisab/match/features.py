@@ -548,10 +548,12 @@ def _schemata_differ(query: str, subject: str) -> float:
 def acronym(c: Comparison) -> float:
     """1 when one name is the initials of the other ("IRGC" ~ "Islamic Revolutionary Guard Corps",
     "LAPA S.A.S." ~ "Linea Aerea Pueblos Amazonicos S.A.S."), or an organisation's name is the
-    other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A."). Organisations'
-    names only: a listed person's initials are not his name, and the weight (11, decisive)
-    made "S.E.S. GROUP" a match for a person named Stephen Edward Smith. A list that gives no
-    schema (the CSL's LegalEntity) is read as it may be an organisation's."""
+    other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A."); organisations'
+    names only.
+
+    A listed person's initials are not his name: with the weight (11, decisive), "S.E.S. GROUP"
+    was a match for a person named Stephen Edward Smith. A list that gives no schema (the CSL's
+    LegalEntity) is read as it may be an organisation's."""
     if c.query.schema == "Person" or c.subject.schema == "Person":
         return 0.0
     for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):

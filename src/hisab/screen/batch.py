@@ -84,6 +84,8 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         data["blocked_by_ownership"] = match.ownership
     if explain:
         data["explanation"] = match.algorithm.explain_json(match.fired) if match.algorithm is not None else []
+        # Which part of the query's name met which listed part, and how alike (Match.parts).
+        data["parts"] = match.parts
     return data
 
 

@@ -106,6 +106,36 @@ class Match:
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts (match/features.py).
     left_out: tuple[str, ...] = ()
+    #: The names compared, as the scoring read them, and how their parts were paired: kept
+    #: as they are (references, no work per scored name) for `parts`.
+    q_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
+    c_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
+    alignment: Alignment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def parts(self) -> list[dict[str, Any]]:
+        """Which part of the query's name was paired with which part of the listed name, and
+        how alike they are (0–1), in the query's order; then the parts of either name paired
+        with none (`listed` or `query` None). Two parts read as one show as both, space
+        apart ("mohammad bagher" against "محمدباقر"). The features are computed from this
+        pairing: it says why a name scored as it did."""
+        a = self.alignment
+        if a is None:
+            return []
+        q, c = self.q_tokens, self.c_tokens
+        # A pair's query parts are its own (no part is in two pairs): sorting the pairs sorts
+        # them by their first query part.
+        found: list[dict[str, Any]] = [
+            {
+                "query": q[p.q[0]].text if len(p.q) == 1 else " ".join(q[i].text for i in p.q),
+                "listed": c[p.c[0]].text if len(p.c) == 1 else " ".join(c[j].text for j in p.c),
+                "similarity": round(p.sim, 4),
+            }
+            for p in sorted(a.pairs)
+        ]
+        found += [{"query": q[i].text, "listed": None, "similarity": 0.0} for i in a.unmatched_q]
+        found += [{"query": None, "listed": c[j].text, "similarity": 0.0} for j in a.unmatched_c]
+        return found
 
     @property
     def records(self) -> tuple[Subject, ...]:
@@ -540,6 +570,8 @@ class Screener:
         alignment: Alignment | None = None,
         reading: str = "",
     ) -> Match:
+        if alignment is None:
+            alignment = align(tokens, c_tokens)
         comparison = Comparison(
             query=query,
             q_tokens=tokens,
@@ -548,7 +580,7 @@ class Screener:
             c_tokens=c_tokens,
             c_weights=c_weights if c_weights is not None else tuple(self.index.weight(t) for t in c_tokens),
             name_kind=kind,
-            alignment=alignment if alignment is not None else align(tokens, c_tokens),
+            alignment=alignment,
         )
         score, fired = self.algorithm.score(comparison)
         name = " ".join(t.text for t in c_tokens)
@@ -565,6 +597,9 @@ class Screener:
             read_as_russian=read,
             read_as_persian=reading == "persian",
             left_out=comparison.left_out,
+            q_tokens=tokens,
+            c_tokens=c_tokens,
+            alignment=alignment,
         )
 
     def compare(

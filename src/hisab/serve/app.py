@@ -139,6 +139,15 @@ class FeatureExplanation(BaseModel):
     candidate: str | None = None
 
 
+class PartPair(BaseModel):
+    """One part of the query's name and the listed part it was paired with (either None
+    when paired with nothing), and how alike they are, from 0 to 1."""
+
+    query: str | None
+    listed: str | None
+    similarity: float
+
+
 class ScoredEntityResponse(EntityResponse):
     score: float
     match: bool
@@ -152,6 +161,9 @@ class ScoredEntityResponse(EntityResponse):
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini).
     left_out: list[str] = []
+    #: How the two names' parts were paired, in the query's order, then the parts paired with
+    #: none: what the features were computed from.
+    parts: list[PartPair] = []
     features: dict[str, float]
     explanations: dict[str, FeatureExplanation]
 
