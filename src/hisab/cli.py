@@ -342,7 +342,9 @@ def screen(
     last_name: Annotated[str | None, typer.Option(help="A person's family name.")] = None,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these datasets (repeatable).")] = None,
     top: Annotated[int, typer.Option(help="How many results at most.")] = 5,
-    explain: Annotated[bool, typer.Option("--explain", help="Show how the parts were paired and each feature's contribution.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how the parts paired, and each feature's contribution.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Screen one name against the loaded lists: scored, decided and explained."""
