@@ -23,7 +23,7 @@ from hisab.errors import HisabError
 from hisab.lists.load import LoadResult
 from hisab.match.index import ensure_index_cache, freeze_heap, load_index
 from hisab.screen import Screener, batch, check_name, make_query
-from hisab.screen.batch import match_dict
+from hisab.screen.batch import match_dict, parts_text
 from hisab.settings import Settings
 from hisab.sources import Source
 from hisab.store import Store, VersionInfo
@@ -414,12 +414,7 @@ def screen(
             also = ", ".join(f"{s.dataset} {s.record_id}" for s in m.records[1:])
             out.print(f"        [dim]one actor ({m.actor_id}), also listed as: {also}[/dim]", highlight=False)
         if explain:
-            paired = [
-                f"{p['query'] or '—'} ~ {p['listed'] or '—'}"
-                + (f" {p['similarity']:.2f}" if p["similarity"] else "")
-                for p in m.parts
-            ]
-            out.print(f"        [dim]parts: {' · '.join(paired)}[/dim]", highlight=False)
+            out.print(f"        [dim]parts: {parts_text(m.parts, ' · ')}[/dim]", highlight=False)
             for c in m.explanation:
                 out.print(
                     f"        {c.contribution:+.2f}  {c.feature} = {c.value:.2f}: {c.description}",

@@ -77,6 +77,8 @@ def test_parquet_in_flat_csv_out(db: Path, tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
     assert rows[0]["decision"] == "alert" and rows[0]["best_record_ids"] == "IRi.039", rows[0]
     assert rows[0]["best_datasets"] == "un_sc" and float(rows[0]["best_score"]) > 0.9
+    # Without the explanation, the best match still says how the parts paired.
+    assert rows[0]["best_parts"] == "qasem ~ qasem 1.00; soleimani ~ soleimani 1.00", rows[0]
     assert rows[0]["name"] == "Qasem Soleimani" and rows[0]["birth_date"] == "1957-03-11", (
         "query columns kept"
     )

@@ -47,6 +47,7 @@ RESULT_COLUMNS = (
     "best_datasets",
     "best_record_ids",
     "best_programs",
+    "best_parts",
     "alerts",
     "error",
 )
@@ -313,6 +314,10 @@ def screen_rows(
             for m in matches:
                 item = match_dict(m, explain)
                 item["match"] = m.score >= cut
+                if not explain and not result["matches"]:
+                    # Without explanations (the flat CSV), the best match still says how the
+                    # names' parts paired (`best_parts`).
+                    item["parts"] = m.parts
                 result["matches"].append(item)
         except HisabError as exc:
             result["matches"] = []
@@ -394,6 +399,14 @@ class Writer:
         )
 
 
+def parts_text(parts: list[dict[str, Any]], separator: str) -> str:
+    """`Match.parts` as text: "qasem ~ qasem 1.00", a part paired with none facing "—"."""
+    return separator.join(
+        f"{p['query'] or '—'} ~ {p['listed'] or '—'}" + (f" {p['similarity']:.2f}" if p["similarity"] else "")
+        for p in parts
+    )
+
+
 def flat_result(result: dict[str, Any]) -> dict[str, str]:
     """The decision and the best match of one result, as CSV cells."""
     matches = result.get("matches", [])
@@ -413,6 +426,7 @@ def flat_result(result: dict[str, Any]) -> dict[str, str]:
         "best_programs": ";".join(
             sorted({p["program"] for p in best.get("programs", []) if p.get("program")})
         ),
+        "best_parts": parts_text(best.get("parts", []), "; "),
         "alerts": str(sum(1 for m in matches if m["match"])),
         "error": "",
     }
