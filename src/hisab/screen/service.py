@@ -86,7 +86,6 @@ class Match:
     subject: Subject
     score: float
     match: bool
-    name: str
     #: The features that fired, with their values (see `explanation`).
     fired: tuple[tuple[str, float], ...] = ()
     algorithm: Algorithm | None = field(default=None, repr=False, compare=False)
@@ -107,10 +106,16 @@ class Match:
     #: middle name where the list names the name's parts (match/features.py).
     left_out: tuple[str, ...] = ()
     #: The names compared, as the scoring read them, and how their parts were paired: kept
-    #: as they are (references, no work per scored name) for `parts`.
+    #: as they are (references, no work per scored name) for `name` and `parts`.
     q_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
     c_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
     alignment: Alignment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The listed name compared, as its parts read (folded): made only for the results
+        shown, not for every name scored."""
+        return " ".join(t.text for t in self.c_tokens)
 
     @property
     def parts(self) -> list[dict[str, Any]]:
@@ -583,7 +588,6 @@ class Screener:
             alignment=alignment,
         )
         score, fired = self.algorithm.score(comparison)
-        name = " ".join(t.text for t in c_tokens)
         read: tuple[str, ...] = ("query",) if reading == "russian" else ()
         if subject.read_names and tuple(t.phon for t in c_tokens) in subject.read_names:
             read += ("listed",)
@@ -591,7 +595,6 @@ class Screener:
             subject,
             score,
             score >= self.algorithm.threshold,
-            name,
             fired,
             self.algorithm,
             read_as_russian=read,

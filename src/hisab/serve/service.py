@@ -243,7 +243,7 @@ class Entities:
         data["match"] = match.score >= threshold and (match.ownership is None or match.ownership["blocked"])
         if match.ownership is not None:
             data["blocked_by_ownership"] = match.ownership
-        data["matched_name"] = match.name
+        data["matched_name"] = matched = match.name
         data["read_as_russian"] = list(match.read_as_russian)
         data["read_as_persian"] = match.read_as_persian
         data["left_out"] = list(match.left_out)
@@ -255,7 +255,7 @@ class Entities:
                 "weight": c.weight,
                 "detail": c.description,
                 "query": None,
-                "candidate": match.name,
+                "candidate": matched,
             }
             for c in explanation
         }
