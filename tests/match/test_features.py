@@ -9,17 +9,20 @@ import pytest
 from hisab.errors import QueryError
 from hisab.match.align import align
 from hisab.match.features import (
+    GENERIC_LEFT_OUT,
     LISTING_AGE_CAP,
     LISTING_MEDIAN_AGE,
     MIDDLE_LEFT_OUT,
     MIN_AGE_LISTED,
     PATRONYMIC_LEFT_OUT,
     _date_agreement,
+    omitted_generic_words,
     omitted_middle_names,
     omitted_patronymics,
     omitted_query_middle_names,
 )
 from hisab.match.index import (
+    GENERIC_ORG_NAMES,
     Index,
     Subject,
     _name_kind,
@@ -672,3 +675,53 @@ def test_a_match_shows_how_the_parts_were_paired() -> None:
     ]
     similarities = [p["similarity"] for p in found.parts]
     assert similarities[1] == 1.0 and 0.9 < similarities[0] < 1.0 and similarities[2:] == [0.0, 0.0]
+
+
+def _generic_out(query: str, listed: str, generic: str) -> tuple[str, ...]:
+    """The parts `omitted_generic_words` finds left out, with the words of `generic` generic."""
+    q, c = tokenize(query, True), tokenize(listed, True)
+    words = frozenset(t.skel for t in tokenize(generic, True))
+    q_left, c_left = omitted_generic_words(q, c, align(q, c), words)
+    return tuple(q[i].text for i in q_left) + tuple(c[j].text for j in c_left)
+
+
+def test_generic_words_of_an_organisations_name_left_out() -> None:
+    generic = "Petrochemical Products Shipping Lines"
+    assert _generic_out("Ghaed Bassir", "Ghaed Bassir Petrochemical Products Company", generic) == (
+        "petrochemical",
+        "products",
+    )
+    # Either side may give them.
+    assert _generic_out("Ghaed Bassir Petrochemical", "Ghaed Bassir", generic) == ("petrochemical",)
+    # Not a word that is no generic one, nor with a part of the other side's own unpaired, nor
+    # with only generic words paired.
+    assert _generic_out("Ghaed", "Ghaed Bassir Petrochemical", generic) == ()
+    assert _generic_out("Iran and Egypt Shipping Lines", "Iran and India Shipping Lines", generic) == ()
+    assert _generic_out("Shipping", "Zagros Shipping Lines", generic) == ()
+
+
+def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -> None:
+    def org(n: int, name: str) -> Subject:
+        s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
+        s.names.append((tokenize(name, True), "name"))
+        return s
+
+    # "Petrochemical" on GENERIC_ORG_NAMES companies' names of one list is a generic word.
+    filler = [org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]
+    ghaed = org(100, "Ghaed Bassir Petrochemical Company")
+    index = Index.from_subjects([ghaed, *filler], [])
+    assert tokenize("Petrochemical")[0].skel in index.generic
+    assert tokenize("Bassir")[0].skel not in index.generic
+    screener = Screener(index)
+    found = screener.compare(make_query("Ghaed Bassir", "Organization"), ghaed)
+    assert found.left_out == ("petrochemical",)
+    c_weights = [index.weight(t) for t in ghaed.names[0][0]]
+    names = sum(w for t, w in zip(ghaed.names[0][0], c_weights, strict=True) if t.text in ("ghaed", "bassir"))
+    petrochemical = index.weight(tokenize("Petrochemical")[0])
+    expected = names / (sum(c_weights) - (1.0 - GENERIC_LEFT_OUT) * petrochemical)
+    assert next(c.value for c in found.explanation if c.feature == "candidate_coverage") == pytest.approx(
+        expected, abs=1e-9
+    )
+    # A person's name is no organisation's.
+    person = _subject(200, "Ghaed Bassir Petrochemical", "d")
+    assert screener.compare(make_query("Ghaed Bassir", "Person"), person).left_out == ()

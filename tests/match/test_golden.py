@@ -73,6 +73,15 @@ MATCH = [
     # A Persian name and its English translation (resources/names/org_terms.tsv).
     ("Khatam al-Anbiya Construction Headquarters", "Gharargah Sazandegi Khatam al-Anbiya", "Organization"),
     ("قرارگاه سازندگی خاتم الانبیا", "Khatam al-Anbiya Construction Headquarters", "Organization"),
+    # Russian, Spanish and French names against their English translation (org_terms.tsv),
+    # and the Russian legal form written out (legal_forms.txt).
+    (
+        "OOO LADOGA MANAGEMENT",
+        "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU LADOGA MENEDZHMENT",
+        "Organization",
+    ),
+    ("World Distribution System", "SISTEMA DE DISTRIBUCION MUNDIAL, S.A.C.", "Organization"),
+    ("Groupement Islamique Armé", "Armed Islamic Group", "Organization"),
     # An airline by its other English names, and by its Persian one.
     ("Mahan Airlines", "MAHAN AIR", "Organization"),
     ("هواپیمایی ماهان", "Mahan Air", "Organization"),

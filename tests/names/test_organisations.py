@@ -29,6 +29,15 @@ def kinds(name: str, organisation: bool | None = True) -> dict[str, list[str]]:
         ("Mahan Air", "Mahan Airline"),
         ("Mahan Airlines", "Mahan Airline"),
         ("Dena Airways", "Dena Airline"),
+        # Russian, Spanish, French and Arabic words of organisation names, as the lists
+        # transliterate them.
+        ("Ladoga Menedzhment", "Ladoga Management"),
+        ("Nauchno Proizvodstvennoe Obedinenie Almaz", "Scientific Production Association Almaz"),
+        ("Kontsern Radioelektronnye Tekhnologii", "Concern Radioelektronnye Technologies"),
+        ("Sistema de Distribucion Mundial", "System Distribution World"),
+        ("Groupement Islamique Arme", "Islamic Armed"),
+        ("Banco Nacional", "Bank National"),
+        ("Jaysh al-Adl", "Army Adl"),
     ],
 )
 def test_words_of_organisations_are_compared_as_one_english_word(written: str, english: str) -> None:
@@ -73,6 +82,14 @@ def test_function_words_weigh_like_particles_in_organisations_only() -> None:
         ("J.A.J. BARBOSA Y CIA. S.C.S.", ["y", "cia", "s", "c", "s"]),
         ("MERIDEIS D.O.O.", ["d", "o", "o"]),
         ("ABC SDN. BHD.", ["sdn", "bhd"]),
+        # Written out in the register's language: OFAC's OOO and AO.
+        (
+            "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU LADOGA MENEDZHMENT",
+            ["obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"],
+        ),
+        ("AKTSIONERNOE OBSHCHESTVO KONTSERN VKO ALMAZ ANTEY", ["aktsionernoe", "obshchestvo"]),
+        ("INVERSIONES ABC SOCIEDAD ANONIMA", ["sociedad", "anonima"]),
+        ("XYZ ANONIM SIRKETI", ["anonim", "sirketi"]),
     ],
 )
 def test_legal_forms_of_the_lists_weigh_like_legal_forms(name: str, legal: list[str]) -> None:

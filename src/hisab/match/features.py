@@ -43,6 +43,9 @@ PATRONYMIC_LEFT_OUT = 0.1
 #: listed person's (`omitted_middle_names`), or the query's where its record names the parts
 #: (`omitted_query_middle_names`).
 MIDDLE_LEFT_OUT = 0.3
+#: The share of its rarity weight a generic word of organisations' names counts when one name
+#: gives it and the other, otherwise the same, leaves it out (`omitted_generic_words`).
+GENERIC_LEFT_OUT = 0.3
 
 
 def credit(sim: float) -> float:
@@ -104,6 +107,7 @@ class Comparison:
         c_weights: tuple[float, ...],
         name_kind: str,
         alignment: Alignment,
+        generic: frozenset[str] = frozenset(),
     ) -> None:
         self.query = query
         self.q_tokens = q_tokens
@@ -123,7 +127,8 @@ class Comparison:
         self.matched = (q_got, c_got)
         q_total, c_total = sum(q_weights), sum(c_weights)
         #: The parts one name gives and the other leaves out that count little (a patronymic, a
-        #: middle name), as written: the explanation names them.
+        #: middle name, a generic word of an organisation's name), as written: the explanation
+        #: names them.
         self.left_out: tuple[str, ...] = ()
         if alignment.unmatched_c or alignment.unmatched_q:
             q_left, c_left = omitted_patronymics(q_tokens, c_tokens, alignment)
@@ -134,8 +139,12 @@ class Comparison:
             if not (q_left or c_left) and query.name_roles:
                 q_left = omitted_query_middle_names(q_tokens, c_tokens, alignment, dict(query.name_roles))
                 share = 1.0 - MIDDLE_LEFT_OUT
+            if not (q_left or c_left) and generic and "Person" not in (query.schema, subject.schema):
+                q_left, c_left = omitted_generic_words(q_tokens, c_tokens, alignment, generic)
+                share = 1.0 - GENERIC_LEFT_OUT
             if q_left or c_left:
-                # They count only their share (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT) of their weight.
+                # They count only their share of their weight (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT,
+                # GENERIC_LEFT_OUT).
                 q_total -= share * sum(q_weights[i] for i in q_left)
                 c_total -= share * sum(c_weights[j] for j in c_left)
                 self.left_out = tuple(q_tokens[i].text for i in q_left) + tuple(
@@ -185,6 +194,33 @@ def omitted_patronymics(
     if q_left and _paired_names(q_tokens, alignment.pairs, False) >= 2:
         return q_left, ()
     return (), ()
+
+
+def omitted_generic_words(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment, generic: frozenset[str]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The positions of the generic words of organisations' names (`generic`: the index's) one
+    side gives and the other leaves out, on each side (the query's, the listed name's): they count
+    GENERIC_LEFT_OUT of their weight.
+
+    An organisation goes by the short form of its name: "GHAED BASSIR" is OFAC's "GHAED BASSIR
+    PETROCHEMICAL PRODUCTS COMPANY", and "Petrochemical Products" counted as much as a name
+    part made the short form a third of the name (0.39). Only when the words left out are all
+    generic, the other side leaves no name part of its own unpaired, and a part that is no
+    generic word is paired in full: "Shipping" alone is no short form of any shipping line's
+    name."""
+    c_left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
+    q_left = tuple(i for i in alignment.unmatched_q if q_tokens[i].kind == NAME)
+    if bool(c_left) == bool(q_left):
+        return (), ()
+    tokens, left = (c_tokens, c_left) if c_left else (q_tokens, q_left)
+    if any(tokens[k].skel not in generic for k in left):
+        return (), ()
+    full = [pair for pair in alignment.pairs if credit(pair.sim) == 1.0]
+    paired = [k for pair in full for k in (pair.c if c_left else pair.q)]
+    if not any(tokens[k].kind == NAME and tokens[k].skel not in generic for k in paired):
+        return (), ()
+    return ((), c_left) if c_left else (q_left, ())
 
 
 def omitted_middle_names(
@@ -249,7 +285,8 @@ def _middle_left_out(
 
 def query_coverage(c: Comparison) -> float:
     """How much of the query's name is found in the listed name, each part weighted by its rarity;
-    a middle name the listed name leaves out counts little where the query names its parts.
+    a middle name the listed name leaves out counts little where the query names its parts, and
+    so does a generic word of an organisation's name.
 
     A match on a rare surname counts far more than a match on "Mohammad"; a query
     part with no counterpart lowers this.
@@ -258,8 +295,8 @@ def query_coverage(c: Comparison) -> float:
 
 
 def candidate_coverage(c: Comparison) -> float:
-    """How much of the listed name is found in the query, weighted by rarity; a patronymic or a
-    middle name the query leaves out counts little.
+    """How much of the listed name is found in the query, weighted by rarity; a patronymic, a
+    middle name or a generic word of an organisation's name the query leaves out counts little.
 
     Lists often give more name parts than a customer record does, so this counts
     less than query coverage, but a listed name mostly unmatched is weaker evidence.

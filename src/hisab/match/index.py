@@ -59,7 +59,10 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 22
+CACHE_FORMAT = 23
+#: A name part of this many organisations' names or more, on one list, is a generic word of
+#: organisations' names ("petrochemical", "shipping", "products"; `Index.generic`).
+GENERIC_ORG_NAMES = 30
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
@@ -330,6 +333,9 @@ class Index:
     #: organisations' names of two to four words, by the first two letters of the first two
     #: ("cope" for "Colombo Peruana de Tejidos") -> name numbers (`spells_syllables`)
     syllables: dict[str, NDArray[np.int32]] = field(default_factory=dict)
+    #: skeletons of the generic words of organisations' names: the name parts borne by
+    #: GENERIC_ORG_NAMES organisations or more on one list (features.omitted_generic_words)
+    generic: frozenset[str] = frozenset()
     _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _by_id: dict[str, Subject] = field(default_factory=dict, repr=False, compare=False)
 
@@ -489,6 +495,8 @@ class Index:
         # Document frequency per dataset: the same person listed by five publishers is one
         # bearer of the name, not five, so rarity is measured within each list.
         subject_df: dict[tuple[str, str], set[int]] = defaultdict(set)
+        #: the same over organisations only
+        org_df: dict[tuple[str, str], set[int]] = defaultdict(set)
         # One object per distinct name and per distinct part: OFAC's and the CSL's copies of a
         # name (a third of the names are another's copy) are aligned once per query (`_best`
         # keys alignments by the tokens' identity), and the index holds and loads fewer objects.
@@ -497,6 +505,7 @@ class Index:
         for subject in subjects:
             subject.names = [(_shared(tokens, shared, parts), kind) for tokens, kind in subject.names]
         for s_idx, subject in enumerate(subjects):
+            organisation = model.get(subject.schema).is_a("Organization")  # type: ignore[union-attr]
             if subject.schema == "Person":
                 # Its main names only: an alias may be a surname alone, or written joined.
                 said = {name_gender(tokens) for tokens, kind in subject.names if kind == "name"} - {None}
@@ -511,6 +520,8 @@ class Index:
                     # skeleton common (the "al" of "Abd al-Karim" and "Ali" are both 'l).
                     if token.kind == NAME:
                         subject_df[subject.dataset, token.skel].add(s_idx)
+                        if organisation:
+                            org_df[subject.dataset, token.skel].add(s_idx)
                     postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
@@ -525,6 +536,13 @@ class Index:
             most[skel] = max(most[skel], len(ids))
         total = max(len(subjects), 1)
         weights = {skel: math.log((total + 1) / (df + 1)) / math.log(total + 1) for skel, df in most.items()}
+        # Skeletons of three consonants or more: a shorter one is shared by too many words ("l" by
+        # "al", "ali", "el") to say which is the generic one.
+        generic = frozenset(
+            skel
+            for (_, skel), ids in org_df.items()
+            if len(ids) >= GENERIC_ORG_NAMES and len(skel.strip("'")) >= 3
+        )
         deletions: dict[str, list[str]] = defaultdict(list)
         for skel in vocab.keys() | joined_vocab.keys():
             if len(skel) >= MIN_FUZZY_SKELETON:
@@ -551,6 +569,7 @@ class Index:
             short_forms={k: tuple(v) for k, v in short_forms.items()},
             weights=weights,
             versions=versions,
+            generic=generic,
         )
 
 

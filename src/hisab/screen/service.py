@@ -586,6 +586,7 @@ class Screener:
             c_weights=c_weights if c_weights is not None else tuple(self.index.weight(t) for t in c_tokens),
             name_kind=kind,
             alignment=alignment,
+            generic=self.index.generic,
         )
         score, fired = self.algorithm.score(comparison)
         read: tuple[str, ...] = ("query",) if reading == "russian" else ()
