@@ -20,6 +20,7 @@ from hisab.sources.uk_hmt import (
     FORMAT,
     document_number,
     is_ship_imo,
+    short_forms,
     split_enumerated,
     un_references,
 )
@@ -94,7 +95,11 @@ def test_alias_rows_become_names(parsed: tuple[list[Record], ParseReport]) -> No
     assert names == {1: 2106}, f"each group has exactly one listed name: {names}"
     aliases = sum(len(r.subject.get("alias")) for r in records)
     previous = sum(len(r.subject.get("previousName")) for r in records)
-    assert (aliases, previous) == (3433, 9), (aliases, previous)
+    weak = sum(len(r.subject.get("weakAlias")) for r in records)
+    # 3,433 aliases and 9 former names as the rows give them; then an organisation's name with
+    # its short forms in parentheses ("... (AIO)") adds the name without them (122 aliases, 6
+    # former names) and its short forms as weak aliases (117).
+    assert (aliases, previous, weak) == (3555, 15, 117), (aliases, previous, weak)
     for record in records:
         assert not set(record.subject.get("alias")) & set(record.subject.get("name")), record.record_id
 
@@ -285,6 +290,30 @@ def test_split_enumerated() -> None:
     assert split_enumerated("a) French, b) Tunisian") == ["French", "Tunisian"]
     assert split_enumerated("(1) to (6) Algeria (7) Morocco") == ["Algeria", "Morocco"]
     assert split_enumerated("Iran (Islamic Republic of)") == ["Iran (Islamic Republic of)"]
+
+
+def test_short_forms_of_an_organisations_name(by_id: dict[str, Record]) -> None:
+    aio = "AEROSPACE INDUSTRIES ORGANISATION"
+    assert short_forms(f"{aio} (AIO)") == (aio, ("AIO",))
+    assert short_forms("ELECTRO SANAM COMPANY (E.S. CO ./ E.X. CO.)") == (
+        "ELECTRO SANAM COMPANY",
+        ("E.S. CO.", "E.X. CO."),
+    )
+    assert short_forms("ABZAR BORESH KAVEH CO. (BK CO.)") == ("ABZAR BORESH KAVEH CO.", ("BK CO.",))
+    # A place, a branch or another name in parentheses stays part of the name.
+    for name in (
+        "AL-HARAMAYN FOUNDATION (KENYA)",
+        "AL-HARAMAIN (AFGHANISTAN BRANCH)",
+        "NOVIN ENERGY COMPANY (MOHANDESI TOSEH SOKHT ATOMI COMPANY)",
+        "BANK MELLI IRAN (including all branches)",
+        "AL-HARAMAIN (HONG KONG)",
+    ):
+        assert short_forms(name) is None, name
+    # On the real file: the UN's "ELECTRO SANAM COMPANY", with "E. S. Co." as an a.k.a.
+    electro = by_id["10443"].subject
+    assert electro.get("name") == ["ELECTRO SANAM COMPANY (E.S. CO ./ E.X. CO.)"]
+    assert electro.get("alias") == ["ELECTRO SANAM COMPANY"]
+    assert sorted(electro.get("weakAlias")) == ["E.S. CO.", "E.X. CO."]
 
 
 def test_ship_imo_check_digit() -> None:
