@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from hisab.errors import QueryError
-from hisab.match.align import align
+from hisab.match.align import align, joined
 from hisab.match.features import (
     GENERIC_LEFT_OUT,
     LISTING_AGE_CAP,
@@ -403,6 +403,34 @@ def test_two_persian_words_joined_across_a_silent_he_find_the_romanised_compound
     subjects = [_subject(0, listed, "eu_journal"), _subject(1, "Reza Karimi", "eu_journal")]
     found = Screener(Index.from_subjects(subjects, [])).screen(make_query(query, "Person"))
     assert found and found[0].subject.id == "eu_journal-0" and found[0].match
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("AZIZI Allah-Karam", "اللهکرم عزیزی"),
+        ("Fatemeh Zahra KARIMI", "فاطمه‌زهرا کریمی"),
+        ("Allah Karam AZIZI", "Allahkaram Azizi"),
+    ],
+)
+def test_a_final_h_is_written_inside_a_compound_read_joined(listed: str, query: str) -> None:
+    # "Allah" and "Fatemeh" end with an h their phonetic forms leave out (a final ه is a vowel);
+    # joined to the next part it is written ("Allahkaram", اللهکرم), and the joined form kept it
+    # out: `'lkrm` against `'lhkrm`, and an Arabic-script part is looked up under its own skeleton.
+    subjects = [_subject(0, listed, "eu_journal"), _subject(1, "Reza Karimi", "eu_journal")]
+    found = Screener(Index.from_subjects(subjects, [])).screen(make_query(query, "Person"))
+    assert found and found[0].subject.id == "eu_journal-0" and found[0].match
+
+
+def test_a_joined_part_keeps_the_final_h_of_its_first_half() -> None:
+    pairs = (
+        ("Allah Karam", "Allahkaram"),
+        ("Fatemeh Zahra", "Fatemehzahra"),
+        ("Shah Hossein", "Shahhossein"),
+    )
+    for split, one in pairs:
+        first, second = tokenize(split)
+        assert joined(first, second).skel == tokenize(one)[0].skel, split
 
 
 @pytest.mark.parametrize("typo", ["Asbi", "Abzi", "Bsi", "Amtu"])

@@ -49,8 +49,20 @@ class Alignment:
 
 
 def joined(a: Token, b: Token) -> Token:
-    """Two adjacent parts read as one ("Mohammad" + "Bagher" ~ "محمدباقر")."""
+    """Two adjacent parts read as one ("Mohammad" + "Bagher" ~ "محمدباقر").
+
+    A final h after a vowel, which the phonetic form leaves out (the ه of "Fatemeh" and
+    "Allah" ends the word as a vowel), is written inside a compound: "Allah-Karam" read joined
+    is "Allahkaram" (اللهکرم), as the word written as one is read, not "Alakaram"."""
     phon = a.phon + b.phon
+    if (
+        len(a.text) >= 3
+        and a.text[-1] == "h"
+        and a.text[-2] in "aeiou"
+        and not a.phon.endswith("h")
+        and not b.phon.startswith("h")
+    ):
+        phon = a.phon + "h" + b.phon
     script = ARABIC if ARABIC in (a.script, b.script) else a.script
     return Token(a.text + b.text, phon, skeleton(phon), script, a.kind)
 
