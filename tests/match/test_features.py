@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 
 from hisab.errors import QueryError
+from hisab.lists.load import load_paths
 from hisab.match.align import align, joined
 from hisab.match.features import (
     GENERIC_LEFT_OUT,
@@ -37,6 +40,7 @@ from hisab.match.index import (
 from hisab.names import token_similarity, tokenize
 from hisab.names.gender import name_gender
 from hisab.screen.service import Screener, make_query, name_part_roles
+from hisab.store import Store
 
 
 @pytest.mark.parametrize(
@@ -753,3 +757,31 @@ def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -
     # A person's name is no organisation's.
     person = _subject(200, "Ghaed Bassir Petrochemical", "d")
     assert screener.compare(make_query("Ghaed Bassir", "Person"), person).left_out == ()
+
+
+def test_an_organisations_short_forms_in_parentheses_are_read_both_ways(tmp_path: Path) -> None:
+    """ "Islamic Revolutionary Guard Corps (IRGC)" on any list is read also without "(IRGC)" (an
+    alias), and "IRGC" as a weak alias; a place in parentheses stays part of the name."""
+    entities = [
+        {"id": "o-1", "schema": "Organization", "properties": {"name": ["Ghaemi Rahbord Tosee (GRT)"]}},
+        {"id": "o-2", "schema": "Organization", "properties": {"name": ["Sahand Bank (Austria)"]}},
+        {"id": "p-1", "schema": "Person", "properties": {"name": ["Reza Karimi (RK)"]}},
+    ]
+    folder = tmp_path / "lists" / "eu_journal"
+    folder.mkdir(parents=True)
+    (folder / "entities.ftm.json").write_text(
+        "".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8"
+    )
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [folder / "entities.ftm.json"])
+    index = Index.build(store)
+    names = {
+        s.record_id: {(" ".join(t.text for t in tokens), kind) for tokens, kind in s.names}
+        for s in index.subjects
+    }
+    assert ("ghaemi rahbord tosee", "alias") in names["o-1"], names["o-1"]
+    assert ("grt", "weak") in names["o-1"], names["o-1"]
+    assert names["o-2"] == {("sahand bank austria", "name")}, names["o-2"]
+    assert ("reza karimi", "alias") not in names["p-1"], "a person's name is not read so"
+    found = Screener(index).screen(make_query("Ghaemi Rahbord Tosee", "Organization"))
+    assert found[0].subject.record_id == "o-1" and found[0].match

@@ -48,6 +48,7 @@ from hisab.names.tokens import (
     persian_form,
     tokenize,
 )
+from hisab.sources.values import short_forms
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
@@ -450,6 +451,14 @@ class Index:
             for prop, kind in NAME_PROPS.items():
                 for value in props.get(prop, []):
                     add_name(subject, tokenize(value, organisation), kind, organisation, seen)
+                    found = short_forms(value) if organisation and kind != "weak" else None
+                    if found is not None:
+                        # "Islamic Revolutionary Guard Corps (IRGC)": read also without its
+                        # short forms, and each as a weak alias (a former name's as former).
+                        stripped, forms = found
+                        add_name(subject, tokenize(stripped, True), _stripped_kind(kind), True, seen)
+                        for form in forms:
+                            add_name(subject, tokenize(form, True), _form_kind(kind), True, seen)
             if not organisation:
                 subject.name_roles = listed_roles(subject.dataset, props)
             subject.birth_dates.update(props.get("birthDate", []))
@@ -571,6 +580,16 @@ class Index:
             versions=versions,
             generic=generic,
         )
+
+
+def _stripped_kind(kind: str) -> str:
+    """The kind of a name read without its short forms: the listed name's is an alias."""
+    return "alias" if kind == "name" else kind
+
+
+def _form_kind(kind: str) -> str:
+    """The kind of a short form read from a name: weak, or former for a former name's."""
+    return "previous" if kind == "previous" else "weak"
 
 
 def _shared(

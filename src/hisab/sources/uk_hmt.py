@@ -47,7 +47,7 @@ from hisab.errors import ParseError
 from hisab.sources._rows import RecordWarnings, check_columns, collect, csv_rows, decoded_lines, group_rows
 from hisab.sources.base import ParseReport, Record, Source, derived_id, make_entity, record_entity_id
 from hisab.sources.datasets import dataset_info
-from hisab.sources.values import clean_country, make_sanction, parse_date
+from hisab.sources.values import clean_country, make_sanction, parse_date, short_forms
 
 NAME_COLUMNS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")
 ADDRESS_COLUMNS = ("Address 1", "Address 2", "Address 3", "Address 4", "Address 5", "Address 6")
@@ -303,37 +303,6 @@ def _add_names(warnings: RecordWarnings, subject: EntityProxy, row: dict[str, st
     if row["Title"] and subject.schema.get("title") is not None:
         for title in split_enumerated(row["Title"]):
             subject.add("title", [t.strip() for t in title.split("/") if t.strip()])
-
-
-_TRAILING_PARENS = re.compile(r"^(?P<name>.*\S)\s*\((?P<inside>[^()]+)\)$")
-_SHORT_WORD = re.compile(r"^(?:[A-Z0-9][A-Z0-9-]{1,7}|(?:[A-Z]\.\s?){2,6})$")
-_SHORT_TAIL = ("CO", "CO.", "LTD", "LTD.")
-
-
-def short_forms(name: str) -> tuple[str, tuple[str, ...]] | None:
-    """An organisation's name that ends with its short forms in parentheses, split: the name
-    without them, and the short forms ("AIO"; "E.S. CO." and "E.X. CO.", written with "/"
-    between). None when the parentheses hold anything else: another name ("MOHANDESI TOSEH
-    SOKHT ATOMI COMPANY"), a place or a branch ("KENYA", "AFGHANISTAN BRANCH"), which stay
-    part of the name. A short form is one word of two to eight capitals or digits ("AIO",
-    "AAS-T", "3M") or two to six initials with dots, perhaps followed by "CO." or "LTD."."""
-    match = _TRAILING_PARENS.match(name)
-    if match is None:
-        return None
-    # "E.S. CO ." as "E.S. CO.": a dot the list set apart.
-    parts = (re.sub(r"\s+\.", ".", " ".join(part.split())) for part in match["inside"].split("/"))
-    forms = tuple(f for f in parts if f)
-    if not forms:
-        return None
-    for form in forms:
-        words = form.split()
-        if len(words) > 1 and words[-1] in _SHORT_TAIL:
-            words = words[:-1]
-        if len(words) != 1 and not _SHORT_WORD.match(" ".join(words)):
-            return None
-        if len(words) == 1 and (not _SHORT_WORD.match(words[0]) or clean_country(words[0]) is not None):
-            return None
-    return match["name"], forms
 
 
 def _uk_date(text: str) -> str | None:

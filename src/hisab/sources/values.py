@@ -163,3 +163,34 @@ def make_sanction(
     sanction.add("sourceUrl", source_url)
     sanction.add("country", country)
     return sanction
+
+
+_TRAILING_PARENS = re.compile(r"^(?P<name>.*\S)\s*\((?P<inside>[^()]+)\)$")
+_SHORT_WORD = re.compile(r"^(?:[A-Z0-9][A-Z0-9-]{1,7}|(?:[A-Z]\.\s?){2,6})$")
+_SHORT_TAIL = ("CO", "CO.", "LTD", "LTD.")
+
+
+def short_forms(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """An organisation's name that ends with its short forms in parentheses, split: the name
+    without them, and the short forms ("AIO"; "E.S. CO." and "E.X. CO.", written with "/"
+    between). None when the parentheses hold anything else: another name ("MOHANDESI TOSEH
+    SOKHT ATOMI COMPANY"), a place or a branch ("KENYA", "AFGHANISTAN BRANCH"), which stay
+    part of the name. A short form is one word of two to eight capitals or digits ("AIO",
+    "AAS-T", "3M") or two to six initials with dots, perhaps followed by "CO." or "LTD."."""
+    match = _TRAILING_PARENS.match(name)
+    if match is None:
+        return None
+    # "E.S. CO ." as "E.S. CO.": a dot the list set apart.
+    parts = (re.sub(r"\s+\.", ".", " ".join(part.split())) for part in match["inside"].split("/"))
+    forms = tuple(f for f in parts if f)
+    if not forms:
+        return None
+    for form in forms:
+        words = form.split()
+        if len(words) > 1 and words[-1] in _SHORT_TAIL:
+            words = words[:-1]
+        if len(words) != 1 and not _SHORT_WORD.match(" ".join(words)):
+            return None
+        if len(words) == 1 and (not _SHORT_WORD.match(words[0]) or clean_country(words[0]) is not None):
+            return None
+    return match["name"], forms
