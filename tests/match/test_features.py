@@ -435,6 +435,9 @@ def test_a_joined_part_keeps_the_final_h_of_its_first_half() -> None:
     for split, one in pairs:
         first, second = tokenize(split)
         assert joined(first, second).skel == tokenize(one)[0].skel, split
+    # Not where the phonetic form is another word's: "Sanayeh" compared as "industries".
+    sanayeh, iran = tokenize("Sanayeh Iran", True)
+    assert joined(sanayeh, iran).phon == sanayeh.phon + iran.phon
 
 
 @pytest.mark.parametrize("typo", ["Asbi", "Abzi", "Bsi", "Amtu"])

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
-from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, skeleton
+from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, silent_final_h, skeleton
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
@@ -55,13 +55,7 @@ def joined(a: Token, b: Token) -> Token:
     "Allah" ends the word as a vowel), is written inside a compound: "Allah-Karam" read joined
     is "Allahkaram" (اللهکرم), as the word written as one is read, not "Alakaram"."""
     phon = a.phon + b.phon
-    if (
-        len(a.text) >= 3
-        and a.text[-1] == "h"
-        and a.text[-2] in "aeiou"
-        and not a.phon.endswith("h")
-        and not b.phon.startswith("h")
-    ):
+    if silent_final_h(a) and not b.phon.startswith("h"):
         phon = a.phon + "h" + b.phon
     script = ARABIC if ARABIC in (a.script, b.script) else a.script
     return Token(a.text + b.text, phon, skeleton(phon), script, a.kind)

@@ -456,9 +456,10 @@ class Index:
                         # "Islamic Revolutionary Guard Corps (IRGC)": read also without its
                         # short forms, and each as a weak alias (a former name's as former).
                         stripped, forms = found
-                        add_name(subject, tokenize(stripped, True), _stripped_kind(kind), True, seen)
+                        whole, short = ("alias", "weak") if kind != "previous" else (kind, kind)
+                        add_name(subject, tokenize(stripped, True), whole, True, seen)
                         for form in forms:
-                            add_name(subject, tokenize(form, True), _form_kind(kind), True, seen)
+                            add_name(subject, tokenize(form, True), short, True, seen)
             if not organisation:
                 subject.name_roles = listed_roles(subject.dataset, props)
             subject.birth_dates.update(props.get("birthDate", []))
@@ -580,16 +581,6 @@ class Index:
             versions=versions,
             generic=generic,
         )
-
-
-def _stripped_kind(kind: str) -> str:
-    """The kind of a name read without its short forms: the listed name's is an alias."""
-    return "alias" if kind == "name" else kind
-
-
-def _form_kind(kind: str) -> str:
-    """The kind of a short form read from a name: weak, or former for a former name's."""
-    return "previous" if kind == "previous" else "weak"
 
 
 def _shared(

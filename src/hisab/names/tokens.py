@@ -109,6 +109,17 @@ def latin_phonetic(folded: str) -> str:
     return _DOUBLES.sub(r"\1", value)
 
 
+def silent_final_h(token: Token) -> bool:
+    """Whether a part written in a Latin (or romanised) spelling ends with the silent he that its
+    phonetic form leaves out ("Fatemeh", "Allah": `latin_phonetic`'s first rule). A compound
+    writes that h ("Allahkaram", اللهکرم): `align.joined` puts it back. Not a part whose phonetic
+    form is another word's (an organisation's word compared as its translation)."""
+    if token.script == ARABIC:
+        return False
+    found = _FINAL_H.search(token.text)
+    return found is not None and token.phon.endswith(found.group(1))
+
+
 def arabic_phonetic(token: str) -> str:
     """The phonetic form of an Arabic-script token.
 
