@@ -199,6 +199,17 @@ def record_key(subject: Subject) -> tuple[str, str]:
     return dataset, subject.record_id
 
 
+def bench_screener() -> Any:
+    """hisab's screener on the index of the last `make bench-screen`, with its lists' rarity
+    weights. hisab is imported here, not above: the peers' environment reads this module and
+    has no hisab."""
+    from hisab.match.index import load_index
+    from hisab.screen.service import Screener
+    from hisab.store import Store
+
+    return Screener(load_index(Store(f"sqlite:///{OUT / 'index.db'}"), OUT / "index.db.cache"))
+
+
 def read_index(path: Path) -> Iterator[Subject]:
     """The subjects of `index.jsonl` (written by `bench.index`)."""
     with open(path, encoding="utf-8") as fh:

@@ -34,7 +34,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bench.common import OUT, read_index, record_key
+from bench.common import OUT, bench_screener, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
 from bench.slavic_forms import PEER, listed_person, peer_scores
 
@@ -197,12 +197,7 @@ def main() -> None:
     argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     ).parse_args()
-    from hisab.match.index import load_index
-    from hisab.screen.service import Screener
-    from hisab.store import Store
-
-    # Rarity weights from the lists of the benchmark's index.
-    screener = Screener(load_index(Store(f"sqlite:///{OUT / 'index.db'}"), OUT / "index.db.cache"))
+    screener = bench_screener()
     held = {(s.dataset, s.record_id): s.name_roles for s in screener.index.subjects}
     pairs = cases(OUT / "index.jsonl", held)
     scores = {

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import OUT, PEERS_VENV, Subject, read_index, record_key
+from bench.common import OUT, PEERS_VENV, Subject, bench_screener, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
 
 #: Any Cyrillic letter: a name with one is not a Latin name, even where Latin letters are the
@@ -186,12 +186,7 @@ def main() -> None:
     if args.peer_pairs:
         score_peer(args.peer_pairs)
         return
-    from hisab.match.index import load_index
-    from hisab.screen.service import Screener
-    from hisab.store import Store
-
-    # Rarity weights from the lists of the benchmark's index.
-    screener = Screener(load_index(Store(f"sqlite:///{OUT / 'index.db'}"), OUT / "index.db.cache"))
+    screener = bench_screener()
     index = OUT / "index.jsonl"
     for title, pairs in (
         ("The EU's Belarus list: its Belarusian Latin and Russian Cyrillic forms", belarus_cases(index)),
@@ -212,15 +207,16 @@ def main() -> None:
         report(screener, pairs)
 
 
-def peer_scores(pairs: list[dict[str, Any]]) -> list[float]:
-    """logic-v2's score of each pair (a person's query name against the record's `names`, with
-    the pair's birth date on both), run in bench/.venv-peers."""
+def peer_scores(pairs: list[dict[str, Any]], field: str = "query", schema: str = "Person") -> list[float]:
+    """logic-v2's score of each pair (its name `field` against the record's `names`, both of
+    `schema`, with the pair's birth date, if any, on both), run in bench/.venv-peers."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pairs.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
             for n, pair in enumerate(pairs):
-                query = _entity("Person", f"q{n}", [pair["query"]], pair["birth_date"])
-                record = _entity("Person", f"r{n}", pair["names"], pair["birth_date"])
+                born = pair.get("birth_date")
+                query = _entity(schema, f"q{n}", [pair[field]], born)
+                record = _entity(schema, f"r{n}", pair["names"], born)
                 fh.write(json.dumps({"query": query, "record": record}, ensure_ascii=False) + "\n")
         python = PEERS_VENV / "bin" / "python"
         command = [str(python), "-m", "bench.slavic_forms", "--peer-pairs", str(path)]

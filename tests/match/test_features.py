@@ -135,19 +135,36 @@ def test_a_persons_initials_are_no_acronym() -> None:
     assert not found.match
 
 
+def _org(n: int, name: str) -> Subject:
+    s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
+    s.names.append((tokenize(name, True), "name"))
+    return s
+
+
 def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
     # Forty shorter names share "Stars"; legal forms must not rank the query's own name,
     # "Stars International Ltd" (two legal-form parts), below all of them.
-    def org(n: int, name: str) -> Subject:
-        s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
-        s.names.append((tokenize(name, True), "name"))
-        return s
-
-    stars = org(0, "Stars International Ltd")
-    others = [org(i, f"Brand{i} Stars") for i in range(1, 41)]
+    stars = _org(0, "Stars International Ltd")
+    others = [_org(i, f"Brand{i} Stars") for i in range(1, 41)]
     screener = Screener(Index.from_subjects([*others, stars], []))
     results = screener.screen(make_query("STARS INTERNATIONAL LTD", "Company"))
     assert results and results[0].subject.id == "o-0"
+
+
+def test_an_abbreviated_word_finds_its_organisation_in_the_candidate_stage() -> None:
+    # The query's "TECH" is the listed "Technology" (resources/names/abbreviated.txt), which no
+    # skeleton of "tech" reaches. Twenty names hold "Tech" as written, and "Forss" is the
+    # commoner word (thirty names): unless the word is looked up, the Tech names outrank
+    # "Forss Technology Ltd" and fill the twelve candidates.
+    forss = _org(0, "Forss Technology Ltd")
+    others = [_org(i, f"Brand{i} Tech") for i in range(1, 21)]
+    others += [_org(i, f"Forss Other{i}") for i in range(21, 51)]
+    others += [_org(i, f"Filler{i} Name{i}") for i in range(51, 251)]
+    screener = Screener(Index.from_subjects([*others, forss], []))
+    results = screener.screen(make_query("FORSS TECH LTD.", "Company"))
+    assert results and results[0].subject.id == "o-0" and results[0].match
+    # The generic word alone, abbreviated or not, is no one's name.
+    assert not any(m.match for m in screener.screen(make_query("TECH", "Company")))
 
 
 def test_a_shared_title_ranks_the_names_holding_the_query_in_the_candidate_stage() -> None:
@@ -736,14 +753,9 @@ def test_generic_words_of_an_organisations_name_left_out() -> None:
 
 
 def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -> None:
-    def org(n: int, name: str) -> Subject:
-        s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
-        s.names.append((tokenize(name, True), "name"))
-        return s
-
     # "Petrochemical" on GENERIC_ORG_NAMES companies' names of one list is a generic word.
-    filler = [org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]
-    ghaed = org(100, "Ghaed Bassir Petrochemical Company")
+    filler = [_org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]
+    ghaed = _org(100, "Ghaed Bassir Petrochemical Company")
     index = Index.from_subjects([ghaed, *filler], [])
     assert tokenize("Petrochemical")[0].skel in index.generic
     assert tokenize("Bassir")[0].skel not in index.generic

@@ -82,6 +82,16 @@ MATCH = [
     ),
     ("World Distribution System", "SISTEMA DE DISTRIBUCION MUNDIAL, S.A.C.", "Organization"),
     ("Groupement Islamique Armé", "Armed Islamic Group", "Organization"),
+    # Generic words abbreviated, as payment messages write them to fit a field (org_terms.tsv).
+    ("SWISS MGMT SVCS SARL", "SWISS MANAGEMENT SERVICES SARL", "Organization"),
+    (
+        "IRANIAN PETROCHEM INVESTMENT DEVELOPMENT MGMT CO",
+        "Iranian Petrochemical Investment Development Management Company",
+        "Organization",
+    ),
+    # Generic words cut short (abbreviated.txt), "ELEC" being Electric or Electronics.
+    ("SKYWALKER TECH CO LTD", "SKYWALKER TECHNOLOGY CO. LTD", "Organization"),
+    ("CHINA ELEC TECH GRP CORP", "CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION", "Organization"),
     # An airline by its other English names, and by its Persian one.
     ("Mahan Airlines", "MAHAN AIR", "Organization"),
     ("هواپیمایی ماهان", "Mahan Air", "Organization"),
@@ -106,6 +116,9 @@ NO_MATCH = [
     ("People's Mojahedin Organization of Iran", "Atomic Energy Organization of Iran", "Organization"),
     ("National Development Fund of Iran", "Islamic Republic of Iran Broadcasting", "Organization"),
     ("Mahan Airlines", "Iran Air", "Organization"),
+    # Abbreviations of generic words are read as the words: they make no match on their own.
+    ("SEPEHR INTL TRDG CO", "ARIAN INTERNATIONAL TRADING COMPANY", "Organization"),
+    ("KALA ELEC", "IRAN ELECTRONICS INDUSTRIES", "Organization"),
     pytest.param(
         "Iran and Egypt Shipping Lines",
         "Iran and India Shipping Lines",

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hisab.names import token_similarity, tokenize
-from hisab.names.similarity import INITIAL_SIMILARITY, initial_of
+from hisab.names.similarity import ABBREVIATION_SIMILARITY, INITIAL_SIMILARITY, initial_of
 from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE
 
 
@@ -138,3 +138,36 @@ def test_a_query_letter_alone_is_the_initial_of_a_listed_word() -> None:
     assert sim("M", "Ali") < 0.7
     # One way only: a listed letter is most often an acronym's ("C.T.R."), not a customer's initial.
     assert sim("Rus", "R") < 0.7
+
+
+@pytest.mark.parametrize(
+    ("short", "word"),
+    [
+        ("TECH", "Technology"),
+        ("Tech", "Technologies"),
+        ("ELEC", "Electronics"),
+        ("ELEC", "Electric"),
+        ("PHARMA", "Pharmaceuticals"),
+        ("TELECOM", "Telecommunication"),
+        ("INTERNAT.", "International"),
+    ],
+)
+def test_a_generic_word_cut_short_is_that_word(short: str, word: str) -> None:
+    (a,), (b,) = tokenize(short, True), tokenize(word, True)
+    assert token_similarity(a, b) == token_similarity(b, a) == ABBREVIATION_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("short", "word"),
+    [
+        # Three letters are too few ("Tec", "Ind" for Industries or India).
+        ("Tec", "Technology"),
+        # A word not in abbreviated.txt, whose beginning is a given name.
+        ("Mana", "Management"),
+        # A person's names: a name and a longer one it begins are other names.
+        ("Hossein", "Hosseinzadeh"),
+    ],
+)
+def test_other_beginnings_are_no_abbreviation(short: str, word: str) -> None:
+    (a,), (b,) = tokenize(short), tokenize(word)
+    assert token_similarity(a, b) < 0.7

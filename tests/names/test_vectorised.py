@@ -34,6 +34,9 @@ LATIN_NAMES = [
     "Fathi Fathollah Uthman Osman Usman Motahhari",
     # One skeleton, a consonant written twice across a vowel in one spelling only.
     "Darar Davar Belal Bala Sunna Sinan Mostotrest Mostroyeast",
+    # Generic words of organisation names and their beginnings (abbreviated.txt).
+    "Tech Technology Technologies Elec Electric Electrical Electronics Pharma Pharmaceutical",
+    "Tele Telecom Telecommunications Internat International Mana Management Tec",
 ]
 ARABIC_NAMES = [
     "محمدباقر قالیباف",
@@ -124,7 +127,8 @@ def test_the_bounds_that_skip_pairs_are_upper_bounds() -> None:
     arabic = [t for t in _with_joined(ARABIC_NAMES) if t.script == ARABIC]
     skipped = 0
     for a, b in itertools.product(latin, latin):
-        if a.skel != b.skel:
+        # (`similarity_at_least` draws no bound for an abbreviation and the word it begins)
+        if a.skel != b.skel and not similarity.abbreviates(a, b):
             full = similarity._token_similarity(a, b)
             assert similarity._latin_bound(a.phon, b.phon) >= full - 1e-9, (a, b)
             skipped += similarity._latin_bound(a.phon, b.phon) < 0.8

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,17 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from hisab.names.tokens import ARABIC, LATIN, NUMBER, Token, as_latin, spelled_consonants, th_readings
+from hisab.names import tables
+from hisab.names.tokens import (
+    ARABIC,
+    LATIN,
+    NUMBER,
+    Token,
+    as_latin,
+    make_token,
+    spelled_consonants,
+    th_readings,
+)
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
 SKELETON_FLOOR = 0.92
@@ -39,6 +49,11 @@ NISBA_CAP = 0.7
 #: A letter alone against a word it begins ("M." for "Mohammad"): an initial, which counts
 #: for half a part (features.credit), whatever the spelling distance of one letter to a word.
 INITIAL_SIMILARITY = 0.8
+#: A part written cut short ("TECH") against the generic word of organisation names it begins
+#: (Technology; resources/names/abbreviated.txt): the same word, counted in full (features.FULL).
+ABBREVIATION_SIMILARITY = 0.9
+#: The fewest letters an abbreviation writes, and the fewest letters of its word it leaves out.
+ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
 
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
@@ -132,6 +147,60 @@ def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
             remember(token, missing, similarities(token, missing).tolist())
 
 
+@cache
+def _abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
+    """The phonetic forms of the beginnings of the words of abbreviated.txt (each leaving out
+    ABBREVIATION_CUT letters or more) -> the words' forms; and the words' tokens by form."""
+    found: dict[str, set[str]] = {}
+    words: dict[str, Token] = {}
+    for word in tables.abbreviated():
+        token = make_token(word)
+        if token is not None:
+            words[token.phon] = token
+            for end in range(1, len(token.phon) - ABBREVIATION_CUT + 1):
+                found.setdefault(token.phon[:end], set()).add(token.phon)
+    return {start: frozenset(full) for start, full in found.items()}, words
+
+
+def abbreviated_words(token: Token) -> tuple[Token, ...]:
+    """The words of abbreviated.txt that `token` abbreviates (`abbreviates`)."""
+    if token.script == ARABIC or len(token.text) < ABBREVIATION_LETTERS:
+        return ()
+    starts, words = _abbreviations()
+    return tuple(words[form] for form in sorted(starts.get(token.phon, ())))
+
+
+def abbreviates(a: Token, b: Token) -> bool:
+    """Whether one of two Latin parts is the other cut short, the other a generic word of
+    organisation names that is written so ("TECH" and "Technology", "ELEC" and "Electronics",
+    "PHARMA" and "Pharmaceutical"; abbreviated.txt), and the short one writes
+    ABBREVIATION_LETTERS letters or more. "ELEC" is both Electric and Electronics, as it is
+    for whoever reads it."""
+    if a.script == ARABIC or b.script == ARABIC:
+        return False
+    starts, _ = _abbreviations()
+    return (len(a.text) >= ABBREVIATION_LETTERS and b.phon in starts.get(a.phon, ())) or (
+        len(b.text) >= ABBREVIATION_LETTERS and a.phon in starts.get(b.phon, ())
+    )
+
+
+def _abbreviated(token: Token, others: Sequence[Token]) -> list[int]:
+    """The positions of `others` that `token` abbreviates or is abbreviated by (`abbreviates`),
+    looked up, not compared pair by pair."""
+    starts, words = _abbreviations()
+    found: list[int] = []
+    if len(token.text) >= ABBREVIATION_LETTERS and token.phon in starts:
+        full = starts[token.phon]
+        found += [i for i, t in enumerate(others) if t.phon in full]
+    if token.phon in words:
+        found += [
+            i
+            for i, t in enumerate(others)
+            if len(t.text) >= ABBREVIATION_LETTERS and token.phon in starts.get(t.phon, ())
+        ]
+    return found
+
+
 def initial_of(a: Token, b: Token) -> bool:
     """Whether `a`, a query's part, is a Latin letter alone and `b`, a listed part, a word it
     begins ("M." and "Mohammad", "R" and "Redin"). One way only: a list's letters are most
@@ -156,7 +225,9 @@ def _token_similarity(a: Token, b: Token) -> float:
         and vowelless(a) != vowelless(b)
         and not _nisba(a.phon, b.phon)
     ):
-        return VOWELLESS_FLOOR
+        score = VOWELLESS_FLOOR
+    if score < ABBREVIATION_SIMILARITY and abbreviates(a, b):
+        return ABBREVIATION_SIMILARITY
     return score
 
 
@@ -225,6 +296,9 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         part, free = score[rows], ~nisba[rows]
         part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
         score[rows] = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
+    cut = _abbreviated(token, others) if token.script != ARABIC else []
+    if cut:
+        score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
     score[distance == 0] = 1.0
     if initials and token.script == LATIN and len(token.text) == 1:
         # Initials: the query part is a letter.
@@ -454,6 +528,7 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
                 a.skel != b.skel
                 and _latin_bound(a.phon, b.phon) < floor - _TOLERANCE
                 and not initial_of(a, b)
+                and not abbreviates(a, b)
             ):
                 return 0.0
             value = token_similarity(a, b)

@@ -132,6 +132,13 @@ def org_terms() -> dict[str, str]:
 
 
 @cache
+def abbreviated() -> tuple[str, ...]:
+    """Generic words of organisation names that are shortened by cutting them ("TECH" for
+    Technology): abbreviated.txt."""
+    return tuple(_lines("abbreviated.txt"))
+
+
+@cache
 def given_gender() -> dict[str, str]:
     """A given name's phonetic form -> "male" or "female", for names borne mostly by one gender
     (see scripts/build_given_gender.py)."""

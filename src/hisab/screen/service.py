@@ -34,6 +34,7 @@ from hisab.match.index import (
 from hisab.names import slavic
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
+    abbreviated_words,
     forget_oldest,
     prime,
     similarities,
@@ -420,6 +421,18 @@ class Screener:
                     latin, latin_ids, _, _ = index.vocab[skel]
                     batch.append(latin[i])
                     batch_ids.append(latin_ids[i])
+        if not arabic and not joined_key and token.kind == NAME:
+            # A generic word of organisation names written cut short ("TECH"): the listed names
+            # holding the word (Technology), which no skeleton of the short form reaches. Not
+            # for two parts read joined: "TELE.COM" read as "telecom" would be every listed
+            # Telecommunications' abbreviation, and those crowded CALI @ TELE.COM out.
+            for word in abbreviated_words(token):
+                bucket = index.vocab.get(word.skel)
+                if bucket is not None:
+                    latin, latin_ids, _, _ = bucket
+                    held = [i for i, part in enumerate(latin) if part.phon == word.phon]
+                    batch += [latin[i] for i in held]
+                    batch_ids += [latin_ids[i] for i in held]
         sims = similarities(token, batch, initials=False) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
