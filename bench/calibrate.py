@@ -10,7 +10,8 @@ logistic regression (IRLS with a small L2 penalty) gives the weights; the
 default threshold is the one with the best case-level F1 on the calibration
 half (false alerts on ordinary customers count as false positives). With --write the
 result replaces src/hisab/resources/match/weights.json. Rounds repeat because
-the candidates a query returns depend on the weights.
+the candidates a query returns depend on the weights. Last, how well the scores read as
+probabilities on the held-out half (`reliability`).
 """
 
 from __future__ import annotations
@@ -138,6 +139,42 @@ def f1(report: dict[str, dict[str, float]]) -> float:
     return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+def labelled(cases: list[Case], results: Results) -> list[tuple[float, bool, bool, list[float]]]:
+    """The candidates whose truth the cases say: the expected records of positive cases (true),
+    every candidate of the ordinary customers (false), and the candidates of positive cases
+    known to be another actor (false; another record of a list that names each actor once).
+    Other candidates of positive cases are left out: the same actor listed elsewhere is often
+    among them, and the cases do not always name every list's record of it."""
+    return [
+        r
+        for case, found in zip(cases, results, strict=True)
+        for r in found
+        if not case.positive or r[1] or r[2]
+    ]
+
+
+def reliability(cases: list[Case], results: Results, bins: int = 10) -> str:
+    """How well scores read as probabilities: the `labelled` candidates in bins of score, each
+    bin's mean score beside the share of them that are the same actor, then the expected
+    calibration error (the rows' weighted mean gap between the two) and the Brier score."""
+    rows = labelled(cases, results)
+    scores = np.array([r[0] for r in rows])
+    truth = np.array([1.0 if r[1] else 0.0 for r in rows])
+    which = np.minimum((scores * bins).astype(int), bins - 1)
+    lines = ["| score | candidates | mean score | same actor |", "|---|---:|---:|---:|"]
+    gap = 0.0
+    for b in range(bins):
+        inside = which == b
+        n = int(inside.sum())
+        if n:
+            mean, share = float(scores[inside].mean()), float(truth[inside].mean())
+            gap += n * abs(mean - share)
+            lines.append(f"| {b / bins:.1f}–{(b + 1) / bins:.1f} | {n:,} | {mean:.3f} | {share:.3f} |")
+    brier = float(np.mean((scores - truth) ** 2))
+    lines.append(f"\nExpected calibration error {gap / max(len(rows), 1):.4f}, Brier score {brier:.4f}.")
+    return "\n".join(lines)
+
+
 def choose_threshold(cases: list[Case], results: Results) -> float:
     """The threshold with the best case-level F1 on the calibration half."""
     best = max(np.arange(0.30, 0.99, 0.01), key=lambda t: f1(evaluate(cases, results, float(t))))
@@ -158,17 +195,8 @@ def main() -> None:
     algorithm = default_algorithm()
     for round_ in range(args.rounds):
         results = screen_all(Screener(index, algorithm), calibration)
-        # Training rows: the expected records of positive cases (label 1), every candidate
-        # of the ordinary customers (label 0), and the candidates of positive cases known to
-        # be another actor (label 0; another record of a list that names each actor once).
-        # Other candidates of positive cases are left out: the same actor listed elsewhere
-        # is often among them, and the cases do not always name every list's record of it.
-        rows = [
-            r
-            for case, found in zip(calibration, results, strict=True)
-            for r in found
-            if not case.positive or r[1] or r[2]
-        ]
+        # Training rows: the candidates whose truth the cases say (`labelled`).
+        rows = labelled(calibration, results)
         x = np.array([r[3] for r in rows])
         y = np.array([1.0 if r[1] else 0.0 for r in rows])
         # A fixed feature, or one that never fired on these cases, keeps its prior weight.
@@ -191,6 +219,8 @@ def main() -> None:
     report = evaluate(held_out, held, algorithm.threshold)
     print(json.dumps(report, indent=1))
     print(f"held-out case-level F1: {f1(report):.3f}")
+    print("held-out half, scores against the share of candidates that are the same actor:")
+    print(reliability(held_out, held))
     if args.write:
         data = json.loads(WEIGHTS.read_text())
         data.update(

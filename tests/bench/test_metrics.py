@@ -153,3 +153,24 @@ def test_alerts_on_another_actor_are_counted_per_1000_positives() -> None:
         ]
     )
     assert own.other_per_1000("cross_list", None) == 500.0
+
+
+def test_reliability_bins_the_labelled_candidates() -> None:
+    from bench.calibrate import reliability
+
+    cases = [case("p1", "cross_list", (UN,)), case("n1", "neg_iran_latin")]
+    results = [
+        # The expected record (true), another actor on the UN list (false), a candidate whose
+        # truth the case does not say (left out).
+        [(0.95, True, False, []), (0.15, False, True, []), (0.5, False, False, [])],
+        # An ordinary customer's candidates (false).
+        [(0.05, False, False, []), (0.92, False, False, [])],
+    ]
+    table = reliability(cases, results)
+    assert "| 0.9–1.0 | 2 | 0.935 | 0.500 |" in table
+    assert "| 0.1–0.2 | 1 | 0.150 | 0.000 |" in table
+    assert "| 0.0–0.1 | 1 | 0.050 | 0.000 |" in table
+    assert "0.4–0.5" not in table and "0.5–0.6" not in table
+    # Gap: 2 × |0.935 − 0.5| + 0.15 + 0.05 = 1.07 over 4 rows; Brier (0.0025 + 0.0225 + 0.0025
+    # + 0.8464) / 4.
+    assert "Expected calibration error 0.2675, Brier score 0.2185." in table
