@@ -367,7 +367,8 @@ def screen(
         out.print_json(json.dumps({"query": asdict(query), "matches": [match_dict(m) for m in matches]}))
         return
     threshold = screener.algorithm.threshold
-    out.print(f"[bold]{query.name}[/bold]  (threshold {threshold}; {len(matches)} candidates shown)")
+    shown = f"{len(matches)} candidate{'' if len(matches) == 1 else 's'} shown"
+    out.print(f"[bold]{query.name}[/bold]  (threshold {threshold}; {shown})")
     for m in matches:
         flag = "[red]MATCH[/red]" if m.match else "[dim]no match[/dim]"
         programs = ", ".join(sorted({p["program"] for p in m.subject.programs if p["program"]}))

@@ -32,6 +32,10 @@ SAME = [
     ("Qasem", "Ghasem"),
     ("Fatemeh", "Fatima"),
     ("Khalil", "Xalil"),
+    # A و read as the consonant or as the vowel (latin.tsv).
+    ("Davoud", "Daoud"),
+    ("Dawood", "Daud"),
+    ("Kavous", "Kaous"),
     ("قالیباف", "Ghalibaf"),
     ("قالیباف", "Qalibaf"),
     ("محمد", "Mohammad"),
@@ -60,6 +64,9 @@ DIFFERENT = [
     ("Ahmadi", "Mohammadi"),
     ("احمدی", "Mohammadi"),
     ("کریمی", "Rezaei"),
+    # Before an a, e or i the v is a consonant: Javad is no "Jaad", Ivan no "Ian".
+    ("Javad", "Jaad"),
+    ("Ivan", "Ian"),
 ]
 
 

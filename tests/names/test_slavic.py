@@ -47,7 +47,9 @@ def test_russian_form(language: str, form: str, russian: str) -> None:
     ("belarusian", "russian"),
     [
         ("Tserabau", "Terebov"),
-        ("Navumau", "Naumov"),
+        # (not "Navumau": as written, the v of its "avu" is read as the vowel, latin.tsv, and it
+        # is already "Naumau", which meets "Naumov")
+        ("Ramanau", "Romanov"),
         ("Biareishyk", "Bereishik"),
         ("Kuzniatsou", "Kuznetsov"),
     ],

@@ -107,7 +107,7 @@ def test_screen_rejects_what_it_cannot_read(db: Path, args: list[str], message: 
     # `main` prints a HisabError as "error: …" and exits with its code (2 for a QueryError).
     assert isinstance(result.exception, QueryError), (result.exception, result.output)
     assert message in str(result.exception)
-    assert "MATCH" not in result.output and "candidates shown" not in result.output
+    assert "MATCH" not in result.output and "shown)" not in result.output
 
 
 def test_screen_name_in_parts(db: Path) -> None:

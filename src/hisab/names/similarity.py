@@ -162,6 +162,12 @@ def _abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
     return {start: frozenset(full) for start, full in found.items()}, words
 
 
+def load_abbreviations() -> None:
+    """Read abbreviated.txt now (a screener does, as `tokens.load_tables`), not at the first
+    query that holds a word of it."""
+    _abbreviations()
+
+
 def abbreviated_words(token: Token) -> tuple[Token, ...]:
     """The words of abbreviated.txt that `token` abbreviates (`abbreviates`)."""
     if token.script == ARABIC or len(token.text) < ABBREVIATION_LETTERS:

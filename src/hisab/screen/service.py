@@ -36,6 +36,7 @@ from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     abbreviated_words,
     forget_oldest,
+    load_abbreviations,
     prime,
     similarities,
     token_similarity,
@@ -320,6 +321,7 @@ class Screener:
         self.index = index
         self.algorithm = algorithm or default_algorithm()
         load_tables()
+        load_abbreviations()
         slavic.load_tables()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
