@@ -69,6 +69,8 @@ MATCH = [
     ("Islamic Revolutionary Guard Corps", "IRGC", "Organization"),
     ("IRGC", "Islamic Revolutionary Guard Corps", "Organization"),
     ("Abdolrahim Mousavi", "Abdul Rahim Musawi", "Person"),
+    # ق written g, as Persian romanisations do (OFAC's "BAGHERI, Mohammad").
+    ("Mohammad Bageri", "BAGHERI, Mohammad", "Person"),
     # داوود written with its و as the consonant and as the vowel (EU-IRN's "Davoud BABAEI").
     ("Daoud Babaei", "Davoud BABAEI", "Person"),
     ("Bank Melli Iran", "Bank Melli", "Organization"),

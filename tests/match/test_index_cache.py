@@ -54,6 +54,36 @@ def test_a_cache_in_use_is_kept(tmp_path: Path) -> None:
     assert sorted(p.name for p in cache.iterdir()) == ["index-0.pickle", "index-3.pickle", "index-4.pickle"]
 
 
+def test_two_processes_may_write_the_same_cache_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process builds and writes the same index while this one writes it: with one
+    # temporary file name for both, the other's rename took this one's file away and this
+    # one failed ("No such file or directory: index-<key>.tmp").
+    import pickle
+
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [FIXTURE])
+    cache = tmp_path / "cache"
+    dump = pickle.dump
+    others: list[Index] = []
+    started: list[bool] = []
+
+    def dump_while_another_writes(obj: object, fh: object, protocol: int | None = None) -> None:
+        if not started:
+            started.append(True)
+            others.append(load_index(store, cache))  # the other process, in between
+        dump(obj, fh, protocol=protocol)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pickle, "dump", dump_while_another_writes)
+    index = load_index(store, cache)
+    monkeypatch.undo()
+    assert index.subjects and others[0].subjects
+    # One cache, readable, and no temporary file left behind.
+    (written,) = cache.iterdir()
+    assert written.suffix == ".pickle" and load_index(store, cache).subjects
+
+
 def test_the_cache_is_built_in_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # `screen-file --workers N` only makes sure the cache is there; built in the calling
     # process, the index's memory stayed there while the workers screened.

@@ -32,6 +32,10 @@ SAME = [
     ("Qasem", "Ghasem"),
     ("Fatemeh", "Fatima"),
     ("Khalil", "Xalil"),
+    # g written for ق and غ (similarity.g_for_q).
+    ("Galibaf", "Qalibaf"),
+    ("Sadegi", "Sadeghi"),
+    ("Nagdi", "Naghdi"),
     # A و read as the consonant or as the vowel (latin.tsv).
     ("Davoud", "Daoud"),
     ("Dawood", "Daud"),
@@ -64,6 +68,8 @@ DIFFERENT = [
     ("Ahmadi", "Mohammadi"),
     ("احمدی", "Mohammadi"),
     ("کریمی", "Rezaei"),
+    # A g against a k stays a g: Gamal is Jamal, not Kamal.
+    ("Gamal", "Kamal"),
     # Before an a, e or i the v is a consonant: Javad is no "Jaad", Ivan no "Ian".
     ("Javad", "Jaad"),
     ("Ivan", "Ian"),

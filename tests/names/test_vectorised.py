@@ -34,6 +34,8 @@ LATIN_NAMES = [
     "Fathi Fathollah Uthman Osman Usman Motahhari",
     # One skeleton, a consonant written twice across a vowel in one spelling only.
     "Darar Davar Belal Bala Sunna Sinan Mostotrest Mostroyeast",
+    # g written for ق and غ, against q, gh and k (similarity.g_for_q).
+    "Galibaf Sadegi Sadeghi Nagdi Aga Agha Gamal Kamal Golam Gholam Garimi Bageri",
     # Generic words of organisation names and their beginnings (abbreviated.txt).
     "Tech Technology Technologies Elec Electric Electrical Electronics Pharma Pharmaceutical",
     "Tele Telecom Telecommunications Internat International Mana Management Tec",

@@ -20,6 +20,7 @@ import math
 import multiprocessing
 import os
 import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -726,10 +727,17 @@ def load_index(store: Store, cache_dir: Path | None, datasets: Iterable[str] = (
         return index
     index = Index.build(store, wanted)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    # A temporary file of this writer's own: two processes that start on a new version at
+    # once (a screen-file and the server) both build the index; with one shared name, the
+    # first to finish moved the other's file away and the other failed at its rename.
+    fd, name = tempfile.mkstemp(prefix=f"{path.stem}.", suffix=".tmp", dir=cache_dir)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     prune_index_cache(cache_dir)
     return index
 

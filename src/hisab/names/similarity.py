@@ -306,6 +306,12 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     if cut:
         score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
     score[distance == 0] = 1.0
+    if "g" in phon or "q" in phon:
+        # A g read as the other's q (`g_for_q`): the few such parts, one by one.
+        kskel = skel.replace("g", "k")
+        for i, t in enumerate(others):
+            if t.skel.replace("g", "k") == kskel and g_for_q(phon, phons[i]) is not None:
+                score[i] = _token_similarity(token, t)
     if initials and token.script == LATIN and len(token.text) == 1:
         # Initials: the query part is a letter.
         found = [i for i, t in enumerate(others) if initial_of(token, t)]
@@ -344,9 +350,32 @@ def vowel_variants(phon_a: str, phon_b: str) -> bool:
     return vowels_alike(phon_a, phon_b) and spelled_consonants(phon_a) == spelled_consonants(phon_b)
 
 
+def g_for_q(phon_a: str, phon_b: str) -> tuple[str, str] | None:
+    """Two Latin spellings with each g read as q, when one writes a g and the other a q (the
+    phonetic q of q, gh and gh's other spellings); else None.
+
+    Persian romanisations write ق and غ as g too: "Galibaf", "Sadegi", "Nagdi", "Aga" for
+    Qalibaf, Sadeghi, Naghdi, Agha. Only against a q: a g against a k stays a g ("Gamal" is
+    Jamal, not Kamal), though skeletons make q one with k."""
+    if ("g" in phon_a and "q" in phon_b) or ("q" in phon_a and "g" in phon_b):
+        return phon_a.replace("g", "q"), phon_b.replace("g", "q")
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
+    """The edit similarity of two Latin phonetic forms, raised for vowel variants of one
+    skeleton, with g read as q where the other writes q (`g_for_q`) if that says more."""
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
+    score = _latin_similarity(phon_a, skel_a, phon_b, skel_b)
+    read = g_for_q(phon_a, phon_b)
+    if read is not None and skel_a.replace("g", "k") == skel_b.replace("g", "k"):
+        read_skel_a, read_skel_b = skel_a.replace("g", "k"), skel_b.replace("g", "k")
+        score = max(score, _latin_similarity(read[0], read_skel_a, read[1], read_skel_b))
+    return score
+
+
+def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
     distance = Levenshtein.distance(phon_a, phon_b)
     swaps = distance - OSA.distance(phon_a, phon_b)
     # Two adjacent letters swapped ("Medhi"/"Mehdi") is a typing slip: half an edit, not two.
@@ -535,6 +564,7 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
                 and _latin_bound(a.phon, b.phon) < floor - _TOLERANCE
                 and not initial_of(a, b)
                 and not abbreviates(a, b)
+                and g_for_q(a.phon, b.phon) is None
             ):
                 return 0.0
             value = token_similarity(a, b)
