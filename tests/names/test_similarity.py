@@ -36,6 +36,11 @@ SAME = [
     ("Galibaf", "Qalibaf"),
     ("Sadegi", "Sadeghi"),
     ("Nagdi", "Naghdi"),
+    # ض, z in Persian and d in Arabic romanisations, in the names that have it (latin.tsv).
+    ("Reza", "Rida"),
+    ("Morteza", "Murtada"),
+    ("Ramazan", "Ramadan"),
+    ("Fazlollah", "Fadlallah"),
     # A و read as the consonant or as the vowel (latin.tsv).
     ("Davoud", "Daoud"),
     ("Dawood", "Daud"),
@@ -68,6 +73,8 @@ DIFFERENT = [
     ("Ahmadi", "Mohammadi"),
     ("احمدی", "Mohammadi"),
     ("کریمی", "Rezaei"),
+    # Elsewhere d and z are other letters: Nader (نادر) and Nazer (ناظر) are other names.
+    ("Nader", "Nazer"),
     # A g against a k stays a g: Gamal is Jamal, not Kamal.
     ("Gamal", "Kamal"),
     # Before an a, e or i the v is a consonant: Javad is no "Jaad", Ivan no "Ian".
