@@ -191,20 +191,12 @@ def abbreviates(a: Token, b: Token) -> bool:
 
 
 def _abbreviated(token: Token, others: Sequence[Token]) -> list[int]:
-    """The positions of `others` that `token` abbreviates or is abbreviated by (`abbreviates`),
-    looked up, not compared pair by pair."""
+    """The positions of `others` that `token` abbreviates or is abbreviated by (`abbreviates`);
+    none to look for, as for most parts, without going through them."""
     starts, words = _abbreviations()
-    found: list[int] = []
-    if len(token.text) >= ABBREVIATION_LETTERS and token.phon in starts:
-        full = starts[token.phon]
-        found += [i for i, t in enumerate(others) if t.phon in full]
-    if token.phon in words:
-        found += [
-            i
-            for i, t in enumerate(others)
-            if len(t.text) >= ABBREVIATION_LETTERS and token.phon in starts.get(t.phon, ())
-        ]
-    return found
+    if token.phon not in words and (len(token.text) < ABBREVIATION_LETTERS or token.phon not in starts):
+        return []
+    return [i for i, t in enumerate(others) if abbreviates(token, t)]
 
 
 def initial_of(a: Token, b: Token) -> bool:
@@ -310,7 +302,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         # A g read as the other's q (`g_for_q`): the few such parts, one by one.
         kskel = skel.replace("g", "k")
         for i, t in enumerate(others):
-            if t.skel.replace("g", "k") == kskel and g_for_q(phon, phons[i]) is not None:
+            if g_for_q(phon, phons[i]) is not None and t.skel.replace("g", "k") == kskel:
                 score[i] = _token_similarity(token, t)
     if initials and token.script == LATIN and len(token.text) == 1:
         # Initials: the query part is a letter.
@@ -369,9 +361,10 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
     score = _latin_similarity(phon_a, skel_a, phon_b, skel_b)
     read = g_for_q(phon_a, phon_b)
-    if read is not None and skel_a.replace("g", "k") == skel_b.replace("g", "k"):
-        read_skel_a, read_skel_b = skel_a.replace("g", "k"), skel_b.replace("g", "k")
-        score = max(score, _latin_similarity(read[0], read_skel_a, read[1], read_skel_b))
+    if read is not None:
+        read_skel = skel_a.replace("g", "k")
+        if read_skel == skel_b.replace("g", "k"):
+            score = max(score, _latin_similarity(read[0], read_skel, read[1], read_skel))
     return score
 
 
