@@ -25,7 +25,7 @@ import argparse
 import re
 from typing import Any
 
-from bench.common import OUT, bench_screener, read_index, record_key
+from bench.common import bench_screener, organisation_pairs
 from bench.peers import DEFAULT_THRESHOLD
 from bench.slavic_forms import PEER, peer_scores
 
@@ -82,24 +82,7 @@ def abbreviate(name: str) -> str | None:
 
 
 def cases() -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for subject in read_index(OUT / "index.jsonl"):
-        if subject.schema in ("Person", "Vessel", "Airplane"):
-            continue
-        key = record_key(subject)
-        names = subject.values("name")
-        if key in seen or not names:
-            continue
-        seen.add(key)
-        query = abbreviate(names[0])
-        if query is not None:
-            ref = {(subject.dataset, subject.record_id)}
-            if subject.dataset in ("us_ofac_sdn", "us_trade_csl"):
-                ref = {("us_ofac_sdn", subject.record_id), ("us_trade_csl", subject.record_id)}
-            pair = {"query": query, "listed": names[0], "names": subject.names(), "refs": ref}
-            found.append(pair | {"ref": (subject.dataset, subject.record_id)})
-    return found
+    return organisation_pairs(abbreviate)
 
 
 def hisab_hits(screener: Any, pairs: list[dict[str, Any]], field: str) -> dict[str, list[bool]]:
@@ -121,14 +104,12 @@ def hisab_hits(screener: Any, pairs: list[dict[str, Any]], field: str) -> dict[s
     return found
 
 
-def main() -> None:
-    argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    ).parse_args()
-    screener = bench_screener()
-    # The records the index holds (an EU act's record that repeats another act's is one).
-    held = {(s.dataset, s.record_id) for s in screener.index.subjects}
-    pairs = [p for p in cases() if p["ref"] in held]
+def compare_systems(
+    screener: Any, pairs: list[dict[str, Any]]
+) -> tuple[dict[str, dict[str, list[bool]]], dict[str, dict[str, list[bool]]]]:
+    """hisab's hits on the organisation pairs (`hisab_hits`) for the query and for the listed name,
+    and each system's: hisab against the record alone and in the whole index, and logic-v2 at its
+    threshold."""
     hisab = {field: hisab_hits(screener, pairs, field) for field in ("query", "listed")}
     systems = {
         "hisab, record alone": {f: hisab[f]["pair"] for f in hisab},
@@ -138,6 +119,26 @@ def main() -> None:
             for f in ("query", "listed")
         },
     }
+    return hisab, systems
+
+
+def print_misses(pairs: list[dict[str, Any]], hisab: dict[str, dict[str, list[bool]]]) -> None:
+    """The queries hisab misses against the record alone or in the whole index."""
+    for i, pair in enumerate(pairs):
+        if not hisab["query"]["pair"][i] or not hisab["query"]["search"][i]:
+            where = "whole index" if hisab["query"]["pair"][i] else "record alone"
+            print(f"  {where}: {pair['query']!r} ~ {pair['listed']!r}")
+
+
+def main() -> None:
+    argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args()
+    screener = bench_screener()
+    # The records the index holds (an EU act's record that repeats another act's is one).
+    held = {(s.dataset, s.record_id) for s in screener.index.subjects}
+    pairs = [p for p in cases() if p["ref"] in held]
+    hisab, systems = compare_systems(screener, pairs)
     # Pairs by the abbreviations they use: all words of org_terms.tsv, or some cut short.
     from hisab.names import tables
 
@@ -159,10 +160,7 @@ def main() -> None:
             cells = [f"{sum(hits[field][i] for i in picked) / len(picked):.3f}" for hits in systems.values()]
             print(f"| {label} | {len(picked)} | " + " | ".join(cells) + " |")
     print("\nRecall at each system's default threshold. Abbreviated names hisab misses:")
-    for i, pair in enumerate(pairs):
-        if not hisab["query"]["pair"][i] or not hisab["query"]["search"][i]:
-            where = "whole index" if hisab["query"]["pair"][i] else "record alone"
-            print(f"  {where}: {pair['query']!r} ~ {pair['listed']!r}")
+    print_misses(pairs, hisab)
 
 
 if __name__ == "__main__":

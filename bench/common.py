@@ -11,7 +11,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,6 +197,34 @@ def record_key(subject: Subject) -> tuple[str, str]:
     records under their numbers, so both count as one person's record."""
     dataset = "us" if subject.dataset in ("us_ofac_sdn", "us_trade_csl") else subject.dataset
     return dataset, subject.record_id
+
+
+def organisation_pairs(
+    query_of: Callable[[str], str | None], names_of: dict[tuple[str, str], list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """For every listed organisation (each record of the CSL that repeats OFAC's once) whose first
+    name `query_of` makes a query of: the pair of query and record (its first name, all its
+    names, its references on both US lists). `names_of` gets every record's names."""
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for subject in read_index(OUT / "index.jsonl"):
+        if names_of is not None:
+            names_of[subject.dataset, subject.record_id] = subject.names()
+        if subject.schema in ("Person", "Vessel", "Airplane"):
+            continue
+        key = record_key(subject)
+        names = subject.values("name")
+        if key in seen or not names:
+            continue
+        seen.add(key)
+        query = query_of(names[0])
+        if query is not None:
+            ref = {(subject.dataset, subject.record_id)}
+            if subject.dataset in ("us_ofac_sdn", "us_trade_csl"):
+                ref = {("us_ofac_sdn", subject.record_id), ("us_trade_csl", subject.record_id)}
+            pair = {"query": query, "listed": names[0], "names": subject.names(), "refs": ref}
+            found.append(pair | {"ref": (subject.dataset, subject.record_id)})
+    return found
 
 
 def bench_screener() -> Any:

@@ -408,7 +408,8 @@ def screen(
         if m.left_out:
             out.print(
                 f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "
-                "(a patronymic, or a middle name where the list or the query names the parts)[/dim]",
+                "(a patronymic; a middle name where the list or the query names the parts; an "
+                "organisation's generic words or legal form)[/dim]",
                 highlight=False,
             )
         if len(m.records) > 1:

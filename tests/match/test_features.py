@@ -732,16 +732,18 @@ def test_a_match_shows_how_the_parts_were_paired() -> None:
 def _generic_out(query: str, listed: str, generic: str) -> tuple[str, ...]:
     """The parts `omitted_generic_words` finds left out, with the words of `generic` generic."""
     q, c = tokenize(query, True), tokenize(listed, True)
-    words = frozenset(t.skel for t in tokenize(generic, True))
+    words = frozenset(t.phon for t in tokenize(generic, True))
     q_left, c_left = omitted_generic_words(q, c, align(q, c), words)
     return tuple(q[i].text for i in q_left) + tuple(c[j].text for j in c_left)
 
 
 def test_generic_words_of_an_organisations_name_left_out() -> None:
     generic = "Petrochemical Products Shipping Lines"
+    # With the legal form the short form leaves out too.
     assert _generic_out("Ghaed Bassir", "Ghaed Bassir Petrochemical Products Company", generic) == (
         "petrochemical",
         "products",
+        "company",
     )
     # Either side may give them.
     assert _generic_out("Ghaed Bassir Petrochemical", "Ghaed Bassir", generic) == ("petrochemical",)
@@ -750,6 +752,21 @@ def test_generic_words_of_an_organisations_name_left_out() -> None:
     assert _generic_out("Ghaed", "Ghaed Bassir Petrochemical", generic) == ()
     assert _generic_out("Iran and Egypt Shipping Lines", "Iran and India Shipping Lines", generic) == ()
     assert _generic_out("Shipping", "Zagros Shipping Lines", generic) == ()
+    # Generic by its phonetic form, not its skeleton: "Powersun" has the skeleton of "Persian".
+    assert tokenize("Powersun")[0].skel == tokenize("Persian")[0].skel
+    assert _generic_out("Powersun", "Powersun Electronics", "Persian Electronics") == ("electronics",)
+    assert _generic_out("Persian", "Persian Electronics", "Persian Electronics") == ()
+
+
+def test_the_generic_words_of_the_names_table_are_generic_in_every_index() -> None:
+    """generic_org_words.txt: words too rare on the lists to be found generic there ("Products"
+    on one company's name) are generic all the same; a name is not."""
+    ghaed = _org(1, "Ghaed Bassir Products Company")
+    index = Index.from_subjects([ghaed], [])
+    assert tokenize("Products", True)[0].phon in index.generic
+    assert tokenize("Bassir", True)[0].phon not in index.generic
+    found = Screener(index).compare(make_query("Ghaed Bassir", "Organization"), ghaed)
+    assert found.left_out == ("products", "company")
 
 
 def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -> None:
@@ -757,15 +774,15 @@ def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -
     filler = [_org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]
     ghaed = _org(100, "Ghaed Bassir Petrochemical Company")
     index = Index.from_subjects([ghaed, *filler], [])
-    assert tokenize("Petrochemical")[0].skel in index.generic
-    assert tokenize("Bassir")[0].skel not in index.generic
+    assert tokenize("Petrochemical")[0].phon in index.generic
+    assert tokenize("Bassir")[0].phon not in index.generic
     screener = Screener(index)
     found = screener.compare(make_query("Ghaed Bassir", "Organization"), ghaed)
-    assert found.left_out == ("petrochemical",)
+    assert found.left_out == ("petrochemical", "company")
     c_weights = [index.weight(t) for t in ghaed.names[0][0]]
     names = sum(w for t, w in zip(ghaed.names[0][0], c_weights, strict=True) if t.text in ("ghaed", "bassir"))
-    petrochemical = index.weight(tokenize("Petrochemical")[0])
-    expected = names / (sum(c_weights) - (1.0 - GENERIC_LEFT_OUT) * petrochemical)
+    left = sum(w for t, w in zip(ghaed.names[0][0], c_weights, strict=True) if t.text in found.left_out)
+    expected = names / (sum(c_weights) - (1.0 - GENERIC_LEFT_OUT) * left)
     assert next(c.value for c in found.explanation if c.feature == "candidate_coverage") == pytest.approx(
         expected, abs=1e-9
     )

@@ -74,6 +74,16 @@ def test_function_words_weigh_like_particles_in_organisations_only() -> None:
     assert "and" in kinds("Iran and Egypt", False)[NAME]
 
 
+def test_a_one_letter_function_word_only_between_words() -> None:
+    """The "i" of "za proizvodnju i usluge" (for production and services) joins two words; the
+    "I" of "I AND S HOLDING" is a letter of the name, and weighs as one."""
+    found = kinds("CILINDER SISTEM D.O.O. ZA PROIZVODNJU I USLUGE")
+    assert found[PARTICLE] == ["za", "i"]
+    assert found[NAME] == ["cilinder", "sistem", "proizvodnju", "usluge"]
+    assert kinds("I AND S HOLDING COMPANY")[NAME] == ["i", "s"]
+    assert kinds("A Y B")[NAME] == ["a", "y", "b"]
+
+
 @pytest.mark.parametrize(
     ("name", "legal"),
     [

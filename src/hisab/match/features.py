@@ -209,16 +209,16 @@ def omitted_generic_words(
     generic, the other side leaves no name part of its own unpaired, and a part that is no
     generic word is paired in full: "Shipping" alone is no short form of any shipping line's
     name."""
-    c_left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
-    q_left = tuple(i for i in alignment.unmatched_q if q_tokens[i].kind == NAME)
+    c_left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind in (NAME, LEGAL))
+    q_left = tuple(i for i in alignment.unmatched_q if q_tokens[i].kind in (NAME, LEGAL))
     if bool(c_left) == bool(q_left):
         return (), ()
     tokens, left = (c_tokens, c_left) if c_left else (q_tokens, q_left)
-    if any(tokens[k].skel not in generic for k in left):
+    if any(tokens[k].kind == NAME and tokens[k].phon not in generic for k in left):
         return (), ()
     full = [pair for pair in alignment.pairs if credit(pair.sim) == 1.0]
     paired = [k for pair in full for k in (pair.c if c_left else pair.q)]
-    if not any(tokens[k].kind == NAME and tokens[k].skel not in generic for k in paired):
+    if not any(tokens[k].kind == NAME and tokens[k].phon not in generic for k in paired):
         return (), ()
     return ((), c_left) if c_left else (q_left, ())
 

@@ -61,9 +61,9 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 23
+CACHE_FORMAT = 24
 #: A name part of this many organisations' names or more, on one list, is a generic word of
-#: organisations' names ("petrochemical", "shipping", "products"; `Index.generic`).
+#: organisations' names ("petrochemical", "shipping"; `Index.generic`).
 GENERIC_ORG_NAMES = 30
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
 MIN_FUZZY_SKELETON = 4
@@ -202,6 +202,18 @@ def _compound_parts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return phons("head"), phons("half"), phons("family")
 
 
+@cache
+def generic_org_words() -> frozenset[str]:
+    """The phonetic forms of the generic words of organisation names in generic_org_words.txt, read as
+    the words of an organisation's name are (a translated word as its translation)."""
+    return frozenset(
+        token.phon
+        for word in tables.generic_org_words()
+        for token in tokenize(word, organisation=True)
+        if token.kind == NAME
+    )
+
+
 def _is_subject(schema: str) -> bool:
     s = model.get(schema)
     return s is not None and (s.is_a("LegalEntity") or s.is_a("Vessel") or s.is_a("Airplane"))
@@ -335,8 +347,10 @@ class Index:
     #: organisations' names of two to four words, by the first two letters of the first two
     #: ("cope" for "Colombo Peruana de Tejidos") -> name numbers (`spells_syllables`)
     syllables: dict[str, NDArray[np.int32]] = field(default_factory=dict)
-    #: skeletons of the generic words of organisations' names: the name parts borne by
-    #: GENERIC_ORG_NAMES organisations or more on one list (features.omitted_generic_words)
+    #: phonetic forms of the generic words of organisations' names: the name parts borne by
+    #: GENERIC_ORG_NAMES organisations or more on one list, and those of generic_org_words.txt
+    #: (features.omitted_generic_words). By phonetic form, not skeleton: "Powersun" has the
+    #: skeleton of "Persian", a generic word of the lists, and was no name of its own.
     generic: frozenset[str] = frozenset()
     _lookups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _by_id: dict[str, Subject] = field(default_factory=dict, repr=False, compare=False)
@@ -507,7 +521,7 @@ class Index:
         # bearer of the name, not five, so rarity is measured within each list.
         subject_df: dict[tuple[str, str], set[int]] = defaultdict(set)
         #: the same over organisations only
-        org_df: dict[tuple[str, str], set[int]] = defaultdict(set)
+        org_df: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         # One object per distinct name and per distinct part: OFAC's and the CSL's copies of a
         # name (a third of the names are another's copy) are aligned once per query (`_best`
         # keys alignments by the tokens' identity), and the index holds and loads fewer objects.
@@ -532,7 +546,7 @@ class Index:
                     if token.kind == NAME:
                         subject_df[subject.dataset, token.skel].add(s_idx)
                         if organisation:
-                            org_df[subject.dataset, token.skel].add(s_idx)
+                            org_df[subject.dataset, token.phon, token.skel].add(s_idx)
                     postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
@@ -547,12 +561,15 @@ class Index:
             most[skel] = max(most[skel], len(ids))
         total = max(len(subjects), 1)
         weights = {skel: math.log((total + 1) / (df + 1)) / math.log(total + 1) for skel, df in most.items()}
-        # Skeletons of three consonants or more: a shorter one is shared by too many words ("l" by
-        # "al", "ali", "el") to say which is the generic one.
-        generic = frozenset(
-            skel
-            for (_, skel), ids in org_df.items()
-            if len(ids) >= GENERIC_ORG_NAMES and len(skel.strip("'")) >= 3
+        # Of three consonants or more: a shorter word ("al", "el") is a particle or a name. With the
+        # words too rare on any one list to be found so (generic_org_words.txt).
+        generic = (
+            frozenset(
+                phon
+                for (_, phon, skel), ids in org_df.items()
+                if len(ids) >= GENERIC_ORG_NAMES and len(skel.strip("'")) >= 3
+            )
+            | generic_org_words()
         )
         deletions: dict[str, list[str]] = defaultdict(list)
         for skel in vocab.keys() | joined_vocab.keys():

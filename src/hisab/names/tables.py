@@ -132,6 +132,13 @@ def org_terms() -> dict[str, str]:
 
 
 @cache
+def generic_org_words() -> tuple[str, ...]:
+    """Generic words of organisation names too rare on any one list for the index to find them
+    generic there ("Products", "Logistics"): generic_org_words.txt."""
+    return tuple(_lines("generic_org_words.txt"))
+
+
+@cache
 def abbreviated() -> tuple[str, ...]:
     """Generic words of organisation names that are shortened by cutting them ("TECH" for
     Technology): abbreviated.txt."""

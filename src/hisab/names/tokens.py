@@ -309,9 +309,13 @@ def _mark(
     kind: str,
     groups: list[int],
     by_sound: bool = False,
+    joining: bool = False,
 ) -> list[Token]:
     """Give `kind` to every run of tokens that spells an entry of the table, and starts and
-    ends with whole abbreviations (`groups`, from `_words`)."""
+    ends with whole abbreviations (`groups`, from `_words`). `joining` (the conjunctions and
+    prepositions of function_words.txt): a word of one letter ("y", "e", "i") only between two
+    words of two letters or more, where it joins them; elsewhere it is a letter ("I AND S
+    HOLDING COMPANY")."""
     out = list(tokens)
     entries = _keyed(entries, by_sound)
     longest = max((len(e) for e in entries), default=0)
@@ -327,6 +331,8 @@ def _mark(
             if end < n and groups[end - 1] == groups[end]:
                 continue  # would end inside an abbreviation
             words = tuple(keys[i:end])
+            if joining and size == 1 and len(out[i].text) == 1 and not _joins(out, i):
+                continue
             if words in entries and all(t.kind == NAME for t in out[i:end]):
                 for j in range(i, i + size):
                     t = out[j]
@@ -335,6 +341,11 @@ def _mark(
                 break
         i += 1
     return out
+
+
+def _joins(tokens: list[Token], i: int) -> bool:
+    """Whether the token at `i` stands between two words of two letters or more."""
+    return 0 < i < len(tokens) - 1 and len(tokens[i - 1].text) > 1 and len(tokens[i + 1].text) > 1
 
 
 @cache
@@ -418,7 +429,7 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
         tokens = _mark(tokens, tables.honorifics(), HONORIFIC, groups, by_sound=True)
     if organisation is not False:
         tokens = _mark(tokens, tables.legal_forms(), LEGAL, groups)
-        tokens = _mark(tokens, tables.function_words(), PARTICLE, groups)
+        tokens = _mark(tokens, tables.function_words(), PARTICLE, groups, joining=True)
         tokens = _translate(tokens)
     if organisation is True:
         tokens = _repeats(tokens)
