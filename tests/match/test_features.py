@@ -94,6 +94,19 @@ def test_rarity_counts_one_person_listed_by_many_publishers_once() -> None:
     assert index.weights[qalibaf.skel] > index.weights[mohammad.skel]
 
 
+def test_a_persian_script_query_finds_the_spelling_that_writes_kh_as_k() -> None:
+    """The EU writes بخشایش "BAKSHAYESH": the candidate stage looks the Persian-script part up
+    under the skeleton with خ read as k too."""
+    listed = _subject(1, "Hossein BAKSHAYESH", "eu")
+    filler = [_subject(10 + i, f"Hossein Filler{i}", "eu") for i in range(20)]
+    index = Index.from_subjects([listed, *filler], [])
+    screener = Screener(index)
+    chosen = screener.candidates(tokenize("حسین بخشایش", False))
+    assert chosen and index.subjects[index.name_subject[chosen[0]]] is listed
+    query = make_query("حسین بخشایش", "Person")
+    assert screener.compare(query, listed).score > screener.compare(query, filler[0]).score
+
+
 def _organisation_among_people(name: str) -> tuple[Screener, Subject]:
     org = Subject(id="o-1", schema="Organization", caption=name, dataset="d", record_id="1")
     org.names.append((tokenize(name, True), "name"))

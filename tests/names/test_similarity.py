@@ -83,6 +83,25 @@ DIFFERENT = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("arabic", "near", "own", "other"),
+    [
+        # خ romanised k where the h of kh is dropped, and h in Turkish.
+        ("بخشی", "Bakshi", "Bakhshi", "Bapshi"),
+        ("بخشایش", "Bakshayesh", "Bakhshayesh", "Bapshayesh"),
+        ("خلیل", "Halil", "Khalil", "Jalil"),
+        # ح romanised kh in the Russian way.
+        ("احمد", "Akhmed", "Ahmed", "Asmed"),
+    ],
+)
+def test_letters_romanised_as_a_neighbour_cost_half(arabic: str, near: str, own: str, other: str) -> None:
+    assert sim(arabic, other) < sim(arabic, near) < sim(arabic, own), (
+        sim(arabic, other),
+        sim(arabic, near),
+        sim(arabic, own),
+    )
+
+
 @pytest.mark.parametrize(("a", "b"), SAME)
 def test_same_name_in_other_spellings(a: str, b: str) -> None:
     assert sim(a, b) >= 0.9, f"{a} ~ {b}: {sim(a, b):.3f}"

@@ -72,6 +72,12 @@ _FITS = {
 }
 #: Arabic-script word endings that are vowels, which a Latin -i may follow (a final ḥ is not one).
 _VOWEL_LETTERS = frozenset(_FITS) - {"H", "W"}
+#: Arabic letters and the Latin letters that romanisations write for them besides their own, at
+#: half the cost of another letter: خ is k where a romanisation drops the h of kh ("Bakshi",
+#: "Bakshayesh" for بخشایش) and h in Turkish ("Halil" for خلیل); ح and ه are kh in the Russian
+#: romanisations ("Akhmed", "Mukhammad", "Khasan"). Not the same letter: a name that differs
+#: only there still scores below one that agrees.
+_NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5}
 #: Cost of an Arabic letter that no Latin letter stands for.
 _SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1, "W": 0.05}
 #: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).
@@ -431,7 +437,7 @@ def _substitution(arabic: str, latin: str) -> float:
         return 0.8 if latin in _LATIN_VOWELS else 1.0
     if arabic in "kq" and latin in "kq":
         return 0.2
-    return 1.0
+    return _NEAR.get((arabic, latin), 1.0)
 
 
 @lru_cache(maxsize=4096)

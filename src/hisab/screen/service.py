@@ -397,6 +397,13 @@ class Screener:
             # Parts read joined across a silent ه (آدینه وند): romanisations write it ("Adinehvand").
             own = (token.skel, he)
             skels += tuple(s for s in index.lookup(he) if s not in skels)
+        if arabic and "x" in token.skel:
+            # خ romanised k or h (`similarity._NEAR`: "Bakshayesh" for بخشایش): the parts filed
+            # under the skeleton so read, not its neighbours.
+            for read in (token.skel.replace("x", "k"), token.skel.replace("x", "h")):
+                if read not in skels and (read in index.vocab or read in index.joined_vocab):
+                    own += (read,)
+                    skels += (read,)
         for skel in skels:
             # The parts filed under the skeleton, and (unless the query part is itself a joined
             # pair) the joined pairs.
