@@ -830,3 +830,40 @@ def test_an_organisations_short_forms_in_parentheses_are_read_both_ways(tmp_path
     assert ("reza karimi", "alias") not in names["p-1"], "a person's name is not read so"
     found = Screener(index).screen(make_query("Ghaemi Rahbord Tosee", "Organization"))
     assert found[0].subject.record_id == "o-1" and found[0].match
+
+
+def test_names_with_carons_are_read_folded_and_with_digraphs(tmp_path: Path) -> None:
+    """The EU gives "MEDVEDČUK" and "Ilan ȘOR"; English writes Medvedchuk and Shor, an ASCII system
+    Medvedcuk and Sor, and English writes South Slavic names folded (Milosevic): both readings
+    are kept, on the list's side and on the query's."""
+    entities = [
+        {"id": "p-1", "schema": "Person", "properties": {"name": ["Viktor Volodymyrovič MEDVEDČUK"]}},
+        {"id": "p-2", "schema": "Person", "properties": {"name": ["Ilan SHOR"]}},
+        {"id": "p-3", "schema": "Person", "properties": {"name": ["Slobodan Milošević"]}},
+    ]
+    folder = tmp_path / "lists" / "eu_journal"
+    folder.mkdir(parents=True)
+    (folder / "entities.ftm.json").write_text(
+        "".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8"
+    )
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [folder / "entities.ftm.json"])
+    screener = Screener(Index.build(store))
+
+    def best(name: str) -> tuple[str, float, bool]:
+        found = screener.screen(make_query(name, "Person"), top=1)
+        return (found[0].subject.id, found[0].score, found[0].match) if found else ("", 0.0, False)
+
+    # Each spelling scores as the listed one's own does.
+    for listed, own, others in (
+        ("p-1", "Viktor Medvedčuk", ("Viktor Medvedchuk",)),
+        ("p-2", "Ilan Shor", ("Ilan Șor", "Ilan Šor")),
+        ("p-3", "Slobodan Milošević", ("Slobodan Milosevic", "Slobodan Miloshevic")),
+    ):
+        expected = best(own)
+        assert expected[0] == listed and expected[2], (own, expected)
+        for query in others:
+            assert best(query) == pytest.approx(expected), (query, best(query), expected)
+    # Folded, the patronymic Volodymyrovic is no East Slavic one (-ovic is South Slavic) and
+    # counts in full: lower, still a match.
+    assert best("Viktor Medvedcuk")[::2] == ("p-1", True)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hisab.names import token_similarity, tokenize
 from hisab.names.similarity import ABBREVIATION_SIMILARITY, INITIAL_SIMILARITY, initial_of
-from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE
+from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE, digraph_spelling
 
 
 def sim(a: str, b: str) -> float:
@@ -210,3 +210,21 @@ def test_a_generic_word_cut_short_is_that_word(short: str, word: str) -> None:
 def test_other_beginnings_are_no_abbreviation(short: str, word: str) -> None:
     (a,), (b,) = tokenize(short), tokenize(word)
     assert token_similarity(a, b) < 0.7
+
+
+@pytest.mark.parametrize(
+    ("name", "spelled"),
+    [
+        ("Lukašenka", "lukashenka"),
+        ("MEDVEDČUK", "medvedchuk"),
+        ("Ilan ȘOR", "ilan shor"),
+        ("Dmitrij Žukov", "dmitrij zhukov"),
+        ("Şerifi", "sherifi"),
+        # Not ć (the -ić of South Slavic family names) nor ç (s in Portuguese and French).
+        ("Jovanović", None),
+        ("Gonçalves", None),
+        ("Hosseini", None),
+    ],
+)
+def test_digraph_spelling(name: str, spelled: str | None) -> None:
+    assert digraph_spelling(name) == spelled

@@ -45,6 +45,7 @@ from hisab.names.tokens import (
     NUMBER,
     Token,
     cross_skeleton,
+    digraph_spelling,
     he_skeleton,
     persian_form,
     tokenize,
@@ -466,6 +467,10 @@ class Index:
             for prop, kind in NAME_PROPS.items():
                 for value in props.get(prop, []):
                     add_name(subject, tokenize(value, organisation), kind, organisation, seen)
+                    spelled = digraph_spelling(value)
+                    if spelled is not None:
+                        # "MEDVEDČUK" read as "Medvedchuk" too (tokens.digraph_spelling).
+                        add_name(subject, tokenize(spelled, organisation), kind, organisation, seen)
                     found = short_forms(value) if organisation and kind != "weak" else None
                     if found is not None:
                         # "Islamic Revolutionary Guard Corps (IRGC)": read also without its

@@ -94,6 +94,12 @@ def cyrillic_letters() -> dict[str, str]:
 
 
 @cache
+def digraph_letters() -> dict[str, str]:
+    """Latin letters with a caron or a cedilla -> the two letters English spells them with."""
+    return _letter_table("digraph_letters.tsv")
+
+
+@cache
 def confusables() -> dict[str, str]:
     """Letters of other scripts that pass for Latin ones -> those Latin letters."""
     return _letter_table("confusables.tsv")

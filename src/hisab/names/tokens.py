@@ -253,6 +253,18 @@ def persian_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     return read if read != tokens else None
 
 
+def digraph_spelling(name: str) -> str | None:
+    """`name` with its letters of digraph_letters.tsv spelled as English spells them ("Lukašenka":
+    "Lukashenka"); None when it has none. Folding drops their marks ("Lukasenka"), which is how
+    English writes South Slavic names (Milosevic) but not Russian or Belarusian ones: a name with
+    such letters is read both ways."""
+    table = tables.digraph_letters()
+    folded = name.casefold()
+    if not any(c in table for c in folded):
+        return None
+    return "".join(table.get(c, c) for c in folded)
+
+
 @lru_cache(maxsize=50_000)
 def make_token(raw: str) -> Token | None:
     """One token from one word as written; None if nothing of it is comparable."""
@@ -448,6 +460,7 @@ def load_tables() -> None:
     tables.cyrillic_persian_rules()
     tables.patronymic_endings()
     tables.confusables()
+    tables.digraph_letters()
     tables.org_terms()
     tables.given_gender()
     tables.population()

@@ -48,6 +48,7 @@ from hisab.names.tokens import (
     NAME,
     NUMBER,
     Token,
+    digraph_spelling,
     he_skeleton,
     load_tables,
     persian_reading,
@@ -284,11 +285,11 @@ def _nationality(text: str | None) -> str | None:
     return code
 
 
-def query_tokens(query: Query) -> tuple[Token, ...]:
-    """The parts of a query's name as the screener compares them (a person's or an
-    organisation's, as its schema says; either when it gives none)."""
+def query_tokens(query: Query, name: str | None = None) -> tuple[Token, ...]:
+    """The parts of a query's name (or of `name`, another spelling of it) as the screener compares
+    them (a person's or an organisation's, as its schema says; either when it gives none)."""
     organisation = None if query.schema is None else query.schema != "Person"
-    return tokenize(query.name, organisation)
+    return tokenize(query.name if name is None else name, organisation)
 
 
 def check_name(query: Query) -> None:
@@ -653,9 +654,14 @@ class Screener:
         reading's name: a person's name written the Belarusian or the Ukrainian way as its
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
-        ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form)."""
+        ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
+        name with š, č or ž spelled with sh, ch, zh ("", as written: tokens.digraph_spelling)."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
+        spelled = digraph_spelling(query.name)
+        if spelled is not None:
+            # "Lukašenka" as "Lukashenka" too (tokens.digraph_spelling).
+            readings.append((query_tokens(query, spelled), ""))
         russian = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
         if russian is not None:
             readings.append((russian, "russian"))
