@@ -804,6 +804,18 @@ def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -
     assert screener.compare(make_query("Ghaed Bassir", "Person"), person).left_out == ()
 
 
+def _eu_index(tmp_path: Path, entities: list[dict[str, object]]) -> Index:
+    """The index of `entities` loaded as the EU's list into a new store."""
+    folder = tmp_path / "lists" / "eu_journal"
+    folder.mkdir(parents=True)
+    (folder / "entities.ftm.json").write_text(
+        "".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8"
+    )
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    load_paths(store, [folder / "entities.ftm.json"])
+    return Index.build(store)
+
+
 def test_an_organisations_short_forms_in_parentheses_are_read_both_ways(tmp_path: Path) -> None:
     """ "Islamic Revolutionary Guard Corps (IRGC)" on any list is read also without "(IRGC)" (an
     alias), and "IRGC" as a weak alias; a place in parentheses stays part of the name."""
@@ -812,14 +824,7 @@ def test_an_organisations_short_forms_in_parentheses_are_read_both_ways(tmp_path
         {"id": "o-2", "schema": "Organization", "properties": {"name": ["Sahand Bank (Austria)"]}},
         {"id": "p-1", "schema": "Person", "properties": {"name": ["Reza Karimi (RK)"]}},
     ]
-    folder = tmp_path / "lists" / "eu_journal"
-    folder.mkdir(parents=True)
-    (folder / "entities.ftm.json").write_text(
-        "".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8"
-    )
-    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
-    load_paths(store, [folder / "entities.ftm.json"])
-    index = Index.build(store)
+    index = _eu_index(tmp_path, entities)
     names = {
         s.record_id: {(" ".join(t.text for t in tokens), kind) for tokens, kind in s.names}
         for s in index.subjects
@@ -841,14 +846,7 @@ def test_names_with_carons_are_read_folded_and_with_digraphs(tmp_path: Path) -> 
         {"id": "p-2", "schema": "Person", "properties": {"name": ["Ilan SHOR"]}},
         {"id": "p-3", "schema": "Person", "properties": {"name": ["Slobodan Milošević"]}},
     ]
-    folder = tmp_path / "lists" / "eu_journal"
-    folder.mkdir(parents=True)
-    (folder / "entities.ftm.json").write_text(
-        "".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8"
-    )
-    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
-    load_paths(store, [folder / "entities.ftm.json"])
-    screener = Screener(Index.build(store))
+    screener = Screener(_eu_index(tmp_path, entities))
 
     def best(name: str) -> tuple[str, float, bool]:
         found = screener.screen(make_query(name, "Person"), top=1)
