@@ -73,7 +73,8 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
         "read_as_persian": match.read_as_persian,
         # The parts one name gives and the other leaves out that count little (a patronymic, a
-        # middle name where the list names the name's parts).
+        # middle name where the list names the name's parts, an organisation's generic words and
+        # legal forms).
         "left_out": list(match.left_out),
         "schema": subject.schema,
         "actor_id": match.actor_id,

@@ -158,8 +158,10 @@ class ScoredEntityResponse(EntityResponse):
     #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
     #: Arabic name written the Russian way (х as h, г as gh: "Ахмад Вахиди" as Ahmad Vahidi).
     read_as_persian: bool = False
-    #: The parts one name gives and the other leaves out that count little: a patronymic, or a
-    #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini).
+    #: The parts one name gives and the other leaves out that count little: a patronymic, a
+    #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini),
+    #: an organisation's generic words and legal forms ("Ghaed Bassir" leaves out "Petrochemical
+    #: Products Company").
     left_out: list[str] = []
     #: How the two names' parts were paired, in the query's order, then the parts paired with
     #: none: what the features were computed from.
