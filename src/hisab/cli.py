@@ -405,6 +405,13 @@ def screen(
                 "in Russian (х as h, г as gh)[/dim]",
                 highlight=False,
             )
+        if m.spelled_with_digraphs:
+            sides = " and ".join(
+                "the query's name" if s == "query" else "the listed name" for s in m.spelled_with_digraphs
+            )
+            out.print(
+                f"        [dim]{sides} compared as spelled with sh, ch, zh for š, č, ž[/dim]", highlight=False
+            )
         if m.left_out:
             out.print(
                 f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "

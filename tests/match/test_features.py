@@ -39,6 +39,7 @@ from hisab.match.index import (
 )
 from hisab.names import token_similarity, tokenize
 from hisab.names.gender import name_gender
+from hisab.screen.batch import match_dict
 from hisab.screen.service import Screener, make_query, name_part_roles
 from hisab.store import Store
 
@@ -865,3 +866,9 @@ def test_names_with_carons_are_read_folded_and_with_digraphs(tmp_path: Path) -> 
     # Folded, the patronymic Volodymyrovic is no East Slavic one (-ovic is South Slavic) and
     # counts in full: lower, still a match.
     assert best("Viktor Medvedcuk")[::2] == ("p-1", True)
+    # A result says which names were compared so, in its JSON too.
+    shown = {
+        query: match_dict(screener.screen(make_query(query, "Person"), top=1)[0])["spelled_with_digraphs"]
+        for query in ("Viktor Medvedchuk", "Ilan Șor", "Slobodan Milosevic")
+    }
+    assert shown == {"Viktor Medvedchuk": ["listed"], "Ilan Șor": ["query"], "Slobodan Milosevic": []}

@@ -62,7 +62,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 24
+CACHE_FORMAT = 25
 #: A name part of this many organisations' names or more, on one list, is a generic word of
 #: organisations' names ("petrochemical", "shipping"; `Index.generic`).
 GENERIC_ORG_NAMES = 30
@@ -110,6 +110,9 @@ class Subject:
     references: set[str] = field(default_factory=set)
     #: the phonetic forms of the names added as another name's Russian reading (`add_name`)
     read_names: set[tuple[str, ...]] = field(default_factory=set)
+    #: the phonetic forms of the names added as another name spelled with sh, ch, zh for its š,
+    #: č, ž (tokens.digraph_spelling)
+    spelled_names: set[tuple[str, ...]] = field(default_factory=set)
     #: a person's name parts (phonetic forms) -> GIVEN, MIDDLE or FAMILY, as the list names
     #: them (`name_roles`); empty when it does not
     name_roles: dict[str, str] = field(default_factory=dict)
@@ -470,7 +473,9 @@ class Index:
                     spelled = digraph_spelling(value)
                     if spelled is not None:
                         # "MEDVEDČUK" read as "Medvedchuk" too (tokens.digraph_spelling).
-                        add_name(subject, tokenize(spelled, organisation), kind, organisation, seen)
+                        tokens = tokenize(spelled, organisation)
+                        if add_name(subject, tokens, kind, organisation, seen):
+                            subject.spelled_names.add(tuple(t.phon for t in tokens))
                     found = short_forms(value) if organisation and kind != "weak" else None
                     if found is not None:
                         # "Islamic Revolutionary Guard Corps (IRGC)": read also without its
@@ -646,16 +651,18 @@ def add_name(
     organisation: bool,
     seen: set[tuple[str, ...]],
     readings: bool = True,
-) -> None:
+) -> bool:
     """Add a name to a listed subject, unless it reads as one already added (`seen`: the
     phonetic forms of its names so far), and a person's name written the Belarusian or the
     Ukrainian way read as its Russian form as well (names/slavic.py), as an alias of the same kind.
-    `readings`: False for the name as written only (the benchmark's comparison)."""
+    `readings`: False for the name as written only (the benchmark's comparison). Whether the
+    name itself was added."""
     names = [tokens]
     if readings and not organisation:
         reading = russian_reading(tokens)
         if reading is not None:
             names.append(reading)
+    added = False
     for i, found in enumerate(names):
         key = tuple(t.phon for t in found)
         if found and key not in seen:
@@ -663,6 +670,9 @@ def add_name(
             subject.names.append((found, _name_kind(kind, found, organisation)))
             if i > 0:
                 subject.read_names.add(key)
+            else:
+                added = True
+    return added
 
 
 def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:

@@ -72,6 +72,9 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # Whether the query's Cyrillic name was compared as read as a Persian or Arabic name
         # written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
         "read_as_persian": match.read_as_persian,
+        # Which names were compared as spelled with sh, ch, zh for their š, č, ž ("query",
+        # "listed"; names/tokens.py, digraph_spelling).
+        "spelled_with_digraphs": list(match.spelled_with_digraphs),
         # The parts one name gives and the other leaves out that count little (a patronymic, a
         # middle name where the list names the name's parts, an organisation's generic words and
         # legal forms).

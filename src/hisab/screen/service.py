@@ -105,6 +105,9 @@ class Match:
     #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
     #: Arabic name written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
     read_as_persian: bool = False
+    #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
+    #: (tokens.digraph_spelling): "query" and "listed".
+    spelled_with_digraphs: tuple[str, ...] = ()
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts (match/features.py).
     left_out: tuple[str, ...] = ()
@@ -613,7 +616,8 @@ class Screener:
         )
         score, fired = self.algorithm.score(comparison)
         read: tuple[str, ...] = ("query",) if reading == "russian" else ()
-        if subject.read_names and tuple(t.phon for t in c_tokens) in subject.read_names:
+        key = tuple(t.phon for t in c_tokens) if subject.read_names or subject.spelled_names else ()
+        if key in subject.read_names:
             read += ("listed",)
         return Match(
             subject,
@@ -623,6 +627,8 @@ class Screener:
             self.algorithm,
             read_as_russian=read,
             read_as_persian=reading == "persian",
+            spelled_with_digraphs=(("query",) if reading == "spelled" else ())
+            + (("listed",) if key in subject.spelled_names else ()),
             left_out=comparison.left_out,
             q_tokens=tokens,
             c_tokens=c_tokens,
@@ -655,13 +661,13 @@ class Screener:
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
-        name with š, č or ž spelled with sh, ch, zh ("", as written: tokens.digraph_spelling)."""
+        name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling)."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
         spelled = digraph_spelling(query.name)
         if spelled is not None:
             # "Lukašenka" as "Lukashenka" too (tokens.digraph_spelling).
-            readings.append((query_tokens(query, spelled), ""))
+            readings.append((query_tokens(query, spelled), "spelled"))
         russian = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
         if russian is not None:
             readings.append((russian, "russian"))

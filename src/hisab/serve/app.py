@@ -158,6 +158,9 @@ class ScoredEntityResponse(EntityResponse):
     #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
     #: Arabic name written the Russian way (х as h, г as gh: "Ахмад Вахиди" as Ahmad Vahidi).
     read_as_persian: bool = False
+    #: "query" and/or "listed": the names compared as spelled with sh, ch, zh for their š, č, ž
+    #: ("MEDVEDČUK" as Medvedchuk; names/tokens.py, digraph_spelling).
+    spelled_with_digraphs: list[str] = []
     #: The parts one name gives and the other leaves out that count little: a patronymic, a
     #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini),
     #: an organisation's generic words and legal forms ("Ghaed Bassir" leaves out "Petrochemical
