@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from typing import Any
 
 from bench.common import bench_screener, organisation_pairs
@@ -81,10 +82,6 @@ def abbreviate(name: str) -> str | None:
     return _WORD.sub(short, name)
 
 
-def cases() -> list[dict[str, Any]]:
-    return organisation_pairs(abbreviate)
-
-
 def hisab_hits(screener: Any, pairs: list[dict[str, Any]], field: str) -> dict[str, list[bool]]:
     """Whether hisab matches each pair's record for its `field` ("query" or "listed"): scored
     against the record alone (`pair`, as logic-v2 is), and among the alerts of a search of the
@@ -102,6 +99,17 @@ def hisab_hits(screener: Any, pairs: list[dict[str, Any]], field: str) -> dict[s
             any(m.match and {(r.dataset, r.record_id) for r in m.records} & pair["refs"] for m in matches)
         )
     return found
+
+
+def held_pairs(
+    screener: Any,
+    query_of: Callable[[str], str | None],
+    names_of: dict[tuple[str, str], list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """`bench.common.organisation_pairs` whose record the index holds (an EU act's record that
+    repeats another act's is one)."""
+    held = {(s.dataset, s.record_id) for s in screener.index.subjects}
+    return [p for p in organisation_pairs(query_of, names_of) if p["ref"] in held]
 
 
 def compare_systems(
@@ -135,9 +143,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     ).parse_args()
     screener = bench_screener()
-    # The records the index holds (an EU act's record that repeats another act's is one).
-    held = {(s.dataset, s.record_id) for s in screener.index.subjects}
-    pairs = [p for p in cases() if p["ref"] in held]
+    pairs = held_pairs(screener, abbreviate)
     hisab, systems = compare_systems(screener, pairs)
     # Pairs by the abbreviations they use: all words of org_terms.tsv, or some cut short.
     from hisab.names import tables

@@ -26,8 +26,8 @@ import argparse
 import re
 from typing import Any
 
-from bench.abbreviations import compare_systems, print_misses
-from bench.common import bench_screener, organisation_pairs
+from bench.abbreviations import compare_systems, held_pairs, print_misses
+from bench.common import bench_screener
 
 
 def _words(text: str) -> frozenset[str]:
@@ -100,9 +100,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     ).parse_args()
     screener = bench_screener()
-    held = {(s.dataset, s.record_id) for s in screener.index.subjects}
     names_of: dict[tuple[str, str], list[str]] = {}
-    pairs = [p for p in organisation_pairs(short_form, names_of) if p["ref"] in held]
+    pairs = held_pairs(screener, short_form, names_of)
     hisab, systems = compare_systems(screener, pairs)
     print(f"{len(pairs)} listed organisations' names with a generic word to leave out.\n")
     print("| queries | pairs | " + " | ".join(systems) + " |\n|---|---:|" + "---:|" * len(systems))

@@ -146,16 +146,15 @@ def score_peer(pairs: Path) -> None:
 def listed_person(n: int, pair: dict[str, Any], readings: bool = True) -> Any:
     """The record of pair `n` as hisab's index holds it: a person with the pair's `names` and
     its birth date, and the roles of its name parts when the pair has them (`readings`: with
-    the Russian readings of its names, as the index adds)."""
+    the readings of its names the index adds, Russian forms and spellings with digraphs)."""
     from hisab.match.index import Subject, add_name
-    from hisab.names import tokenize
 
     subject = Subject(
         id=f"case-{n}", schema="Person", caption=pair["names"][0], dataset="eu", record_id=str(n)
     )
     seen: set[tuple[str, ...]] = set()
     for name in pair["names"]:
-        add_name(subject, tokenize(name, False), "name", False, seen, readings=readings)
+        add_name(subject, name, "name", False, seen, readings=readings)
     if pair["birth_date"]:
         subject.birth_dates.add(pair["birth_date"])
     subject.name_roles = dict(pair.get("roles") or {})

@@ -316,6 +316,11 @@ def _screener(state: State, actors: bool = True) -> Screener:
     return screener
 
 
+def _sides(which: tuple[str, ...]) -> str:
+    """ "the query's name and the listed name" for ("query", "listed"), as a result's readings say."""
+    return " and ".join("the query's name" if s == "query" else "the listed name" for s in which)
+
+
 @app.command()
 def screen(
     ctx: typer.Context,
@@ -392,11 +397,9 @@ def screen(
                 share = "control" if o["share"] is None else f"{o['share'] * 100:g}%"
                 out.print(f"          {share}: " + " → ".join(o["path"]), highlight=False)
         if m.read_as_russian:
-            sides = " and ".join(
-                "the query's name" if s == "query" else "the listed name" for s in m.read_as_russian
-            )
             out.print(
-                f"        [dim]{sides} compared as read as Russian (Belarusian or Ukrainian form)[/dim]",
+                f"        [dim]{_sides(m.read_as_russian)} compared as read as Russian (Belarusian or "
+                "Ukrainian form)[/dim]",
                 highlight=False,
             )
         if m.read_as_persian:
@@ -406,11 +409,10 @@ def screen(
                 highlight=False,
             )
         if m.spelled_with_digraphs:
-            sides = " and ".join(
-                "the query's name" if s == "query" else "the listed name" for s in m.spelled_with_digraphs
-            )
             out.print(
-                f"        [dim]{sides} compared as spelled with sh, ch, zh for š, č, ž[/dim]", highlight=False
+                f"        [dim]{_sides(m.spelled_with_digraphs)} compared as spelled with sh, ch, zh for "
+                "š, č, ž[/dim]",
+                highlight=False,
             )
         if m.left_out:
             out.print(

@@ -78,7 +78,7 @@ def test_other_names_have_no_reading(name: str) -> None:
 
 def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subject:
     subject = Subject(id=f"p-{n}", schema="Person", caption=name, dataset="d", record_id=str(n))
-    add_name(subject, tokenize(name, False), "name", False, set(), readings=readings)
+    add_name(subject, name, "name", False, set(), readings=readings)
     subject.birth_dates.add(birth_date)
     return subject
 

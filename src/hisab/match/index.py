@@ -469,22 +469,16 @@ class Index:
             seen: set[tuple[str, ...]] = set()
             for prop, kind in NAME_PROPS.items():
                 for value in props.get(prop, []):
-                    add_name(subject, tokenize(value, organisation), kind, organisation, seen)
-                    spelled = digraph_spelling(value)
-                    if spelled is not None:
-                        # "MEDVEDČUK" read as "Medvedchuk" too (tokens.digraph_spelling).
-                        tokens = tokenize(spelled, organisation)
-                        if add_name(subject, tokens, kind, organisation, seen):
-                            subject.spelled_names.add(tuple(t.phon for t in tokens))
+                    add_name(subject, value, kind, organisation, seen)
                     found = short_forms(value) if organisation and kind != "weak" else None
                     if found is not None:
                         # "Islamic Revolutionary Guard Corps (IRGC)": read also without its
                         # short forms, and each as a weak alias (a former name's as former).
                         stripped, forms = found
                         whole, short = ("alias", "weak") if kind != "previous" else (kind, kind)
-                        add_name(subject, tokenize(stripped, True), whole, True, seen)
+                        add_name(subject, stripped, whole, True, seen)
                         for form in forms:
-                            add_name(subject, tokenize(form, True), short, True, seen)
+                            add_name(subject, form, short, True, seen)
             if not organisation:
                 subject.name_roles = listed_roles(subject.dataset, props)
             subject.birth_dates.update(props.get("birthDate", []))
@@ -646,33 +640,37 @@ def _buckets(
 
 def add_name(
     subject: Subject,
-    tokens: tuple[Token, ...],
+    name: str,
     kind: str,
     organisation: bool,
     seen: set[tuple[str, ...]],
     readings: bool = True,
-) -> bool:
+) -> None:
     """Add a name to a listed subject, unless it reads as one already added (`seen`: the
-    phonetic forms of its names so far), and a person's name written the Belarusian or the
-    Ukrainian way read as its Russian form as well (names/slavic.py), as an alias of the same kind.
-    `readings`: False for the name as written only (the benchmark's comparison). Whether the
-    name itself was added."""
-    names = [tokens]
-    if readings and not organisation:
-        reading = russian_reading(tokens)
-        if reading is not None:
-            names.append(reading)
-    added = False
-    for i, found in enumerate(names):
-        key = tuple(t.phon for t in found)
-        if found and key not in seen:
-            seen.add(key)
-            subject.names.append((found, _name_kind(kind, found, organisation)))
-            if i > 0:
-                subject.read_names.add(key)
-            else:
-                added = True
-    return added
+    phonetic forms of its names so far), with its readings as aliases of the same kind: a name
+    with š, č or ž spelled with sh, ch, zh (tokens.digraph_spelling, "MEDVEDČUK" as Medvedchuk),
+    and a person's name written the Belarusian or the Ukrainian way read as its Russian form
+    (names/slavic.py). `readings`: False for the name as written only (the benchmark's
+    comparison)."""
+    spellings = [tokenize(name, organisation)]
+    spelled = digraph_spelling(name) if readings else None
+    if spelled is not None:
+        spellings.append(tokenize(spelled, organisation))
+    for spelling, tokens in enumerate(spellings):
+        names = [tokens]
+        if readings and not organisation:
+            reading = russian_reading(tokens)
+            if reading is not None:
+                names.append(reading)
+        for i, found in enumerate(names):
+            key = tuple(t.phon for t in found)
+            if found and key not in seen:
+                seen.add(key)
+                subject.names.append((found, _name_kind(kind, found, organisation)))
+                if i > 0:
+                    subject.read_names.add(key)
+                elif spelling > 0:
+                    subject.spelled_names.add(key)
 
 
 def _name_kind(kind: str, tokens: tuple[Token, ...], organisation: bool) -> str:

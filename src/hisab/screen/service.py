@@ -665,10 +665,14 @@ class Screener:
         tokens = query_tokens(query)
         readings = [(tokens, "")]
         spelled = digraph_spelling(query.name)
+        # A Belarusian or Ukrainian name's Russian form is read from its spelling with digraphs
+        # where it has one ("Lukašenka" as Lukashenka, then Lukashenko), as the index reads both.
+        slavic_form = tokens
         if spelled is not None:
             # "Lukašenka" as "Lukashenka" too (tokens.digraph_spelling).
-            readings.append((query_tokens(query, spelled), "spelled"))
-        russian = slavic.russian_reading(tokens) if query.schema in (None, "Person") else None
+            slavic_form = query_tokens(query, spelled)
+            readings.append((slavic_form, "spelled"))
+        russian = slavic.russian_reading(slavic_form) if query.schema in (None, "Person") else None
         if russian is not None:
             readings.append((russian, "russian"))
         persian = persian_reading(tokens)
