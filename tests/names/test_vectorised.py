@@ -150,3 +150,23 @@ def test_similarity_at_least_with_the_bounds_is_exact_above_the_floor() -> None:
             SIMILARITIES.clear()
             full = similarity._token_similarity(a, b)
             assert similarity_at_least(a, b, floor) == (full if full >= floor else 0.0), (a, b, floor)
+
+
+def test_small_batches_are_the_vectorised_numbers() -> None:
+    # `similarities` compares fewer parts than LATIN_BATCH (CROSS_SCRIPT_BATCH) one pair at a
+    # time: the numbers must be the vectorised path's, initials or not. "I" against "II" (one
+    # phonetic form) is an initial, as the vectorised path has it.
+    latin = [*LATIN, *tokenize("I II Ii M. Mohammad")]
+    for token in latin + ARABIC_TOKENS:
+        for initials in (True, False):
+            if token.script == ARABIC:
+                whole = cross_script_similarities(token.phon, [part.phon for part in latin])
+                whole[[part.phon == token.phon for part in latin]] = 1.0
+            else:
+                whole = latin_similarities(token, latin, initials)
+            small = [
+                value
+                for start in range(0, len(latin), 5)
+                for value in similarity.similarities(token, latin[start : start + 5], initials)
+            ]
+            assert small == pytest.approx(whole.tolist(), abs=1e-12), (token, initials)
