@@ -92,6 +92,9 @@ DIFFERENT = [
         ("خلیل", "Halil", "Khalil", "Jalil"),
         # ح romanised kh in the Russian way.
         ("احمد", "Akhmed", "Ahmed", "Asmed"),
+        # ش romanised ch in the French way.
+        ("شمخانی", "Chamkhani", "Shamkhani", "Tamkhani"),
+        ("هاشم", "Hachem", "Hashem", "Hatem"),
     ],
 )
 def test_letters_romanised_as_a_neighbour_cost_half(arabic: str, near: str, own: str, other: str) -> None:
@@ -100,6 +103,22 @@ def test_letters_romanised_as_a_neighbour_cost_half(arabic: str, near: str, own:
         sim(arabic, near),
         sim(arabic, own),
     )
+
+
+@pytest.mark.parametrize(
+    ("french", "english", "other"),
+    [("Hachem", "Hashem", "Hakem"), ("Chamkhani", "Shamkhani", "Tamkhani"), ("Achraf", "Ashraf", "Akraf")],
+)
+def test_ch_against_sh_costs_half_a_letter(french: str, english: str, other: str) -> None:
+    # French romanisations write ش as ch: nearer than another letter, not the same spelling.
+    assert sim(other, english) < sim(french, english) < sim(english, english)
+    assert sim(french, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+
+
+def test_ch_and_sh_of_other_romanisations_stay_apart() -> None:
+    # Chinese, Korean and Russian romanisations write two sounds there: Chen is not Shen.
+    assert sim("Chen", "Shen") < 0.9
+    assert sim("Puchkov", "Pushkov") < 0.92  # below a vowel variant's floor (SKELETON_FLOOR)
 
 
 @pytest.mark.parametrize(("a", "b"), SAME)

@@ -39,6 +39,8 @@ LATIN_NAMES = [
     # Generic words of organisation names and their beginnings (abbreviated.txt).
     "Tech Technology Technologies Elec Electric Electrical Electronics Pharma Pharmaceutical",
     "Tele Telecom Telecommunications Internat International Mana Management Tec",
+    # ch against sh at half a letter (similarity._CH, _SH).
+    "Hachem Hashem Chamkhani Shamkhani Achraf Ashraf Chen Shen Puchkov Pushkov Tchamran Chachi",
 ]
 ARABIC_NAMES = [
     "محمدباقر قالیباف",

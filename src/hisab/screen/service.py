@@ -401,10 +401,12 @@ class Screener:
             # Parts read joined across a silent ه (آدینه وند): romanisations write it ("Adinehvand").
             own = (token.skel, he)
             skels += tuple(s for s in index.lookup(he) if s not in skels)
-        if arabic and "x" in token.skel:
-            # خ romanised k or h (`similarity._NEAR`: "Bakshayesh" for بخشایش): the parts filed
-            # under the skeleton so read, not its neighbours.
-            for read in (token.skel.replace("x", "k"), token.skel.replace("x", "h")):
+        if arabic and ("x" in token.skel or "$" in token.skel):
+            # خ romanised k or h, ش the French way ch (`similarity._NEAR`: "Bakshayesh" for
+            # بخشایش, "Chamkhani" for شمخانی): the parts filed under the skeleton so read, not
+            # its neighbours.
+            reads = (token.skel.replace("x", "k"), token.skel.replace("x", "h"), token.skel.replace("$", "%"))
+            for read in reads:
                 if read not in skels and (read in index.vocab or read in index.joined_vocab):
                     own += (read,)
                     skels += (read,)

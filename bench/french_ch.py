@@ -1,0 +1,74 @@
+"""ch for sh: the lists' names written with ch where they write sh, and the reverse, screened
+against the whole index; and the names as written, for the alerts they raise on other actors.
+
+    .venv/bin/python -m bench.french_ch
+
+French romanisations write ش as ch ("Hachem", "Achraf", "Chamkhani", "Cham Wings" for
+Hashem, Ashraf, Shamkhani, Sham), and a French-speaking bank's customer file holds names so;
+hisab charges ch against sh half a letter (names/similarity.py, `_CH`). But Chinese, Korean and
+Russian romanisations write two sounds there (Chen/Shen, Puchkov/Pushkov), so the rule must not
+make listed people's names alike.
+
+From the index of the last `make bench-screen` (bench/out/index.jsonl): every Latin name (ASCII
+letters) with a ch or an sh of a person or organisation on the UN and OFAC SDN lists, the lists
+that hold each actor once. Each name is screened twice, against the whole index, with no birth
+date: as written, and with every ch written sh and every sh ch (a French spelling of an Arabic
+or Persian name, and an invented one of a Chinese, Korean or Russian name alike: the two are not
+told apart here). Reported: how often the query alerts on its own record, and its alerts on
+another actor (`bench.common.another_actor`: another record of the same once-per-actor list),
+per 1,000 queries. Run it on two versions of hisab to compare them; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from bench.common import OUT, another_actor, bench_screener, read_index
+
+LISTS = ("un_sc", "us_ofac_sdn")
+_ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()&]+$")
+_CH_SH = re.compile(r"([cCsS])([hH])")
+
+
+def swapped(name: str) -> str:
+    """`name` with each ch written sh and each sh ch, keeping the letters' case."""
+
+    def swap(match: re.Match[str]) -> str:
+        first, h = match.group(1), match.group(2)
+        other = {"c": "s", "s": "c", "C": "S", "S": "C"}[first]
+        return other + h
+
+    return _CH_SH.sub(swap, name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.parse_args()
+    from hisab.screen.service import make_query
+
+    screener = bench_screener()
+    queries: list[tuple[str, str, tuple[str, str]]] = []
+    for subject in read_index(OUT / "index.jsonl"):
+        if subject.dataset not in LISTS or subject.schema not in ("Person", "Organization", "Company"):
+            continue
+        for name in dict.fromkeys(subject.names()):
+            if _ASCII_NAME.match(name) and _CH_SH.search(name):
+                queries.append((name, subject.schema, subject.ref))
+    print(f"{len(queries)} names with ch or sh on {' and '.join(LISTS)}, screened with no birth date.\n")
+    print("| query | names | alerts on its own record | alerts on another actor per 1,000 |")
+    print("|---|---:|---:|---:|")
+    for label, spell in (("as written", str), ("ch and sh swapped", swapped)):
+        own = others = 0
+        for name, schema, ref in queries:
+            matches = [m for m in screener.screen(make_query(spell(name), schema), top=10) if m.match]
+            refs = [[(s.dataset, s.record_id) for s in m.records] for m in matches]
+            own += any(ref in r for r in refs)
+            others += sum(another_actor([ref], r) for r in refs)
+        print(f"| {label} | {len(queries)} | {own / len(queries):.3f} | {1000 * others / len(queries):.1f} |")
+
+
+if __name__ == "__main__":
+    main()
