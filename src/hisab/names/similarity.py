@@ -298,19 +298,14 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         return np.empty(0, dtype=np.float64)
     phon, skel = as_latin(token.phon), token.skel
     phons = [as_latin(t.phon) for t in others]
-    distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
-    swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
-    score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest
+    distance, score = _edit_similarities(phon, phons, longest)
     if _CH in phon or _SH in phon:
         # ch against sh at half a letter (`_ch_as_sh`).
         mixed = np.fromiter((_ch_against_sh(phon, p) for p in phons), dtype=bool, count=len(phons))
         if mixed.any():
-            read, reads = _ch_read(phon), [_ch_read(p) for p in phons]
-            read_distance = process.cdist([read], reads, scorer=Levenshtein.distance, dtype=np.int32)[0]
-            read_swaps = read_distance - process.cdist([read], reads, scorer=OSA.distance, dtype=np.int32)[0]
-            read_score = 1.0 - (read_distance - 1.5 * read_swaps) / longest
-            score = np.where(mixed, np.maximum(score, (score + read_score) / 2), score)
+            _, read = _edit_similarities(_ch_read(phon), [_ch_read(p) for p in phons], longest)
+            score = np.where(mixed, np.maximum(score, (score + read) / 2), score)
     nisba = np.fromiter((_nisba(phon, p) for p in phons), dtype=bool, count=len(phons))
     score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
@@ -401,6 +396,17 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         if read_skel == skel_b.replace("g", "k"):
             score = max(score, _latin_similarity(read[0], read_skel, read[1], read_skel))
     return score
+
+
+def _edit_similarities(
+    phon: str, phons: Sequence[str], longest: NDArray[np.int32]
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """`_edit_similarity` of one form with many (`longest`: each pair's longer length): the
+    edit distances and the similarities."""
+    distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
+    swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
+    score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest
+    return distance, score
 
 
 def _edit_similarity(phon_a: str, phon_b: str) -> float:
