@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
-from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, silent_final_h, skeleton
+from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, silent_final_h, skeleton, tokenize
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
@@ -48,12 +48,26 @@ class Alignment:
         return order == sorted(order)
 
 
+@lru_cache(maxsize=1)
+def _compound_ends() -> frozenset[str]:
+    """The words of compound_ends.txt, as their tokens write them."""
+    return frozenset(t.text for word in tables.compound_ends() for t in tokenize(word))
+
+
 def joined(a: Token, b: Token) -> Token:
     """Two adjacent parts read as one ("Mohammad" + "Bagher" ~ "محمدباقر").
 
     A final h after a vowel, which the phonetic form leaves out (the ه of "Fatemeh" and
     "Allah" ends the word as a vowel), is written inside a compound: "Allah-Karam" read joined
-    is "Allahkaram" (اللهکرم), as the word written as one is read, not "Alakaram"."""
+    is "Allahkaram" (اللهکرم), as the word written as one is read, not "Alakaram".
+
+    A Persian word that only ends compounds (compound_ends.txt: آباد, زاده, پور) before
+    another Arabic-script part is read after it: right-to-left text copied in reversed order
+    ("آباد شمس" for شمس‌آباد, Shamsabad)."""
+    if a.script == ARABIC == b.script:
+        ends = _compound_ends()
+        if a.text in ends and b.text not in ends:
+            a, b = b, a
     phon = a.phon + b.phon
     if silent_final_h(a) and not b.phon.startswith("h"):
         phon = a.phon + "h" + b.phon

@@ -62,7 +62,7 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 25
+CACHE_FORMAT = 26
 #: A name part of this many organisations' names or more, on one list, is a generic word of
 #: organisations' names ("petrochemical", "shipping"; `Index.generic`).
 GENERIC_ORG_NAMES = 30

@@ -145,6 +145,12 @@ def generic_org_words() -> tuple[str, ...]:
 
 
 @cache
+def compound_ends() -> tuple[str, ...]:
+    """Persian words that only end compound names (آباد, زاده, پور): compound_ends.txt."""
+    return tuple(_lines("compound_ends.txt"))
+
+
+@cache
 def abbreviated() -> tuple[str, ...]:
     """Generic words of organisation names that are shortened by cutting them ("TECH" for
     Technology): abbreviated.txt."""
