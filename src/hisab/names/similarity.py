@@ -84,6 +84,15 @@ _NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5}
 #: sounds there (Chen/Shen, Puchkov/Pushkov): a name that differs only there scores below one
 #: that agrees.
 _CH, _SH = "%", "$"
+
+
+def near_skeletons(skel: str) -> tuple[str, ...]:
+    """An Arabic-script part's skeleton with a letter of `_NEAR` read as its neighbour
+    (بخشایش as "bakshayesh", شمخانی as "chamkhani"): the candidate stage looks the part up
+    under these too. Not ح and ه as kh, which would look every Mohammad up as Mokhammad."""
+    return tuple(skel.replace(arabic, latin) for arabic, latin in _NEAR if arabic != "h" and arabic in skel)
+
+
 #: Cost of an Arabic letter that no Latin letter stands for.
 _SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1, "W": 0.05}
 #: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).

@@ -37,6 +37,7 @@ from hisab.names.similarity import (
     abbreviated_words,
     forget_oldest,
     load_abbreviations,
+    near_skeletons,
     prime,
     similarities,
     token_similarity,
@@ -401,12 +402,10 @@ class Screener:
             # Parts read joined across a silent ه (آدینه وند): romanisations write it ("Adinehvand").
             own = (token.skel, he)
             skels += tuple(s for s in index.lookup(he) if s not in skels)
-        if arabic and ("x" in token.skel or "$" in token.skel):
-            # خ romanised k or h, ش the French way ch (`similarity._NEAR`: "Bakshayesh" for
-            # بخشایش, "Chamkhani" for شمخانی): the parts filed under the skeleton so read, not
-            # its neighbours.
-            reads = (token.skel.replace("x", "k"), token.skel.replace("x", "h"), token.skel.replace("$", "%"))
-            for read in reads:
+        if arabic:
+            # خ romanised k or h, ش the French way ch (`near_skeletons`): the parts filed under
+            # the skeleton so read, not its neighbours.
+            for read in near_skeletons(token.skel):
                 if read not in skels and (read in index.vocab or read in index.joined_vocab):
                     own += (read,)
                     skels += (read,)
@@ -671,7 +670,6 @@ class Screener:
         # where it has one ("Lukašenka" as Lukashenka, then Lukashenko), as the index reads both.
         slavic_form = tokens
         if spelled is not None:
-            # "Lukašenka" as "Lukashenka" too (tokens.digraph_spelling).
             slavic_form = query_tokens(query, spelled)
             readings.append((slavic_form, "spelled"))
         russian = slavic.russian_reading(slavic_form) if query.schema in (None, "Person") else None
