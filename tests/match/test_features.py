@@ -872,3 +872,50 @@ def test_names_with_carons_are_read_folded_and_with_digraphs(tmp_path: Path) -> 
         for query in ("Viktor Medvedchuk", "Ilan Șor", "Slobodan Milosevic")
     }
     assert shown == {"Viktor Medvedchuk": ["listed"], "Ilan Șor": ["query"], "Slobodan Milosevic": []}
+
+
+def _actor_record(n: int, dataset: str, names: list[tuple[str, str]], born: str) -> Subject:
+    s = Subject(id=f"{dataset}-{n}", schema="Person", caption=names[0][0], dataset=dataset, record_id=str(n))
+    s.names += [(tokenize(name, False), kind) for name, kind in names]
+    s.birth_dates.add(born)
+    return s
+
+
+def test_a_resolved_actor_is_checked_against_the_birth_dates_of_all_its_records() -> None:
+    # The EU's first Iran act gives Ahmad VAHIDI 1958-07-27, its second 1958-06-27. With the
+    # names limited per actor, only the first record's two names were scored, and a customer
+    # born 1958-06-27 got 0.22: the date of the record not scored.
+    first = _actor_record(0, "eu", [("VAHIDI Ahmad", "name"), ("Ahmed VAHIDI", "alias")], "1958-07-27")
+    second = _actor_record(1, "eu", [("Ahmad VAHIDI SHIRAZI", "name")], "1958-06-27")
+    filler = [_subject(10 + i, f"Filler{i} Name{i}", "eu") for i in range(20)]
+    screener = Screener(Index.from_subjects([first, second, *filler], []))
+    query = make_query("Ahmad VAHIDI", "Person", birth_date="1958-06-27")
+    assert screener.compare(query, first).score < 0.5
+    screener.use_actors({("eu", "0"): "actor-1", ("eu", "1"): "actor-1"})
+    found = screener.screen(query)[0]
+    assert found.actor_id == "actor-1"
+    assert found.match, found.score
+    # A record compared alone still has only its own dates.
+    assert screener.compare(query, first).score < 0.5
+
+
+def test_the_same_name_twice_does_not_take_the_places_of_the_others() -> None:
+    # OFAC and the CSL both give NAMCHONGANG TRADING CORPORATION the weak alias "NAMHUNG":
+    # as one actor, the two took both of its places, and "Namhung Trading Corporation", the
+    # alias the query spells, was never scored.
+    def org(n: int, dataset: str, names: list[tuple[str, str]]) -> Subject:
+        s = Subject(
+            id=f"{dataset}-{n}", schema="Organization", caption=names[0][0], dataset=dataset, record_id=str(n)
+        )
+        s.names += [(tokenize(name, True), kind) for name, kind in names]
+        return s
+
+    sdn = org(0, "sdn", [("NAMCHONGANG TRADING CORPORATION", "name"), ("NAMHUNG", "weak")])
+    csl = org(0, "csl", [("NAMCHONGANG TRADING CORPORATION", "name"), ("NAMHUNG", "weak")])
+    un = org(1, "un", [("NAMCHONGANG TRADING CORPORATION", "name"), ("NAMHUNG TRADING CORPORATION", "alias")])
+    filler = [org(10 + i, "un", [(f"Filler{i} Trading Corporation", "name")]) for i in range(20)]
+    screener = Screener(Index.from_subjects([sdn, csl, un, *filler], []))
+    screener.use_actors({("sdn", "0"): "actor-1", ("csl", "0"): "actor-1", ("un", "1"): "actor-1"})
+    found = screener.screen(make_query("KOREA NAMHUNG TRADING CORPORATION", "Organization"))[0]
+    assert found.actor_id == "actor-1"
+    assert found.match, found.score

@@ -165,6 +165,44 @@ def source_list(records: tuple[Subject, ...]) -> list[dict[str, str]]:
     return [{"dataset": s.dataset, "record_id": s.record_id} for s in records]
 
 
+def _bag(tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """A name's parts in any order (phonetic forms, sorted)."""
+    return tuple(sorted(t.phon for t in tokens))
+
+
+def _actor_facts(subject: Subject, records: tuple[Subject, ...]) -> Subject | None:
+    """`subject` with the facts of all its resolved actor's `records`: their birth dates,
+    countries, genders, identifiers and listings (None when the others add nothing). Lists
+    record one person differently: the EU's first act gives Ahmad VAHIDI 1958-07-27, its
+    second 1958-06-27, OFAC 1958; each record alone contradicts a customer born on the other
+    day, and with the names limited per actor (`candidates`) only one record may be scored.
+    The names stay the record's own."""
+    others = [r for r in records if r is not subject]
+    if not others:
+        return None
+    births = subject.birth_dates.union(*(r.birth_dates for r in others))
+    countries = subject.countries.union(*(r.countries for r in others))
+    genders = subject.genders.union(*(r.genders for r in others))
+    identifiers = subject.identifiers.union(*(r.identifiers for r in others))
+    programs = [p for r in (subject, *others) for p in r.programs]
+    if (
+        births == subject.birth_dates
+        and countries == subject.countries
+        and genders == subject.genders
+        and identifiers == subject.identifiers
+        and len(programs) == len(subject.programs)
+    ):
+        return None
+    return replace(
+        subject,
+        birth_dates=births,
+        countries=countries,
+        genders=genders,
+        identifiers=identifiers,
+        programs=programs,
+    )
+
+
 def make_query(
     name: str,
     schema: str | None = None,
@@ -334,6 +372,8 @@ class Screener:
         self._actor_records: dict[str, tuple[Subject, ...]] = {}
         #: subject number -> the number of its actor's first record (None: no actors)
         self._group: NDArray[np.int32] | None = None
+        #: subject number -> the record with its actor's facts (`_actor_facts`), where they add
+        self._facts: dict[int, Subject] = {}
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
         #: the datasets of the index that are a user's ownership data, not lists
         self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
@@ -371,6 +411,11 @@ class Screener:
         for n, actor in self._actor_id.items():
             group[n] = first.setdefault(actor, n)
         self._group = group if self._actor_id else None
+        self._facts = {}
+        for n, actor in self._actor_id.items():
+            facts = _actor_facts(self.index.subjects[n], self._actor_records[actor])
+            if facts is not None:
+                self._facts[n] = facts
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -506,6 +551,17 @@ class Screener:
         listed part is, to every listed name holding a part like it. The best
         names by that sum, at most a few per subject, go on to full scoring.
         """
+        return self._candidates(tokens, datasets, max_names, floor)[0]
+
+    def _candidates(
+        self,
+        tokens: tuple[Token, ...],
+        datasets: frozenset[str] | None,
+        max_names: int,
+        floor: float = PRESCORE_FLOOR,
+    ) -> tuple[list[int], dict[int, list[int]]]:
+        """`candidates`, and for a name chosen, the subject's (or actor's) names that are the
+        same parts in another order, left out (`_best` scores them when the order counts)."""
         index = self.index
         names = [t for t in tokens if t.kind == NAME] or list(tokens)
         keys = [(t, index.weight(t), False) for t in names]
@@ -538,7 +594,7 @@ class Screener:
                 arrays.append(shortened)
                 values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
-            return []
+            return [], {}
         found = np.concatenate(arrays)
         sums = np.bincount(found, weights=np.concatenate(values), minlength=len(index.name_tokens))
         counted = np.asarray(sums, dtype=np.float64)  # float64 already: the type for numpy's stubs
@@ -565,7 +621,7 @@ class Screener:
         if datasets is not None:
             kept = kept[self._allowed(datasets)[kept]]
         if len(kept) == 0:
-            return []
+            return [], {}
         # Among names sharing the same parts, prefer those with fewer other parts:
         # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
         scores = counted[kept] - LENGTH_TIEBREAK * index.name_lengths[kept]
@@ -576,19 +632,36 @@ class Screener:
         best = best[np.argsort(-scores[best], kind="stable")]
         top = kept[best]
         chosen: list[int] = []
-        per_subject: dict[int, int] = {}
+        siblings: dict[int, list[int]] = {}
+        # subject (or actor) -> its names chosen: (weak alias or not, parts in any order) -> the
+        # place in `chosen`; what the scoring tells names apart by, with the order of the parts
+        # (the facts are the actor's: `_actor_facts`)
+        per_subject: dict[int, dict[tuple[bool, tuple[str, ...]], int]] = {}
         owners = index.name_subject[top]
         if self._group is not None:
             owners = self._group[owners]
         for n, s_idx in zip(top.tolist(), owners.tolist(), strict=True):
-            seen = per_subject.get(s_idx, 0)
-            if seen >= NAMES_PER_SUBJECT:
-                continue
-            per_subject[s_idx] = seen + 1
+            taken = per_subject.get(s_idx)
+            if taken is None:
+                per_subject[s_idx] = {(index.name_kind[n] == "weak", _bag(index.name_tokens[n])): len(chosen)}
+            else:
+                name = (index.name_kind[n] == "weak", _bag(index.name_tokens[n]))
+                place = taken.get(name)
+                if place is not None:
+                    # The same name again (OFAC's and the CSL's copies of one actor's record,
+                    # "SALEHI Ali" and its alias "Ali SALEHI") would take the place of the
+                    # actor's other names ("NAMHUNG" twice, a weak alias, kept "Namhung
+                    # Trading Corporation" from being scored at all): one is scored, and the
+                    # others only when its parts come in another order than the query's.
+                    siblings.setdefault(chosen[place], []).append(n)
+                    continue
+                if len(taken) >= NAMES_PER_SUBJECT:
+                    continue
+                taken[name] = len(chosen)
             chosen.append(n)
             if len(chosen) >= max_names:
                 break
-        return chosen
+        return chosen, siblings
 
     def _score(
         self,
@@ -601,14 +674,17 @@ class Screener:
         c_weights: tuple[float, ...] | None = None,
         alignment: Alignment | None = None,
         reading: str = "",
+        facts: Subject | None = None,
     ) -> Match:
+        """`facts`: `subject` with its resolved actor's facts (`_actor_facts`), compared in its
+        place; the match still names `subject`."""
         if alignment is None:
             alignment = align(tokens, c_tokens)
         comparison = Comparison(
             query=query,
             q_tokens=tokens,
             q_weights=q_weights,
-            subject=subject,
+            subject=facts if facts is not None else subject,
             c_tokens=c_tokens,
             c_weights=c_weights if c_weights is not None else tuple(self.index.weight(t) for t in c_tokens),
             name_kind=kind,
@@ -722,24 +798,35 @@ class Screener:
         q_joined = joined_parts(tokens)
         index = self.index
         alignments: dict[int, Alignment] = {}
-        chosen = self.candidates(tokens, datasets, max(MAX_NAMES, top))
+        chosen, siblings = self._candidates(tokens, datasets, max(MAX_NAMES, top))
         # The part similarities the alignments need, computed a query part at a time.
         prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
-        for n in chosen:
-            s_idx = int(index.name_subject[n])
-            subject = index.subjects[s_idx]
-            c_tokens = index.name_tokens[n]
-            # Lists repeat the same name (OFAC and the CSL, aliases): align each once.
-            alignment = alignments.get(id(c_tokens))
-            if alignment is None:
-                alignment = align(tokens, c_tokens, q_joined, index.name_joined[n])
-                alignments[id(c_tokens)] = alignment
-            kind, c_weights = index.name_kind[n], index.name_weights[n]
-            match = self._score(
-                query, tokens, q_weights, subject, c_tokens, kind, c_weights, alignment, reading
-            )
-            if s_idx not in best or match.score > best[s_idx].score:
-                best[s_idx] = match
+        for first in chosen:
+            for n in (first, *siblings.get(first, ())):
+                s_idx = int(index.name_subject[n])
+                c_tokens = index.name_tokens[n]
+                # Lists repeat the same name (OFAC and the CSL, aliases): align each once.
+                alignment = alignments.get(id(c_tokens))
+                if alignment is None:
+                    alignment = align(tokens, c_tokens, q_joined, index.name_joined[n])
+                    alignments[id(c_tokens)] = alignment
+                match = self._score(
+                    query,
+                    tokens,
+                    q_weights,
+                    index.subjects[s_idx],
+                    c_tokens,
+                    index.name_kind[n],
+                    index.name_weights[n],
+                    alignment,
+                    reading,
+                    self._facts.get(s_idx),
+                )
+                if s_idx not in best or match.score > best[s_idx].score:
+                    best[s_idx] = match
+                if alignment.in_order:
+                    # The same name in another order (`_candidates`) would score no higher.
+                    break
 
     def _grouped(self, ranked: list[tuple[int, Match]]) -> Iterator[Match]:
         """One result per resolved actor: its best-scoring record, with all its records."""
