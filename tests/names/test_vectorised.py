@@ -41,6 +41,8 @@ LATIN_NAMES = [
     "Tele Telecom Telecommunications Internat International Mana Management Tec",
     # ch against sh at half a letter (similarity._CH, _SH).
     "Hachem Hashem Chamkhani Shamkhani Achraf Ashraf Chen Shen Puchkov Pushkov Tchamran Chachi",
+    # و read as v in one spelling and as u in the other (similarity.v_as_vowel).
+    "Tavallaei Toulai Nowrouzi Nourozi Kaviani Kony Mousavi Musa Moussaoui Javad Joud",
 ]
 ARABIC_NAMES = [
     "محمدباقر قالیباف",

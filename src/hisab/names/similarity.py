@@ -46,6 +46,9 @@ SKELETON_MIN_EDIT = 0.6
 VOWELLESS_FLOOR = 0.85
 #: The most a name and its -i derivative ("Hossein"/"Hosseini") can score.
 NISBA_CAP = 0.7
+#: Two spellings of one skeleton, one reading و as the consonant v and the other as the vowel
+#: u ("Tavallaei"/"Toulai", "Nowrouzi"/"Nourozi"), score this at least (see `v_as_vowel`).
+V_AS_VOWEL = 0.85
 #: A letter alone against a word it begins ("M." for "Mohammad"): an initial, which counts
 #: for half a part (features.credit), whatever the spelling distance of one letter to a word.
 INITIAL_SIMILARITY = 0.8
@@ -57,6 +60,7 @@ ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
 
 _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
+_V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
 _A_OR_I = {"a", "i"}
 #: Latin letters each Arabic long-vowel letter (or glottal, silent he, final ḥ, or the silent
 #: vav of خوا) may stand for.
@@ -332,7 +336,9 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         )
         part, free = score[rows], ~nisba[rows]
         part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
-        score[rows] = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
+        part = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
+        read_u = np.fromiter((v_as_vowel(phon, phons[i]) for i in same), dtype=bool, count=len(same))
+        score[rows] = np.where(read_u & (part < V_AS_VOWEL), V_AS_VOWEL, part)
     cut = _abbreviated(token, others) if token.script != ARABIC else []
     if cut:
         score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
@@ -463,7 +469,30 @@ def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> flo
         and vowels_dropped(phon_a, phon_b)
     ):
         score = VOWELLESS_FLOOR
+    if score < V_AS_VOWEL and skel_a == skel_b and len(skel_a.strip("'")) >= 2 and v_as_vowel(phon_a, phon_b):
+        score = V_AS_VOWEL
     return score
+
+
+@lru_cache(maxsize=50_000)
+def v_as_vowel(phon_a: str, phon_b: str) -> bool:
+    """True when one spelling writes a v (or w) where the other writes the vowel u (or ou, oo),
+    and is otherwise the same or a vowel variant (`vowel_variants`) of as many letters: each v
+    of the one read as u, with a vowel on either side of it. The caller checks the skeletons
+    (the same).
+
+    و is the consonant v or w and the vowel u: توللائی is "Tavallaei" and "Toulai", نوروزی
+    "Nowrouzi" and "Nourozi"; edit similarity puts them at 0.57. Only one of the two may write
+    a v (two spellings that both do are compared as written), and the -i suffix rule
+    (`_nisba`) stands: "Mousavi" is no spelling of "Musa"."""
+    if ("v" in phon_a) == ("v" in phon_b) or _nisba(phon_a, phon_b):
+        return False
+    read, other = (phon_a, phon_b) if "v" in phon_a else (phon_b, phon_a)
+    # The u read, and the other's u, as a consonant: the two must meet there ("Javad" is no
+    # "Jaad"), and vowel variants of as many letters around it ("Kaviani" read "Kuani" is no
+    # "Kony").
+    read, other = _V_WITH_VOWELS.sub("U", read), other.replace("u", "U")
+    return read == other or (len(read) == len(other) and vowel_variants(read, other))
 
 
 @lru_cache(maxsize=50_000)
