@@ -125,4 +125,13 @@ def test_the_build_code_follows_the_sources_not_the_loader(tmp_path: Path) -> No
     # The index holds the names layer's tokens: a change to how names are read stales it too.
     (package / "names").mkdir()
     (package / "names" / "tokens.py").write_text("# how names are read\n")
-    assert build_code(folder) != third
+    fourth = build_code(folder)
+    assert fourth != third
+    # So do its tables: a romanisation rule changes the listed names' phonetic forms.
+    tables = package / "resources" / "names"
+    tables.mkdir(parents=True)
+    (tables / "latin.tsv").write_text("ou\tu\n")
+    fifth = build_code(folder)
+    assert fifth != fourth
+    (tables / "latin.tsv").write_text("ou\tu\nee\ti\n")
+    assert build_code(folder) != fifth

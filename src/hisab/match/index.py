@@ -691,12 +691,19 @@ def build_code(folder: Path = Path(__file__).parent) -> str:
     loader, which stays the same when the code changes, and an index cached before a field
     was added to `Subject` was read back without it. build.check keeps a compiled module's
     source in step with it; where no source was installed, the compiled modules' manifest
-    stands for them."""
+    stands for them. And the names layer's tables (resources/names: romanisation rules,
+    honorifics, compound ends, …), which decide the tokens as much as the code does: a rule
+    added to latin.tsv left the listed names' phonetic forms of the cache as they were."""
     digest = hashlib.sha256()
     for name in ("index.py", "align.py", "../names/tokens.py", "../names/slavic.py", "../compiled.json"):
         path = folder / name
         if path.exists():
             digest.update(name.encode() + b"\0" + path.read_bytes())
+    tables = folder.parent / "resources" / "names"
+    if tables.is_dir():
+        for path in sorted(tables.iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
