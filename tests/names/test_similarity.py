@@ -193,6 +193,9 @@ def test_similarity_is_bounded_and_reflexive(word: str) -> None:
         ("حجت‌الاسلام علی رازینی", [HONORIFIC, "name", "name"]),
         ("آيت الله علی خامنه‌ای", [HONORIFIC, HONORIFIC, "name", "name"]),
         ("سرلشکر محمد باقری", [HONORIFIC, "name", "name"]),
+        # The UN's "MAULANA FAZLULLAH": Maulana is a South Asian scholar's title.
+        ("MAULANA FAZLULLAH", [HONORIFIC, "name"]),
+        ("Mawlana Masood Azhar", [HONORIFIC, "name", "name"]),
         # A spelling of a listed title by its sound; a short word is not read by sound.
         ("KHAN MOHAMMADI Hodjatoleslam Ali", ["name", "name", HONORIFIC, "name"]),
         ("Mrtz Mis", ["name", "name"]),

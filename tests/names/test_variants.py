@@ -223,6 +223,13 @@ def test_turkish_spellings(turkish: str, arabic: str) -> None:
     assert token_similarity(_one(turkish), _one(arabic)) >= 0.9
 
 
+def test_hungarian_long_s() -> None:
+    # Hungarian writes a long s ssz: Husszein is Hussein (Hossein); Polish sz (sh) stays.
+    assert token_similarity(_one("Husszein"), _one("Hossein")) >= 0.9
+    assert _one("Hasszan").phon == _one("Hassan").phon
+    assert "z" in _one("Kaszub").phon and "z" in _one("Lukaszenka").phon
+
+
 def test_azerbaijani_c_is_j_only_in_those_names() -> None:
     # Spanish Camilo and Celia keep their c.
     assert _one("Camilo").phon.startswith("k")
