@@ -560,8 +560,9 @@ class Screener:
         max_names: int,
         floor: float = PRESCORE_FLOOR,
     ) -> tuple[list[int], dict[int, list[int]]]:
-        """`candidates`, and for a name chosen, the subject's (or actor's) names that are the
-        same parts in another order, left out (`_best` scores them when the order counts)."""
+        """`candidates`, and for each name chosen, the names of its subject (or actor) that
+        repeat it (the same parts, in any order), which take no place of their own: `_best`
+        scores them only when the chosen name's parts come in another order than the query's."""
         index = self.index
         names = [t for t in tokens if t.kind == NAME] or list(tokens)
         keys = [(t, index.weight(t), False) for t in names]
@@ -633,9 +634,9 @@ class Screener:
         top = kept[best]
         chosen: list[int] = []
         siblings: dict[int, list[int]] = {}
-        # subject (or actor) -> its names chosen: (weak alias or not, parts in any order) -> the
-        # place in `chosen`; what the scoring tells names apart by, with the order of the parts
-        # (the facts are the actor's: `_actor_facts`)
+        # subject (or actor) -> its names chosen, as (weak alias or not, parts in any order) ->
+        # the place in `chosen`: all the scoring tells one subject's names apart by, but for
+        # the order of the parts (an actor's records share its facts: `_actor_facts`)
         per_subject: dict[int, dict[tuple[bool, tuple[str, ...]], int]] = {}
         owners = index.name_subject[top]
         if self._group is not None:
