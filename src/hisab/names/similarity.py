@@ -338,7 +338,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         part = np.where(free & alike & (part >= SKELETON_MIN_EDIT), np.maximum(part, SKELETON_FLOOR), part)
         part = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
         read_u = np.fromiter((v_as_vowel(phon, phons[i]) for i in same), dtype=bool, count=len(same))
-        score[rows] = np.where(read_u & (part < V_AS_VOWEL), V_AS_VOWEL, part)
+        score[rows] = np.where(free & read_u & (part < V_AS_VOWEL), V_AS_VOWEL, part)
     cut = _abbreviated(token, others) if token.script != ARABIC else []
     if cut:
         score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
@@ -479,13 +479,12 @@ def v_as_vowel(phon_a: str, phon_b: str) -> bool:
     """True when one spelling writes a v (or w) where the other writes the vowel u (or ou, oo),
     and is otherwise the same or a vowel variant (`vowel_variants`) of as many letters: each v
     of the one read as u, with a vowel on either side of it. The caller checks the skeletons
-    (the same).
+    (the same) and the -i suffix (`_nisba`: "Mousavi" is no spelling of "Musa").
 
     و is the consonant v or w and the vowel u: توللائی is "Tavallaei" and "Toulai", نوروزی
     "Nowrouzi" and "Nourozi"; edit similarity puts them at 0.57. Only one of the two may write
-    a v (two spellings that both do are compared as written), and the -i suffix rule
-    (`_nisba`) stands: "Mousavi" is no spelling of "Musa"."""
-    if ("v" in phon_a) == ("v" in phon_b) or _nisba(phon_a, phon_b):
+    a v (two spellings that both do are compared as written)."""
+    if ("v" in phon_a) == ("v" in phon_b):
         return False
     read, other = (phon_a, phon_b) if "v" in phon_a else (phon_b, phon_a)
     # The u read, and the other's u, as a consonant: the two must meet there ("Javad" is no

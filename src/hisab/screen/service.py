@@ -172,7 +172,7 @@ def _bag(tokens: tuple[Token, ...]) -> tuple[str, ...]:
 
 def _actor_facts(subject: Subject, records: tuple[Subject, ...]) -> Subject | None:
     """`subject` with the facts of all its resolved actor's `records`: their birth dates,
-    countries, genders, identifiers and listings (None when the others add nothing). Lists
+    countries, genders, identifiers and listings (None for an actor of one record). Lists
     record one person differently: the EU's first act gives Ahmad VAHIDI 1958-07-27, its
     second 1958-06-27, OFAC 1958; each record alone contradicts a customer born on the other
     day, and with the names limited per actor (`candidates`) only one record may be scored.
@@ -180,26 +180,13 @@ def _actor_facts(subject: Subject, records: tuple[Subject, ...]) -> Subject | No
     others = [r for r in records if r is not subject]
     if not others:
         return None
-    births = subject.birth_dates.union(*(r.birth_dates for r in others))
-    countries = subject.countries.union(*(r.countries for r in others))
-    genders = subject.genders.union(*(r.genders for r in others))
-    identifiers = subject.identifiers.union(*(r.identifiers for r in others))
-    programs = [p for r in (subject, *others) for p in r.programs]
-    if (
-        births == subject.birth_dates
-        and countries == subject.countries
-        and genders == subject.genders
-        and identifiers == subject.identifiers
-        and len(programs) == len(subject.programs)
-    ):
-        return None
     return replace(
         subject,
-        birth_dates=births,
-        countries=countries,
-        genders=genders,
-        identifiers=identifiers,
-        programs=programs,
+        birth_dates=subject.birth_dates.union(*(r.birth_dates for r in others)),
+        countries=subject.countries.union(*(r.countries for r in others)),
+        genders=subject.genders.union(*(r.genders for r in others)),
+        identifiers=subject.identifiers.union(*(r.identifiers for r in others)),
+        programs=[p for r in (subject, *others) for p in r.programs],
     )
 
 
@@ -642,23 +629,20 @@ class Screener:
         if self._group is not None:
             owners = self._group[owners]
         for n, s_idx in zip(top.tolist(), owners.tolist(), strict=True):
-            taken = per_subject.get(s_idx)
-            if taken is None:
-                per_subject[s_idx] = {(index.name_kind[n] == "weak", _bag(index.name_tokens[n])): len(chosen)}
-            else:
-                name = (index.name_kind[n] == "weak", _bag(index.name_tokens[n]))
-                place = taken.get(name)
-                if place is not None:
-                    # The same name again (OFAC's and the CSL's copies of one actor's record,
-                    # "SALEHI Ali" and its alias "Ali SALEHI") would take the place of the
-                    # actor's other names ("NAMHUNG" twice, a weak alias, kept "Namhung
-                    # Trading Corporation" from being scored at all): one is scored, and the
-                    # others only when its parts come in another order than the query's.
-                    siblings.setdefault(chosen[place], []).append(n)
-                    continue
-                if len(taken) >= NAMES_PER_SUBJECT:
-                    continue
-                taken[name] = len(chosen)
+            taken = per_subject.setdefault(s_idx, {})
+            name = (index.name_kind[n] == "weak", _bag(index.name_tokens[n]))
+            place = taken.get(name)
+            if place is not None:
+                # The same name again (OFAC's and the CSL's copies of one actor's record,
+                # "SALEHI Ali" and its alias "Ali SALEHI") would take the place of the actor's
+                # other names ("NAMHUNG" twice, a weak alias, kept "Namhung Trading
+                # Corporation" from being scored at all): one is scored, and the others only
+                # when its parts come in another order than the query's.
+                siblings.setdefault(chosen[place], []).append(n)
+                continue
+            if len(taken) >= NAMES_PER_SUBJECT:
+                continue
+            taken[name] = len(chosen)
             chosen.append(n)
             if len(chosen) >= max_names:
                 break
