@@ -108,6 +108,8 @@ _GIVE_UP = 0.5
 _TOLERANCE = 1e-9
 #: Cost of a Latin letter that stands for nothing written in Arabic script.
 _SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
+#: Added cost when one form begins with a vowel and the other does not (`_initial_mismatch`).
+_INITIAL_MISMATCH = 1.0
 
 
 #: Part similarities already computed, by pair: screening compares the same parts again and
@@ -609,9 +611,13 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
         )
         previous = skips + np.minimum.accumulate(cells - skips, axis=1)
     rows = np.arange(count)
-    final = previous[rows, lengths]
+    # The cost of a vowel at one start only (`_initial_mismatch`) is added to every cell (as the
+    # loop starts from it), which changes no alignment: added here, to the last row.
+    mismatch = np.fromiter((_initial_mismatch(arabic, latin) for latin in latins), dtype=bool, count=count)
+    added = np.where(mismatch, _INITIAL_MISMATCH, 0.0)
+    final = previous[rows, lengths] + added
     valid = np.arange(width + 1)[None, :] <= lengths[:, None]
-    lowest = np.where(valid, previous, np.inf).min(axis=1)
+    lowest = np.where(valid, previous, np.inf).min(axis=1) + added
     arabic_consonants = _arabic_counts(arabic)[1]
     consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
     scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
@@ -716,7 +722,7 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
     scale = max(_latin_codes(latin)[1], _arabic_counts(arabic)[1], 1)
     limit = scale * give_up
     skip_latin = [_SKIP_LATIN.get(b, 1.0) for b in latin]
-    previous = [0.0] * (m + 1)
+    previous = [_INITIAL_MISMATCH if _initial_mismatch(arabic, latin) else 0.0] * (m + 1)
     for j in range(m):
         previous[j + 1] = previous[j] + skip_latin[j]
     for i in range(n):
@@ -739,6 +745,20 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
         previous = current
     score = max(0.0, 1.0 - previous[m] / scale)
     return min(score, NISBA_CAP) if _final_cap(arabic[-1:], latin[-1:]) else score
+
+
+def _initial_mismatch(arabic: str, latin: str) -> bool:
+    """Whether one form begins with a vowel and the other does not. Arabic script always writes
+    a word's first vowel (ا, آ, ع, a hamza: "'"), and romanisations write it too, so a vowel at
+    one start only is a letter of another name, not a short vowel left out: "Ahmadi" is no
+    spelling of محمدی (Mohammadi), "Mohammadi" none of احمدی, "Salami" none of اسلامی (Eslami).
+    The alignment alone pairs the vowel with a consonant at the cost of that consonant only.
+    Not where either begins with the article (ال; al, el, ul), which the other may leave out
+    ("Hashemi" for الهاشمی), nor where the Arabic-script form begins with و or ی, a consonant
+    that romanisations may write as a vowel (French "Ouahid" for وحید, "Usef" for یوسف)."""
+    if arabic[:2] == "'l" or arabic[:1] in ("v", "y") or (latin[:1] in _LATIN_VOWELS and latin[1:2] == "l"):
+        return False
+    return (arabic[:1] == "'") != (latin[:1] in _LATIN_VOWELS)
 
 
 def _final_cap(arabic_end: str, latin_end: str) -> bool:
