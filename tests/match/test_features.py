@@ -31,6 +31,7 @@ from hisab.match.index import (
     _name_kind,
     acronym_of,
     borrow_roles,
+    borrow_weak_aliases,
     initials,
     listed_roles,
     name_roles,
@@ -724,6 +725,28 @@ def test_a_name_borrows_the_roles_another_list_gives_it() -> None:
     b.name_roles = name_roles(["Ali"], [], ["HUSSEINI KHAMENEI"])
     borrow_roles([a, b, c])
     assert c.name_roles == {"ali": "given", "xamenei": "family"}
+
+
+def test_the_csl_copy_of_an_ofac_record_takes_its_weak_aliases() -> None:
+    # The CSL lists KONY, Ali under OFAC's number with "MOHAMMED, Ali" as a plain alias; OFAC
+    # marks it weak. Another record's name, and a record of another number, keep theirs.
+    ofac = _subject(19930, "KONY, Ali", "us_ofac_sdn")
+    ofac.names.append((tokenize("Ali MOHAMMED", False), "weak"))
+    csl = _subject(19930, "KONY, Ali", "us_trade_csl")
+    csl.names += [(tokenize("MOHAMMED, Ali", False), "alias"), (tokenize("LALOBO, Ali", False), "alias")]
+    other = _subject(4, "KONY, Ali", "us_trade_csl")
+    other.names.append((tokenize("MOHAMMED, Ali", False), "alias"))
+    borrow_weak_aliases([ofac, csl, other])
+    assert [kind for _, kind in csl.names] == ["name", "weak", "alias"]
+    assert [kind for _, kind in other.names] == ["name", "alias"]
+    # Screened, the customer who bears the weak alias and one of the birth years no longer
+    # alerts through the CSL's copy.
+    for s in (ofac, csl):
+        s.birth_dates.add("1993")
+    filler = [_subject(100 + i, f"Filler{i} Person{i}", "d") for i in range(30)]
+    screener = Screener(Index.from_subjects([ofac, csl, *filler], []))
+    query = make_query("Mohammadali Ahmadi", "Person", "1993-03-06")
+    assert not screener.compare(query, csl).match
 
 
 def test_a_match_shows_how_the_parts_were_paired() -> None:

@@ -186,6 +186,43 @@ def borrow_roles(subjects: list[Subject]) -> None:
         subject.name_roles = {p: role for p, role in borrowed.items() if role}
 
 
+#: The datasets whose records copy OFAC's under its record number, without OFAC's weak marks
+#: (the CSL: its Treasury rows keep OFAC's entity number as record id, us_csl.py), and OFAC's.
+OFAC_COPIES = frozenset({"us_trade_csl"})
+OFAC_DATASETS = frozenset({"us_ofac_sdn", "us_ofac_cons"})
+
+
+def any_order(tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """A name's parts in any order (phonetic forms, sorted)."""
+    return tuple(sorted(t.phon for t in tokens))
+
+
+def borrow_weak_aliases(subjects: list[Subject]) -> None:
+    """Mark weak the names of a copy of an OFAC record (the CSL's, under the same number) that
+    OFAC's own record marks weak. The CSL merges OFAC's weak a.k.a.s ("low quality", in OFAC's
+    words not to be matched on alone) into its alternative names: KONY, Ali's weak "MOHAMMED,
+    Ali" was a full alias on the CSL, and a customer "Mohammadali Ahmadi" born in one of his
+    birth years alerted on it alone. Names are compared as parts in any order ("MOHAMMED,
+    Ali" and "Ali MOHAMMED"); only where the store holds OFAC's record too."""
+    weak: dict[str, set[tuple[str, ...]]] = {}
+    for subject in subjects:
+        if subject.dataset in OFAC_DATASETS:
+            found = {any_order(tokens) for tokens, kind in subject.names if kind == "weak"}
+            if found:
+                weak.setdefault(subject.record_id, set()).update(found)
+    if not weak:
+        return
+    for subject in subjects:
+        if subject.dataset not in OFAC_COPIES:
+            continue
+        marked = weak.get(subject.record_id)
+        if marked:
+            subject.names = [
+                (tokens, "weak" if kind != "name" and any_order(tokens) in marked else kind)
+                for tokens, kind in subject.names
+            ]
+
+
 def listed_roles(dataset: str, props: dict[str, list[str]]) -> dict[str, str]:
     """`name_roles` of a listed person's record, from a list that names the family name
     (FAMILY_NAMED); empty from another."""
@@ -497,6 +534,7 @@ class Index:
             if subject.names:
                 subjects[subject.id] = subject
         borrow_roles(list(subjects.values()))
+        borrow_weak_aliases(list(subjects.values()))
         for sanction in sanctions:
             props = sanction.get("properties", {})
             for target in props.get("entity", []):

@@ -23,6 +23,7 @@ from hisab.match.index import (
     Index,
     Subject,
     acronym_of,
+    any_order,
     initial_bits,
     joined_parts,
     name_roles,
@@ -163,11 +164,6 @@ class Match:
 def source_list(records: tuple[Subject, ...]) -> list[dict[str, str]]:
     """Listed records as provenance: dataset and record id."""
     return [{"dataset": s.dataset, "record_id": s.record_id} for s in records]
-
-
-def _bag(tokens: tuple[Token, ...]) -> tuple[str, ...]:
-    """A name's parts in any order (phonetic forms, sorted)."""
-    return tuple(sorted(t.phon for t in tokens))
 
 
 def _actor_facts(subject: Subject, records: tuple[Subject, ...]) -> Subject | None:
@@ -630,7 +626,7 @@ class Screener:
             owners = self._group[owners]
         for n, s_idx in zip(top.tolist(), owners.tolist(), strict=True):
             taken = per_subject.setdefault(s_idx, {})
-            name = (index.name_kind[n] == "weak", _bag(index.name_tokens[n]))
+            name = (index.name_kind[n] == "weak", any_order(index.name_tokens[n]))
             place = taken.get(name)
             if place is not None:
                 # The same name again (OFAC's and the CSL's copies of one actor's record,
