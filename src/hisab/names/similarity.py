@@ -62,6 +62,8 @@ _LATIN_VOWELS = frozenset("aeiou")
 _VOWEL_GROUPS = re.compile("[aeiou]+")
 _V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
 _A_OR_I = {"a", "i"}
+#: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
+_A_OR_EI = {"a", "ei"}
 #: Latin letters each Arabic long-vowel letter (or glottal, silent he, final ḥ, or the silent
 #: vav of خوا) may stand for.
 _FITS = {
@@ -296,10 +298,19 @@ def _nisba(a: str, b: str) -> bool:
     different names, although their skeletons agree.
     """
     # A final e may be the -i written otherwise ("Karimi"/"Karime"); two spellings that both
-    # end in e are no such pair ("Exchange"/"Exchnge", "Fateme"/"Fatime").
-    return (a[-1:] in ("i", "y") and b[-1:] not in ("i", "y", "e")) or (
-        b[-1:] in ("i", "y") and a[-1:] not in ("i", "y", "e")
-    )
+    # end in e are no such pair ("Exchange"/"Exchnge", "Fateme"/"Fatime"). But not where the -i
+    # follows a vowel and the other ends in that vowel: Zare (زارع, "zare") is no Zarei
+    # (زارعی, "zarei"), nor is the e of "Dhere" the i of "Zarei".
+    return _suffixed(a, b) or _suffixed(b, a)
+
+
+def _suffixed(a: str, b: str) -> bool:
+    """Whether `a` ends in the -i suffix and `b` does not (`_nisba`)."""
+    if a[-1:] not in ("i", "y"):
+        return False
+    if b[-1:] not in ("i", "y", "e"):
+        return True
+    return b[-1:] == "e" and a[-2:-1] in ("a", "e", "o", "u") and b[-2:-1] != "i"
 
 
 def latin_similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
@@ -372,11 +383,13 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     kasra e or i (Ebrahim/Ibrahim), damma o or u (Hossein/Hussein); the article is
     al, ol or ul (Abdallah/Abdollah). But a and i are never the same letter or the
     same short vowel: Jalali and Jalili, Karami and Karimi, Jamal and Jamil are other names.
+    Nor are a and the diphthong ei (ay, ai, ey), which writes a ی the a leaves out: Saeed
+    (سعید, "seid") and Saad (سعد), Saeedi and Saadi, Seifi and Safi, Heidari and Hadari.
     """
     groups_a, groups_b = _vowel_groups(phon_a), _vowel_groups(phon_b)
     if len(groups_a) != len(groups_b):
         return False
-    return all({x, y} != _A_OR_I for x, y in zip(groups_a, groups_b, strict=True))
+    return all({x, y} not in (_A_OR_I, _A_OR_EI) for x, y in zip(groups_a, groups_b, strict=True))
 
 
 def vowel_variants(phon_a: str, phon_b: str) -> bool:
