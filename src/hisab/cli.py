@@ -328,7 +328,10 @@ def screen(
         str, typer.Argument(help="The name to screen, in any script (or give its parts as options).")
     ] = "",
     schema: Annotated[
-        str | None, typer.Option(help="Person, Organization, Company, LegalEntity, Vessel or Airplane.")
+        str | None,
+        typer.Option(
+            help="Person, Organization, Company, LegalEntity, Vessel or Aircraft (FollowTheMoney's Airplane)."
+        ),
     ] = None,
     birth_date: Annotated[str | None, typer.Option(help="Birth date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     nationality: Annotated[

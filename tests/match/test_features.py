@@ -198,6 +198,32 @@ def test_a_shared_title_ranks_the_names_holding_the_query_in_the_candidate_stage
     assert results[0].subject.id == target.id
 
 
+def test_a_person_is_no_vessel() -> None:
+    # A customer's two names read as one word met the vessel PERARIN in full ("Paria Arian"):
+    # a person may bear an organisation's name, but is no vessel or aircraft.
+    def listed(n: int, name: str, schema: str) -> Subject:
+        s = Subject(id=f"e-{n}", schema=schema, caption=name, dataset="d", record_id=str(n))
+        s.names.append((tokenize(name, True), "name"))
+        return s
+
+    vessel, plane, company = (
+        listed(1, "PERARIN", "Vessel"),
+        listed(2, "PERARIN", "Airplane"),
+        listed(3, "PERARIN", "Company"),
+    )
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([vessel, plane, company, *filler], []))
+    person = make_query("Paria Arian", "Person", "1941-04-04", "ir")
+    assert [dict(screener.compare(person, s).fired)["schema_mismatch"] for s in (vessel, plane, company)] == [
+        2,
+        2,
+        1,
+    ]
+    assert not screener.compare(person, vessel).match
+    # A company against a vessel: a shipping company may bear its vessel's name.
+    assert dict(screener.compare(make_query("Perarin", "Company"), vessel).fired)["schema_mismatch"] == 1
+
+
 def test_a_legal_entity_named_with_a_legal_form_is_not_a_person() -> None:
     # The EU journal and the CSL list some entries as LegalEntity; a person's query must not
     # alert on one whose name reads as an organisation's ("Saeed Ka" joined spells "CIDCO").

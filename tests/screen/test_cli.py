@@ -15,12 +15,27 @@ from hisab.errors import QueryError
 from hisab.lists import load_paths
 from hisab.store import Store
 
+#: An aircraft (invented, not a listing) besides the UN's list: the UN lists none.
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "screen" / "screen_fixture"
+
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
     path = tmp_path_factory.mktemp("screen") / "store.db"
-    load_paths(Store(f"sqlite:///{path}"), [data_dir / "un_sc/watchman_2026-02-27"])
+    load_paths(Store(f"sqlite:///{path}"), [data_dir / "un_sc/watchman_2026-02-27", FIXTURE])
     return path
+
+
+@pytest.mark.parametrize("schema", ["Aircraft", "aircraft", "Airplane"])
+def test_screen_an_aircraft(db: Path, schema: str) -> None:
+    """`--schema Aircraft`, as issue #3's CLI names it, is FollowTheMoney's Airplane."""
+    result = CliRunner().invoke(
+        app, ["--db", str(db), "-q", "screen", "Simorgh Airliner", "--schema", schema, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)["matches"][0]
+    assert best["schema"] == "Airplane" and best["match"], best
+    assert "schema_mismatch" not in {e["feature"] for e in best["explanation"]}
 
 
 def test_screen_json(db: Path) -> None:
@@ -97,6 +112,7 @@ NEXT_YEAR = f"{date.today().year + 1}-01-01"
         ([], "name: nothing to screen"),
         (["Qasem Soleimani", "--last-name", "Salami"], "last_name: 'Salami' is not part of the name"),
         (["--first-name", "Qasem", "--schema", "Vessel"], "first_name: name parts are a person's"),
+        (["Qasem Soleimani", "--schema", "Banana"], "schema: unknown schema 'Banana'"),
     ],
 )
 def test_screen_rejects_what_it_cannot_read(db: Path, args: list[str], message: str) -> None:

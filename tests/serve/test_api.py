@@ -271,6 +271,15 @@ def test_match_dataset_scope_and_exclusions(server: str) -> None:
 # ---------------------------------------------------------------- bad requests
 
 
+@pytest.mark.parametrize("schema", ["Airplane", "Aircraft", "Vessel"])
+def test_aircraft_and_vessels_can_be_screened(schema: str) -> None:
+    # FollowTheMoney's Airplane, also under the name issue #3 gives it.
+    found = serve_service.query_from_entity("q", schema, {"name": ["Simorgh Airliner"]})
+    assert found.query.schema == ("Airplane" if schema == "Aircraft" else schema)
+    with pytest.raises(serve_service.RequestError, match="'Address' cannot be screened"):
+        serve_service.query_from_entity("q", "Address", {"full": ["Tehran"]})
+
+
 def _counts(db: Db) -> list[tuple[str, int, int, str]]:
     return [(v.dataset, v.number, v.entity_count, v.content_hash) for v in db.store().versions()]
 

@@ -210,8 +210,7 @@ def make_query(
     `middle_name`, `last_name`): the name is then those parts, in that order, unless `name`
     is given too, and the query knows which part is which (`name_part_roles`; `other_names`:
     the record's other names, which the parts may be part of instead)."""
-    if schema and model.get(schema) is None:
-        raise QueryError("schema", f"unknown schema {schema!r}")
+    schema = query_schema(schema)
     parts = {
         key: value.strip()
         for key, value in (("first_name", first_name), ("middle_name", middle_name), ("last_name", last_name))
@@ -221,13 +220,35 @@ def make_query(
         name = " ".join(parts.values())
     return Query(
         name=name,
-        schema=schema or None,
+        schema=schema,
         birth_date=_birth_date(birth_date),
         nationality=_nationality(nationality),
         identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
         gender=_gender(gender),
         name_roles=name_part_roles(name, schema, parts, other_names) if parts else (),
     )
+
+
+#: Other names for FollowTheMoney's schemata, as users write them: FollowTheMoney calls an
+#: aircraft an Airplane.
+SCHEMA_NAMES = {"aircraft": "Airplane"}
+
+
+def query_schema(schema: str | None) -> str | None:
+    """A query's schema as FollowTheMoney names it: "Person", "person" and " PERSON" are Person,
+    and "Aircraft" (issue #3's CLI, the word users and lists use) is FollowTheMoney's Airplane;
+    None for nothing. Anything else is a QueryError naming the field."""
+    if schema is None or not schema.strip():
+        return None
+    wanted = schema.strip()
+    found = model.get(SCHEMA_NAMES.get(wanted.casefold(), wanted))
+    if found is None:
+        found = next((s for s in model.schemata.values() if s.name.casefold() == wanted.casefold()), None)
+    if found is None:
+        raise QueryError(
+            "schema", f"unknown schema {schema!r} (Person, Organization, Company, Vessel, Aircraft …)"
+        )
+    return found.name
 
 
 def name_part_roles(

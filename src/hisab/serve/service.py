@@ -23,7 +23,15 @@ from hisab.errors import HisabError, NotFoundError, QueryError
 from hisab.match.algorithm import Algorithm, describe
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject
-from hisab.screen.service import Match, Screener, check_name, make_query, query_tokens, source_list
+from hisab.screen.service import (
+    SCHEMA_NAMES,
+    Match,
+    Screener,
+    check_name,
+    make_query,
+    query_tokens,
+    source_list,
+)
 from hisab.store import Store, VersionInfo
 from hisab.store import schema as t
 
@@ -36,7 +44,7 @@ NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias", "abbreviation")
 #: Parts of a person's name, in the order they are written when no `name` is given.
 NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 #: Schemata a query may have: those hisab screens against.
-MATCHABLE = ("Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody", "Vessel", "Aircraft")
+MATCHABLE = ("Thing", "LegalEntity", "Person", "Organization", "Company", "PublicBody", "Vessel", "Airplane")
 
 
 class RequestError(HisabError):
@@ -103,7 +111,8 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     jurisdiction), a person's `gender` and every identifier-typed property are used. Errors
     name the query.
     """
-    found = model.get(schema)
+    # FollowTheMoney's names, and "Aircraft" for its Airplane (`SCHEMA_NAMES`).
+    found = model.get(SCHEMA_NAMES.get(schema.casefold(), schema))
     if found is None or not (found.name == "Thing" or any(found.is_a(m) for m in MATCHABLE[1:])):
         raise RequestError(
             f"query {key!r}: schema {schema!r} cannot be screened (use one of: {', '.join(MATCHABLE[1:])})"
