@@ -184,3 +184,24 @@ def test_a_name_in_parts_in_parquet_with_the_columns_kept(db: Path, tmp_path: Pa
     assert found["p"]["decision"] == "alert" and found["p"]["best_record_ids"] == "IRi.039", found["p"]
     assert found["n"]["decision"] == "clear", found["n"]
     assert (found["p"]["first_name"], found["p"]["middle_name"]) == ("Qasem", "Husseini")
+
+
+def test_jsonl_to_a_file_is_written_as_bytes_alike(db: Path, tmp_path: Path) -> None:
+    # To a file, JSON lines go to its bytes (`Writer`); to a text stream, as text: the same
+    # lines either way, Persian script and the line ends included.
+    import io
+
+    from hisab.match.index import load_index
+    from hisab.screen import batch
+    from hisab.screen.service import Screener
+
+    _write_csv(tmp_path / "q.csv", ROWS)
+    screener = Screener(load_index(Store(f"sqlite:///{db}"), tmp_path / "cache"))
+    text = io.StringIO()
+    batch.screen_file(screener, tmp_path / "q.csv", text)
+    with open(tmp_path / "r.jsonl", "w", encoding="utf-8") as fh:
+        assert batch.Writer(fh, "jsonl")._bytes is not None
+        batch.screen_file(screener, tmp_path / "q.csv", fh)
+    written = (tmp_path / "r.jsonl").read_text("utf-8")
+    assert "قاسم" in written and written.count("\n") == len(ROWS)
+    assert written == text.getvalue()
