@@ -229,9 +229,9 @@ def make_query(
     )
 
 
-#: Other names for FollowTheMoney's schemata, as users write them: FollowTheMoney calls an
-#: aircraft an Airplane.
-SCHEMA_NAMES = {"aircraft": "Airplane"}
+#: FollowTheMoney's schemata by their names in any case, and by the other names users write:
+#: FollowTheMoney calls an aircraft an Airplane.
+SCHEMA_NAMES = {s.name.casefold(): s.name for s in model.schemata.values()} | {"aircraft": "Airplane"}
 
 
 def query_schema(schema: str | None) -> str | None:
@@ -240,15 +240,12 @@ def query_schema(schema: str | None) -> str | None:
     None for nothing. Anything else is a QueryError naming the field."""
     if schema is None or not schema.strip():
         return None
-    wanted = schema.strip()
-    found = model.get(SCHEMA_NAMES.get(wanted.casefold(), wanted))
-    if found is None:
-        found = next((s for s in model.schemata.values() if s.name.casefold() == wanted.casefold()), None)
+    found = SCHEMA_NAMES.get(schema.strip().casefold())
     if found is None:
         raise QueryError(
             "schema", f"unknown schema {schema!r} (Person, Organization, Company, Vessel, Aircraft …)"
         )
-    return found.name
+    return found
 
 
 def name_part_roles(

@@ -24,11 +24,11 @@ from hisab.match.algorithm import Algorithm, describe
 from hisab.match.features import Query
 from hisab.match.index import Index, Subject
 from hisab.screen.service import (
-    SCHEMA_NAMES,
     Match,
     Screener,
     check_name,
     make_query,
+    query_schema,
     query_tokens,
     source_list,
 )
@@ -111,8 +111,12 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     jurisdiction), a person's `gender` and every identifier-typed property are used. Errors
     name the query.
     """
-    # FollowTheMoney's names, and "Aircraft" for its Airplane (`SCHEMA_NAMES`).
-    found = model.get(SCHEMA_NAMES.get(schema.casefold(), schema))
+    try:
+        # FollowTheMoney's names, in any case, and "Aircraft" for its Airplane.
+        schema_name = query_schema(schema)
+    except QueryError:
+        schema_name = None
+    found = model.get(schema_name) if schema_name else None
     if found is None or not (found.name == "Thing" or any(found.is_a(m) for m in MATCHABLE[1:])):
         raise RequestError(
             f"query {key!r}: schema {schema!r} cannot be screened (use one of: {', '.join(MATCHABLE[1:])})"
@@ -137,7 +141,7 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
     identifiers = tuple(
         v for p, vs in values.items() if found.properties[p].type == registry.identifier for v in vs
     )
-    query_schema = None if found.name in ("Thing", "LegalEntity") else found.name
+    screened_as = None if found.name in ("Thing", "LegalEntity") else found.name
     gender = next(iter(values.get("gender", [])), None)
     try:
         # A person's name parts say which part is which: a middle name (middleName, secondName,
@@ -146,7 +150,7 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
         middle = " ".join(values[p][0] for p in middle_props)
         query = make_query(
             names[0],
-            query_schema,
+            screened_as,
             birth[0] if birth else None,
             country,
             identifiers,
