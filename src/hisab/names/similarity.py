@@ -32,10 +32,12 @@ from hisab.names.tokens import (
     ARABIC,
     LATIN,
     NUMBER,
+    VOWEL_RUNS,
     Token,
     as_latin,
     make_token,
     spelled_consonants,
+    syllable_shape,
     th_readings,
 )
 
@@ -59,13 +61,6 @@ ABBREVIATION_SIMILARITY = 0.9
 ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
 
 _LATIN_VOWELS = frozenset("aeiou")
-_VOWEL_GROUPS = re.compile("[aeiou]+")
-#: What `syllable_shape` leaves out: the letters skeletons drop that are no plain vowel (y and
-#: v, which Arabic script's ی and و write as a vowel or a consonant; the glottal mark; the
-#: phonetic form's marks). "Anatolievna"/"Anatolyevna" and "Tauhid"/"Tavhid" keep one shape.
-_SHAPE_DROP = str.maketrans("", "", "yv'EYHW")
-_SHAPE_DOUBLES = re.compile(r"(.)\1+")
-_SHAPE_CONSONANTS = re.compile("[^aeiou]")
 _V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
 _A_OR_I = {"a", "i"}
 #: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
@@ -378,7 +373,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
 
 @lru_cache(maxsize=200_000)
 def _vowel_groups(phon: str) -> tuple[str, ...]:
-    return tuple(_VOWEL_GROUPS.findall(phon))
+    return tuple(VOWEL_RUNS.findall(phon))
 
 
 def vowels_alike(phon_a: str, phon_b: str) -> bool:
@@ -396,19 +391,6 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     if len(groups_a) != len(groups_b):
         return False
     return all({x, y} not in (_A_OR_I, _A_OR_EI) for x, y in zip(groups_a, groups_b, strict=True))
-
-
-@lru_cache(maxsize=200_000)
-def syllable_shape(phon: str) -> str:
-    """Where a Latin spelling writes its vowels among its consonants: each run of vowels V,
-    each consonant C (a double once), a final h and then a final vowel left out. "Zaher" is
-    CVCVC and "Zahra" CVCC; "Fateme" and "Fatima" are both CVCVC, "Saleh" and "Salih" CVC."""
-    body = _SHAPE_DOUBLES.sub(r"\1", phon.translate(_SHAPE_DROP))
-    if body.endswith("h") and len(body) > 1:
-        # A final h, as in `spelled_consonants`: silent ("Zadeh") or the ح of "Saleh"/"Salih".
-        body = body[:-1]
-    shape = _VOWEL_GROUPS.sub("V", _SHAPE_CONSONANTS.sub("C", body))
-    return shape[:-1] if shape.endswith("V") else shape
 
 
 def vowel_variants(phon_a: str, phon_b: str) -> bool:

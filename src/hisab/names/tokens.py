@@ -46,8 +46,15 @@ _ARABIC_DOUBLES = re.compile(r"([laiu'EY])\1+")
 _FINAL_H = re.compile(r"(?<=..)([ae])h$")
 _FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-#: Skeletons drop these: vowels, semivowels (v/w and y are vowels in other spellings), glottals.
-_SKELETON_DROP = str.maketrans("", "", "aeiouyv'EYHW")
+#: Semivowels (v/w and y are vowels in other spellings, as ی and و write either), the glottal
+#: mark and the phonetic form's marks: skeletons drop them with the vowels, and syllable shapes
+#: without (`syllable_shape`: "Anatolievna"/"Anatolyevna" and "Tauhid"/"Tavhid" keep one shape).
+_SEMIVOWELS_AND_MARKS = "yv'EYHW"
+_SKELETON_DROP = str.maketrans("", "", "aeiou" + _SEMIVOWELS_AND_MARKS)
+_SHAPE_DROP = str.maketrans("", "", _SEMIVOWELS_AND_MARKS)
+#: A run of Latin vowels: one syllable's vowel as a phonetic form writes it.
+VOWEL_RUNS = re.compile("[aeiou]+")
+_NOT_VOWEL = re.compile("[^aeiou]")
 _VOWELS = frozenset("aeiou'EY")
 
 
@@ -187,10 +194,23 @@ def spelled_consonants(phon: str) -> str:
     if not phon:
         return ""
     head = "'" if phon[0] in _VOWELS else ""
-    body = as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k")
-    if body.endswith("h") and len(body) > 1:
-        body = body[:-1]
-    return head + body
+    return head + _without_final_h(as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k"))
+
+
+def _without_final_h(body: str) -> str:
+    """A final h left out: silent ("Zadeh"), or the ح that spellings write or leave out
+    ("Saleh"/"Salih" as romanised, "Fateme"/"Fatemeh")."""
+    return body[:-1] if body.endswith("h") and len(body) > 1 else body
+
+
+@lru_cache(maxsize=200_000)
+def syllable_shape(phon: str) -> str:
+    """Where a Latin spelling writes its vowels among its consonants: each run of vowels V,
+    each consonant C (a double once), a final h and then a final vowel left out. "Zaher" is
+    CVCVC and "Zahra" CVCC; "Fateme" and "Fatima" are both CVCVC, "Saleh" and "Salih" CVC."""
+    body = _without_final_h(_DOUBLES.sub(r"\1", phon.translate(_SHAPE_DROP)))
+    shape = VOWEL_RUNS.sub("V", _NOT_VOWEL.sub("C", body))
+    return shape[:-1] if shape.endswith("V") else shape
 
 
 def as_latin(phon: str) -> str:
