@@ -39,7 +39,7 @@ from hisab.match.index import (
     syllable_words,
 )
 from hisab.names import token_similarity, tokenize
-from hisab.names.gender import name_gender
+from hisab.names.gender import name_gender, person_like
 from hisab.screen.batch import match_dict
 from hisab.screen.service import Screener, make_query, name_part_roles
 from hisab.store import Store
@@ -150,8 +150,47 @@ def test_a_persons_initials_are_no_acronym() -> None:
     assert not found.match
 
 
-def _org(n: int, name: str) -> Subject:
-    s = Subject(id=f"o-{n}", schema="Company", caption=name, dataset="d", record_id=str(n))
+def test_initials_of_a_persons_name_of_no_known_kind_are_no_acronym() -> None:
+    # The CSL lists Stephen Edward Smith with no type (LegalEntity): his initials are no
+    # company's short name, in the candidate stage nor in the features.
+    smith = _org(0, "Stephen Edward Smith", "LegalEntity")
+    sarmad = _org(1, "Sarmad Electronic Sepahan Company", "LegalEntity")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(2, 20)]
+    screener = Screener(Index.from_subjects([smith, sarmad, *filler], []))
+    query = make_query("SES GROUP", "Organization")
+    assert not any(c.feature == "acronym" for c in screener.compare(query, smith).explanation)
+    assert any(c.feature == "acronym" for c in screener.compare(query, sarmad).explanation)
+    assert [m.subject.id for m in screener.screen(query) if m.match] == ["o-1"]
+    # Either way round: a query of no kind spelling out a person's name is no listed acronym.
+    ses = _org(30, "SES S.A.")
+    screener = Screener(Index.from_subjects([ses, *filler], []))
+    found = screener.compare(make_query("Stephen Edward Smith"), ses)
+    assert not any(c.feature == "acronym" for c in found.explanation)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Stephen Edward Smith", True),
+        ("Juan de la Cruz", True),  # particles between the names
+        ("J. Robert Oppenheimer", True),  # a letter alone
+        ("Sarmad Electronic Sepahan Company", False),  # a legal form, and words of no person
+        ("Servicios Empresariales Soda", False),
+        ("Koryo Bank", False),  # "Bank" is a surname too, but a generic word of organisations
+        ("Smith", False),  # one word says nothing
+        ("John Paul George Ringo Smith", False),  # five: no name of one person reads so
+        ("محمد رضایی", False),  # the table is of Latin-script words
+    ],
+)
+def test_person_like(name: str, expected: bool) -> None:
+    generic = frozenset(t.phon for t in tokenize("bank", True))
+    assert person_like(tokenize(name, True), generic) is expected
+
+
+def _org(n: int, name: str, schema: str = "Company") -> Subject:
+    """An organisation; with schema LegalEntity, an entry of no known kind (as the CSL's Denied
+    Persons List and the EU's files give)."""
+    s = Subject(id=f"o-{n}", schema=schema, caption=name, dataset="d", record_id=str(n))
     s.names.append((tokenize(name, True), "name"))
     return s
 

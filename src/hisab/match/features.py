@@ -22,6 +22,7 @@ from hisab.match.index import (
     GIVEN,
     MIDDLE,
     MIN_SYLLABLES,
+    UNKNOWN_KINDS,
     Subject,
     acronym_of,
     initials,
@@ -29,7 +30,7 @@ from hisab.match.index import (
     syllable_words,
 )
 from hisab.names import tables
-from hisab.names.gender import name_gender
+from hisab.names.gender import name_gender, person_like
 from hisab.names.tokens import LEGAL, NAME, Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
@@ -87,6 +88,7 @@ class Comparison:
         "c_tokens",
         "c_weights",
         "coverages",
+        "generic",
         "left_out",
         "matched",
         "name_kind",
@@ -117,6 +119,8 @@ class Comparison:
         self.c_weights = c_weights
         self.name_kind = name_kind
         self.alignment = alignment
+        #: the phonetic forms of organisations' generic words (`Index.generic`)
+        self.generic = generic
         q_got = c_got = 0.0
         for pair in alignment.pairs:
             value = credit(pair.sim)
@@ -594,12 +598,17 @@ def acronym(c: Comparison) -> float:
     other's first syllables ("COPETE S.A." ~ "Colombo Peruana de Tejidos S.A."); organisations'
     names only.
 
-    A listed person's initials are not his name: with the weight (11, decisive), "S.E.S. GROUP"
-    was a match for a person named Stephen Edward Smith. A list that gives no schema (the CSL's
-    LegalEntity) is read as it may be an organisation's."""
+    A person's initials are not his name: with the weight (11, decisive), "S.E.S. GROUP" was a
+    match for a person named Stephen Edward Smith. Nor where the kind is not known (the CSL and
+    the EU's files give none for thousands of entries, LegalEntity; a query given no schema)
+    and the spelled-out name reads as a person's (`person_like`): the CSL's Stephen Edward Smith
+    is such an entry. Other names of no known kind may be an organisation's."""
     if c.query.schema == "Person" or c.subject.schema == "Person":
         return 0.0
-    for short, long in ((c.q_tokens, c.c_tokens), (c.c_tokens, c.q_tokens)):
+    sides = ((c.q_tokens, c.c_tokens, c.subject.schema), (c.c_tokens, c.q_tokens, c.query.schema))
+    for short, long, schema in sides:
+        if schema in UNKNOWN_KINDS and person_like(long, c.generic):
+            continue
         letters = acronym_of(short)
         if letters and letters == initials(long):
             return 1.0

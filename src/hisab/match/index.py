@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 
 from hisab.match.align import article_joins, joined
 from hisab.names import tables
-from hisab.names.gender import name_gender
+from hisab.names.gender import name_gender, person_like
 from hisab.names.similarity import forget_oldest
 from hisab.names.slavic import russian_reading
 from hisab.names.tokens import (
@@ -324,6 +324,11 @@ def syllable_keys(word: str) -> Iterator[str]:
         yield word[:2] + word[at : at + 2]
 
 
+#: The schemata that say nothing of what an entity is: a query given none, and FollowTheMoney's
+#: LegalEntity, which the CSL and the EU's files give thousands of people and organisations.
+UNKNOWN_KINDS: tuple[str | None, ...] = (None, "LegalEntity")
+
+
 @lru_cache(maxsize=TOKENS_CACHE)
 def acronym_of(tokens: tuple[Token, ...]) -> str:
     """The acronym a name may be: its one word ("IRGC"), or its single letters ("E.C.A.")."""
@@ -417,7 +422,11 @@ class Index:
             found: dict[str, list[int]] = defaultdict(list)
             starts: dict[str, list[int]] = defaultdict(list)
             for n, tokens in enumerate(self.name_tokens):
-                if model.get(self.subjects[self.name_subject[n]].schema).is_a("Person"):  # type: ignore[union-attr]
+                schema = self.subjects[self.name_subject[n]].schema
+                if model.get(schema).is_a("Person"):  # type: ignore[union-attr]
+                    continue
+                if schema in UNKNOWN_KINDS and person_like(tokens, self.generic):
+                    # A person's name, on an entry of no known kind: no acronym (`acronym`).
                     continue
                 letters = initials(tokens)
                 if letters:

@@ -1,11 +1,11 @@
-"""What a person's name says of their gender, from the given names it holds."""
+"""What a name says of its bearer: whether it is a person's, and of what gender."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from hisab.names.tables import given_gender
-from hisab.names.tokens import NAME, Token
+from hisab.names.tables import given_gender, person_parts
+from hisab.names.tokens import HONORIFIC, LATIN, NAME, PARTICLE, Token
 
 
 # Keyed by a name's tokens, which it keeps alive: 20,000 names, so that the queries of a long
@@ -18,3 +18,24 @@ def name_gender(tokens: tuple[Token, ...]) -> str | None:
     table = given_gender()
     found = {table[t.phon] for t in tokens if t.kind == NAME and t.phon in table}
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=20_000)
+def person_like(tokens: tuple[Token, ...], generic: frozenset[str] = frozenset()) -> bool:
+    """Whether a name reads as a person's: two to four Latin words, each a known given name or
+    surname (resources/names/person_parts.txt.gz) and none a generic word of organisations'
+    names (`generic`: phonetic forms, `Index.generic`), with nothing else but particles,
+    titles and letters alone. "Stephen Edward Smith" and "Juan de la Cruz" are; "Sarmad
+    Electronic Sepahan", "Koryo Bank" (a generic word), "Alliance EG Ltd" (a legal form) and
+    a name of one word are not. For entities of no known kind (the CSL's and the EU's
+    LegalEntity): a name that is not in the table, as most Persian, Chinese and Korean ones,
+    says nothing either way."""
+    table = person_parts()
+    words = 0
+    for t in tokens:
+        if t.kind in (PARTICLE, HONORIFIC) or (t.kind == NAME and len(t.text) == 1):
+            continue
+        if t.kind != NAME or t.script != LATIN or t.text not in table or t.phon in generic:
+            return False
+        words += 1
+    return 2 <= words <= 4

@@ -6,6 +6,7 @@ each file says in its header why its entries exist.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from functools import cache
@@ -163,6 +164,15 @@ def given_gender() -> dict[str, str]:
     (see scripts/build_given_gender.py)."""
     genders = {"m": "male", "f": "female"}
     return {form: genders[g] for form, _, g in (line.partition("\t") for line in _lines("given_gender.tsv"))}
+
+
+@cache
+def person_parts() -> frozenset[str]:
+    """Words that are people's given names or surnames, folded (`Token.text`): person_parts.txt.gz
+    (see scripts/build_person_parts.py). Compressed: 155,000 words, 1.1 MB as text."""
+    data = (resources.files("hisab") / "resources" / "names" / "person_parts.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @cache
