@@ -283,6 +283,25 @@ def test_a_legal_entity_named_with_a_legal_form_is_not_a_person() -> None:
         assert "schema_mismatch" not in dict(screener.compare(make_query("Cidco", schema), company).fired)
 
 
+def test_a_query_of_no_kind_named_with_a_legal_form_is_an_organisation() -> None:
+    # Screened without a schema, "HARA COMPANY" met the EU's entry of no known kind under the
+    # penalty for a person's unchecked birth date, and fell from 0.93 to 0.47. An organisation's
+    # name is read as one, on the query's side as on the list's.
+    hara = _org(1, "Hara Company", "LegalEntity")
+    kang = _subject(2, "Kangbong Song", "d")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(3, 20)]
+    screener = Screener(Index.from_subjects([hara, kang, *filler], []))
+    blank, given = (
+        screener.compare(make_query("HARA COMPANY", schema), hara) for schema in (None, "Organization")
+    )
+    assert "unverified" not in dict(blank.fired)
+    assert blank.score == given.score
+    # Against a listed person, it is an organisation against a person.
+    fired = dict(screener.compare(make_query("KANGBONG TRADING CORPORATION"), kang).fired)
+    assert fired.get("schema_mismatch") == 1.0
+    assert "unverified" not in fired
+
+
 def test_a_persons_alias_of_one_name_part_is_weak() -> None:
     assert _name_kind("alias", tokenize("JAFARI", False), False) == "weak"
     # An honorific and one name part are still one name part.
