@@ -584,14 +584,18 @@ def schema_mismatch(c: Comparison) -> float:
     return _schemata_differ(query, c.subject.schema)
 
 
+def _has_legal_form(tokens: tuple[Token, ...]) -> bool:
+    return any(t.kind == LEGAL for t in tokens)
+
+
 def _named_as_organisation(subject: Subject) -> bool:
-    return any(t.kind == LEGAL for tokens, kind in subject.names if kind == "name" for t in tokens)
+    return any(_has_legal_form(tokens) for tokens, kind in subject.names if kind == "name")
 
 
 def _query_schema(c: Comparison) -> str | None:
     """The query's schema; where it gives none or LegalEntity, Organization when its name has a
     legal form ("KANGBONG TRADING CORPORATION"), as a listed legal entity's is read."""
-    if c.query.schema in (None, "LegalEntity") and any(t.kind == LEGAL for t in c.q_tokens):
+    if c.query.schema in UNKNOWN_KINDS and _has_legal_form(c.q_tokens):
         return "Organization"
     return c.query.schema
 
@@ -625,12 +629,12 @@ def acronym(c: Comparison) -> float:
         return 0.0
     sides = ((c.q_tokens, c.c_tokens, c.subject.schema), (c.c_tokens, c.q_tokens, c.query.schema))
     for short, long, schema in sides:
-        if schema in UNKNOWN_KINDS and person_like(long, c.generic):
-            continue
         letters = acronym_of(short)
-        if letters and letters == initials(long):
-            return 1.0
-        if len(letters) >= MIN_SYLLABLES and spells_syllables(letters, syllable_words(long)):
+        spelled = (bool(letters) and letters == initials(long)) or (
+            len(letters) >= MIN_SYLLABLES and spells_syllables(letters, syllable_words(long))
+        )
+        # Asked only of a name spelled so: most comparisons spell no acronym at all.
+        if spelled and not (schema in UNKNOWN_KINDS and person_like(long, c.generic)):
             return 1.0
     return 0.0
 

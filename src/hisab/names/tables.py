@@ -14,7 +14,9 @@ from importlib import metadata, resources
 
 
 def _lines(name: str) -> list[str]:
-    text = (resources.files("hisab") / "resources" / "names" / name).read_text("utf-8")
+    """A table's lines, without comments and blank lines; a ".gz" table is decompressed."""
+    data = (resources.files("hisab") / "resources" / "names" / name).read_bytes()
+    text = (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -170,9 +172,7 @@ def given_gender() -> dict[str, str]:
 def person_parts() -> frozenset[str]:
     """Words that are people's given names or surnames, folded (`Token.text`): person_parts.txt.gz
     (see scripts/build_person_parts.py). Compressed: 155,000 words, 1.1 MB as text."""
-    data = (resources.files("hisab") / "resources" / "names" / "person_parts.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(_lines("person_parts.txt.gz"))
 
 
 @cache
