@@ -34,15 +34,23 @@ from hisab.store import Store
 REPO = Path(__file__).resolve().parents[1]
 WEIGHTS = REPO / "src/hisab/resources/match/weights.json"
 NAMES = list(FEATURES)
-#: Features whose weights are set by judgment, not fitted. An exact identifier or an acronym
-#: is decisive, and the dev cases hold too few of them to say how much (L2 shrinks them).
+#: Features whose weights are set by judgment, not fitted. An exact identifier, an IMO number or
+#: an acronym is decisive, and the dev cases hold too few of them to say how much (L2 shrinks them).
 #: Two others would be fitted to how the cases are made rather than to what they mean: the
 #: positives' queries come from other lists, which often invert names, and the ordinary
 #: customers are all Iranian, written given name first. Fitted, `reordered` came out as a
 #: bonus and `country_match` as a penalty; they are set to a small penalty (the issue's
 #: "small penalty for reordering") and a small bonus. `listing_age` is a log likelihood ratio,
 #: which adds to the log odds at weight 1 as it is (docs/matching.md).
-FIXED = ("identifier_match", "acronym", "birth_date_mismatch", "listing_age", "reordered", "country_match")
+FIXED = (
+    "identifier_match",
+    "imo_match",
+    "acronym",
+    "birth_date_mismatch",
+    "listing_age",
+    "reordered",
+    "country_match",
+)
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).
 Results = list[list[tuple[float, bool, bool, list[float]]]]

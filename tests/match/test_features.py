@@ -133,6 +133,15 @@ def test_a_short_form_finds_the_organisation(query: str, listed: str) -> None:
     assert any(c.feature == "acronym" for c in results[0].explanation)
 
 
+def test_open_joint_stock_company_is_a_legal_form() -> None:
+    # A list writes "RT-AVTO, Open Joint Stock Company": "Open" was read as a word of the name,
+    # and "Rao" screened without a schema met the company as its initials (r, a, o) at 0.89.
+    assert [t.kind for t in tokenize("RT-AVTO Open Joint Stock Company", True)][2:] == ["legal"] * 4
+    screener, org = _organisation_among_people("RT-AVTO Open Joint Stock Company")
+    fired = dict(screener.compare(make_query("Rao"), org).fired)
+    assert "acronym" not in fired
+
+
 def test_a_persons_name_is_not_read_as_first_syllables() -> None:
     screener, org = _organisation_among_people("COLOMBO PERUANA DE TEJIDOS S.A.")
     person = screener.compare(make_query("Copete", "Person"), org)

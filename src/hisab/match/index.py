@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from followthemoney import model
 from numpy.typing import NDArray
+from rigour.ids import IMO
 
 from hisab.match.align import article_joins, joined
 from hisab.names import tables
@@ -43,12 +44,14 @@ from hisab.names.tokens import (
     LATIN,
     NAME,
     NUMBER,
+    PREFIX,
     Token,
     cross_skeleton,
     digraph_spelling,
     he_skeleton,
     persian_form,
     tokenize,
+    vessel_prefix,
 )
 from hisab.sources.values import short_forms
 from hisab.store import Store, VersionInfo
@@ -344,6 +347,14 @@ def normalise_identifier(value: str) -> str:
     return "".join(c for c in value.upper() if c.isalnum())
 
 
+def imo_number(value: str) -> str | None:
+    """A vessel's IMO number as FollowTheMoney writes it ("IMO9165786"), from "9165786",
+    "IMO 9165786" or "imo9165786"; None unless its check digit holds (rigour's IMO format:
+    a well-kept validator of the field's identifiers, so that a typo is no number)."""
+    compact = normalise_identifier(value)
+    return IMO.normalize(compact) if IMO.is_valid(compact) else None
+
+
 def _skeletons(token: Token) -> tuple[str, ...]:
     """The skeletons a part is filed under: its own; for a Latin "th" the one of ت+ح ("Fathi"
     under `fs` and `fth`), which an Arabic-script query looks up; for Arabic-script parts read
@@ -440,6 +451,8 @@ class Index:
     def weight(self, token: Token) -> float:
         if token.kind == NUMBER:
             return 0.5
+        if token.kind == PREFIX:
+            return 0.0
         # The lower of the part's rarity on the lists and in the general population: a
         # surname few listed people bear ("Farhadi") may still be borne by many ordinary
         # people, and a name match then says little about who the customer is.
@@ -540,6 +553,11 @@ class Index:
                 "registrationNumber",
             ):
                 subject.identifiers.update(normalise_identifier(v) for v in props.get(prop, []))
+            for value in props.get("imoNumber", []):
+                # A list that writes the number alone ("9165786") is found by "IMO 9165786".
+                imo = imo_number(value)
+                if imo is not None:
+                    subject.identifiers.add(imo)
             if subject.names:
                 subjects[subject.id] = subject
         borrow_roles(list(subjects.values()))
@@ -703,6 +721,9 @@ def add_name(
     spelled = digraph_spelling(name) if readings else None
     if spelled is not None:
         spellings.append(tokenize(spelled, organisation))
+    if subject.schema == "Vessel":
+        # "MT KONSTANTINOVSK": the name is Konstantinovsk, as a query's (`vessel_prefix`).
+        spellings = [vessel_prefix(tokens) for tokens in spellings]
     for spelling, tokens in enumerate(spellings):
         names = [tokens]
         if readings and not organisation:

@@ -122,6 +122,10 @@ def legal_forms() -> frozenset[tuple[str, ...]]:
     return word_set("legal_forms.txt")
 
 
+def vessel_prefixes() -> frozenset[tuple[str, ...]]:
+    return word_set("vessel_prefixes.txt")
+
+
 def particles() -> frozenset[tuple[str, ...]]:
     return word_set("particles.txt")
 

@@ -297,9 +297,9 @@ def screen_rows(
     for line, row in rows:
         result: dict[str, Any] = {"id": row.get("id", "")}
         try:
-            if not (row.get("name") or row.get("first_name") or row.get("last_name")):
-                raise QueryError("name", "empty name")
             identifiers = tuple(i for i in row.get("identifiers", "").split(";") if i.strip())
+            if not (row.get("name") or row.get("first_name") or row.get("last_name") or identifiers):
+                raise QueryError("name", "empty name")
             query = make_query(
                 row.get("name") or "",
                 row.get("schema") or None,

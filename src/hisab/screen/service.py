@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +25,7 @@ from hisab.match.index import (
     Subject,
     acronym_of,
     any_order,
+    imo_number,
     initial_bits,
     joined_parts,
     name_roles,
@@ -55,6 +57,7 @@ from hisab.names.tokens import (
     load_tables,
     persian_reading,
     tokenize,
+    vessel_prefix,
 )
 from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
@@ -218,15 +221,51 @@ def make_query(
     }
     if parts and not name.strip():
         name = " ".join(parts.values())
+    found = tuple(normalise_identifier(i) for i in identifiers if i)
+    if schema != "Person":
+        name, found = imo_numbers(name, found)
     return Query(
         name=name,
         schema=schema,
         birth_date=_birth_date(birth_date),
         nationality=_nationality(nationality),
-        identifiers=tuple(normalise_identifier(i) for i in identifiers if i),
+        identifiers=found,
         gender=_gender(gender),
         name_roles=name_part_roles(name, schema, parts, other_names) if parts else (),
     )
+
+
+#: "IMO 9165786", "IMO: 9165786", "IMO No. 9165786", "IMO9165786" inside a name.
+IMO_IN_NAME = re.compile(r"\bIMO\s*[.:#]?\s*(?:(?:NO|NR|NUMBER)\b\s*[.:#]?\s*)?(\d{7})\b", re.IGNORECASE)
+
+
+def imo_numbers(name: str, identifiers: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The IMO numbers (a vessel's, or a shipping company's) a query that is no person's gives:
+    in its name, as shipping documents and payment messages write them ("AREZOO (IMO
+    9165786)"), taken out of the name into the identifiers; and among the identifiers, written
+    with or without "IMO" ("9165786"), in FollowTheMoney's form, which the index holds
+    (`imo_number`). Only a number whose check digit holds: "IMO 9165787" stays in the name as
+    written. An identifier that is an IMO number is kept as given too (a registration number
+    may pass the check)."""
+    found = list(identifiers)
+    for value in identifiers:
+        imo = imo_number(value)
+        if imo is not None and imo not in found:
+            found.append(imo)
+
+    def taken(m: re.Match[str]) -> str:
+        imo = imo_number(m.group(1))
+        if imo is None:
+            return m.group(0)
+        if imo not in found:
+            found.append(imo)
+        return " "
+
+    cleaned = IMO_IN_NAME.sub(taken, name)
+    if cleaned != name:
+        # The brackets or the comma the number stood in.
+        name = " ".join(re.sub(r"[(\[]\s*[)\]]", " ", cleaned).split()).strip(" ,;:-")
+    return name, tuple(found)
 
 
 #: FollowTheMoney's schemata by their names in any case, and by the other names users write:
@@ -328,18 +367,28 @@ def _nationality(text: str | None) -> str | None:
     return code
 
 
+#: A prefix of two letters with a slash between ("M/V", "m/t").
+SLASHED_PREFIX = re.compile(r"\s*[^\W\d_]\s*/\s*[^\W\d_]\b")
+
+
 def query_tokens(query: Query, name: str | None = None) -> tuple[Token, ...]:
     """The parts of a query's name (or of `name`, another spelling of it) as the screener compares
     them (a person's or an organisation's, as its schema says; either when it gives none)."""
     organisation = None if query.schema is None else query.schema != "Person"
-    return tokenize(query.name if name is None else name, organisation)
+    text = query.name if name is None else name
+    tokens = tokenize(text, organisation)
+    if query.schema not in (None, "Vessel"):
+        return tokens
+    # "M/V AREZOO": a vessel's name as shipping documents and payments write it; given no
+    # schema, "M.V." only with a slash, which no person's initials are written with.
+    return vessel_prefix(tokens, query.schema == "Vessel" or SLASHED_PREFIX.match(text) is not None)
 
 
 def check_name(query: Query) -> None:
     """A QueryError when the query's name has nothing to screen (no letters or digits once
     cleaned: "!!!", an emoji): an empty result would read as "no match". For user input;
     the tokens are cached, so screening the query next splits its name once."""
-    if not query_tokens(query):
+    if not query_tokens(query) and not query.identifiers:
         raise QueryError("name", f"nothing to screen in {query.name!r} (no letters or digits)")
 
 
@@ -378,6 +427,16 @@ class Screener:
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
         #: the datasets of the index that are a user's ownership data, not lists
         self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
+        #: identifier -> the subjects bearing it; subject -> its names' numbers (`_identified`)
+        self._by_identifier: dict[str, list[int]] = {}
+        for n, subject in enumerate(index.subjects):
+            for identifier in subject.identifiers:
+                self._by_identifier.setdefault(identifier, []).append(n)
+        identified = {n for found in self._by_identifier.values() for n in found}
+        self._names_of: dict[int, list[int]] = {}
+        for name, n in enumerate(index.name_subject.tolist()):
+            if n in identified:
+                self._names_of.setdefault(n, []).append(name)
 
     def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
         """Report companies of the user's ownership data (which are on no list) when `check`
@@ -773,9 +832,12 @@ class Screener:
         """
         best: dict[int, Match] = {}
         wanted = frozenset(datasets) if datasets else None
-        for tokens, reading in self._readings(query):
+        readings = self._readings(query)
+        for tokens, reading in readings:
             if tokens:
                 self._best(query, tokens, wanted, top, best, reading)
+        if query.identifiers:
+            self._identified(query, readings[0][0], wanted, best)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
         found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
         if self._parties and not parties:
@@ -826,6 +888,33 @@ class Screener:
                 if alignment.in_order:
                     # The same name in another order (`_candidates`) would score no higher.
                     break
+
+    def _identified(
+        self, query: Query, tokens: tuple[Token, ...], datasets: frozenset[str] | None, best: dict[int, Match]
+    ) -> None:
+        """Score the listed subjects bearing one of the query's identifiers (an IMO number, a
+        passport's) that its name did not bring among the candidates: a name spelled beyond
+        recognition, or none at all ("IMO 9165786"). Each by its best name."""
+        index = self.index
+        q_weights = tuple(index.weight(t) for t in tokens)
+        for identifier in query.identifiers:
+            for s_idx in self._by_identifier.get(identifier, ()):
+                subject = index.subjects[s_idx]
+                if s_idx in best or (datasets is not None and subject.dataset not in datasets):
+                    continue
+                for n in self._names_of[s_idx]:
+                    match = self._score(
+                        query,
+                        tokens,
+                        q_weights,
+                        subject,
+                        index.name_tokens[n],
+                        index.name_kind[n],
+                        index.name_weights[n],
+                        facts=self._facts.get(s_idx),
+                    )
+                    if s_idx not in best or match.score > best[s_idx].score:
+                        best[s_idx] = match
 
     def _grouped(self, ranked: list[tuple[int, Match]]) -> Iterator[Match]:
         """One result per resolved actor: its best-scoring record, with all its records."""
