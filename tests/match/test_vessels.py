@@ -12,6 +12,7 @@ from hisab.match.index import Index, imo_number
 from hisab.names.tokens import NAME, PREFIX, tokenize, vessel_prefix
 from hisab.screen.batch import screen_rows
 from hisab.screen.service import Screener, check_name, make_query, query_tokens
+from hisab.serve.service import RequestError, query_from_entity, screen_entity
 from hisab.store import Store
 
 # The tanker AREZOO's IMO number on OFAC's list (its check digit holds); 9165787 does not.
@@ -25,6 +26,7 @@ def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
     entities = [
         {"id": "v-1", "schema": "Vessel", "properties": {"name": ["AREZOO"], "imoNumber": [f"IMO{IMO}"]}},
         {"id": "v-2", "schema": "Vessel", "properties": {"name": ["MT KONSTANTINOVSK"]}},
+        {"id": "v-3", "schema": "Vessel", "properties": {"name": ["NIKOLAY ZADORNOV"]}},
         {"id": "o-1", "schema": "Organization", "properties": {"name": ["MS-13"]}},
         {"id": "o-2", "schema": "Company", "properties": {"name": ["MT-SYSTEM LLC"]}},
         {"id": "p-1", "schema": "Person", "properties": {"name": ["Hamid Rezaei"]}},
@@ -139,3 +141,26 @@ def test_a_batch_row_may_give_an_identifier_alone(screener: Screener) -> None:
     (first, _), (second, _) = screen_rows(screener, rows, "q.csv", 1, 0.0, 0.49, None, False)
     assert first["matches"][0]["entity_id"] == "v-1" and first["matches"][0]["match"]
     assert "empty name" in second["error"]
+
+
+def test_an_api_query_may_give_an_imo_number_and_no_name(screener: Screener) -> None:
+    datasets = frozenset(s.dataset for s in screener.index.subjects)
+
+    def best(properties: dict[str, list[str]]) -> tuple[str, bool]:
+        found = screen_entity(screener, query_from_entity("q", "Vessel", properties), datasets, 1, set())
+        return (found[0].subject.id, found[0].match) if found else ("", False)
+
+    assert best({"imoNumber": [IMO]}) == ("v-1", True)
+    # In any of the names, as in the first.
+    assert best({"name": ["NEW HORIZON", f"OLD NAME (IMO {IMO})"]}) == ("v-1", True)
+    with pytest.raises(RequestError, match="no name"):
+        query_from_entity("q", "Vessel", {"flag": ["ir"]})
+
+
+def test_a_vessels_name_is_no_acronym(screener: Screener) -> None:
+    # The surname "Nikzad" screened without a schema met the tanker NIKOLAY ZADORNOV at 0.86, as
+    # its first syllables; "KUS", KUM UN SAN 3 as its initials.
+    zadornov = next(s for s in screener.index.subjects if s.id == "v-3")
+    for query in (make_query("Nikzad"), make_query("NIKZAD", "Vessel"), make_query("NZ", "Vessel")):
+        assert "acronym" not in dict(screener.compare(query, zadornov).fired), query
+    assert not any(m.match for m in screener.screen(make_query("Nikzad"), top=3))

@@ -666,8 +666,12 @@ def acronym(c: Comparison) -> float:
     match for a person named Stephen Edward Smith. Nor where the kind is not known (the CSL and
     the EU's files give none for thousands of entries, LegalEntity; a query given no schema)
     and the spelled-out name reads as a person's (`person_like`): the CSL's Stephen Edward Smith
-    is such an entry. Other names of no known kind may be an organisation's."""
+    is such an entry. Other names of no known kind may be an organisation's. Nor a vessel's or
+    an aircraft's name, which nobody writes as its initials or first syllables: the surname
+    "Nikzad" screened without a schema met the tanker NIKOLAY ZADORNOV at 0.86."""
     if c.query.schema == "Person" or c.subject.schema == "Person":
+        return 0.0
+    if c.query.schema in VEHICLES or c.subject.schema in VEHICLES:
         return 0.0
     sides = ((c.q_tokens, c.c_tokens, c.subject.schema), (c.c_tokens, c.q_tokens, c.query.schema))
     for short, long, schema in sides:

@@ -434,7 +434,8 @@ class Index:
             starts: dict[str, list[int]] = defaultdict(list)
             for n, tokens in enumerate(self.name_tokens):
                 schema = self.subjects[self.name_subject[n]].schema
-                if model.get(schema).is_a("Person"):  # type: ignore[union-attr]
+                if model.get(schema).is_a("Person") or schema in ("Vessel", "Airplane"):  # type: ignore[union-attr]
+                    # No acronym of a person's name, nor of a vessel's (`features.acronym`).
                     continue
                 if schema in UNKNOWN_KINDS and person_like(tokens, self.generic):
                     # A person's name, on an entry of no known kind: no acronym (`acronym`).

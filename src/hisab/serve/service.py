@@ -27,6 +27,7 @@ from hisab.screen.service import (
     Match,
     Screener,
     check_name,
+    imo_numbers,
     make_query,
     query_schema,
     query_tokens,
@@ -108,8 +109,8 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
 
     Names come from `name` and the other name properties, or else from the parts of a
     person's name; the first birth date, the first nationality (or country, citizenship,
-    jurisdiction), a person's `gender` and every identifier-typed property are used. Errors
-    name the query.
+    jurisdiction), a person's `gender` and every identifier-typed property are used; a query
+    may give identifiers and no name (a vessel's `imoNumber`). Errors name the query.
     """
     try:
         # FollowTheMoney's names, in any case, and "Aircraft" for its Airplane.
@@ -130,16 +131,27 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
         parts = [v for p in NAME_PARTS for v in values.get(p, [])[:1]]
         if parts:
             names = [" ".join(parts)]
-    if not names:
-        raise RequestError(f"query {key!r}: no name (give `name`, or `firstName` and `lastName`)")
-    names = list(dict.fromkeys(names))[:MAX_QUERY_NAMES]
+    identifiers = tuple(
+        v for p, vs in values.items() if found.properties[p].type == registry.identifier for v in vs
+    )
+    if found.name != "Person":
+        # IMO numbers written in any of the names ("AREZOO (IMO 9165786)") are identifiers, as
+        # `make_query` reads them in the first.
+        cleaned = []
+        for name in names:
+            name, identifiers = imo_numbers(name, identifiers)
+            cleaned.append(name)
+        names = [n for n in cleaned if n]
+    if not names and not identifiers:
+        raise RequestError(
+            f"query {key!r}: no name (give `name`, or `firstName` and `lastName`, or an identifier)"
+        )
+    # A query of identifiers only ("imoNumber") is screened by them (`Screener._identified`).
+    names = list(dict.fromkeys(names))[:MAX_QUERY_NAMES] or [""]
     birth = values.get("birthDate", [])
     country = next(
         (vs[0] for p in ("nationality", "citizenship", "country", "jurisdiction") if (vs := values.get(p))),
         None,
-    )
-    identifiers = tuple(
-        v for p, vs in values.items() if found.properties[p].type == registry.identifier for v in vs
     )
     screened_as = None if found.name in ("Thing", "LegalEntity") else found.name
     gender = next(iter(values.get("gender", [])), None)
@@ -165,6 +177,7 @@ def query_from_entity(key: str, schema: str, properties: dict[str, list[str]]) -
         screenable = tuple(n for n in names if query_tokens(replace(query, name=n)))
         if not screenable:
             check_name(query)
+            screenable = (query.name,)  # identifiers only
     except QueryError as exc:
         if exc.field in ("first_name", "last_name", "middle_name"):
             # The query's own properties, not make_query's arguments.
