@@ -27,6 +27,7 @@ def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
         {"id": "v-1", "schema": "Vessel", "properties": {"name": ["AREZOO"], "imoNumber": [f"IMO{IMO}"]}},
         {"id": "v-2", "schema": "Vessel", "properties": {"name": ["MT KONSTANTINOVSK"]}},
         {"id": "v-3", "schema": "Vessel", "properties": {"name": ["NIKOLAY ZADORNOV"]}},
+        {"id": "v-4", "schema": "Vessel", "properties": {"name": ["Jacklyn"]}},
         {"id": "o-1", "schema": "Organization", "properties": {"name": ["MS-13"]}},
         {"id": "o-2", "schema": "Company", "properties": {"name": ["MT-SYSTEM LLC"]}},
         {"id": "p-1", "schema": "Person", "properties": {"name": ["Hamid Rezaei"]}},
@@ -131,6 +132,11 @@ def test_a_persons_name_holding_a_vessels_is_not_the_vessel(screener: Screener) 
     arezoo = next(s for s in screener.index.subjects if s.id == "v-1")
     fired = dict(screener.compare(make_query("Arezoo Saeedi"), arezoo).fired)
     assert fired.get("schema_mismatch") == 2.0
+    # In Persian script too: the customer "ژاکلین عبیدی" (Jacqueline Obeidi) met the vessel
+    # JACKLYN at 0.61.
+    jacklyn = next(s for s in screener.index.subjects if s.id == "v-4")
+    assert dict(screener.compare(make_query("ژاکلین عبیدی"), jacklyn).fired).get("schema_mismatch") == 2.0
+    assert not screener.compare(make_query("ژاکلین عبیدی"), jacklyn).match
 
 
 def test_a_batch_row_may_give_an_identifier_alone(screener: Screener) -> None:

@@ -626,7 +626,8 @@ def _query_schema(c: Comparison) -> str | None:
 
 def _person_beyond_vehicle(c: Comparison) -> bool:
     """Whether a query of no known kind is written as a person's name is (`plain_words`: two to
-    four Latin words, none generic, a number or a legal form) and holds a name part the
+    four Latin or Arabic-script words, none generic, a number or a legal form) and holds a name
+    part the
     vessel's or aircraft's name lacks: "Arezoo Saeedi" is a woman named Arezoo, not the tanker
     AREZOO. Payment messages and customer files often give no kind; screened so, the dev
     queries of persons met vessels named with Persian given names (AREZOO, ARTIN, ARSHAM,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from hisab.names.tables import given_gender, person_parts
-from hisab.names.tokens import HONORIFIC, LATIN, NAME, PARTICLE, Token
+from hisab.names.tokens import ARABIC, HONORIFIC, LATIN, NAME, PARTICLE, Token
 
 
 # Keyed by a name's tokens, which it keeps alive: 20,000 names, so that the queries of a long
@@ -34,7 +34,7 @@ def person_like(tokens: tuple[Token, ...], generic: frozenset[str] = frozenset()
     name: fit for an article's few dozen mentions, not for an index of thousands of entries.
     On the five articles' 129 named entities the two disagree on two."""
     words = plain_words(tokens, generic)
-    if words is None:
+    if words is None or words[0].script != LATIN:
         return False
     table = person_parts()
     return all(t.text in table for t in words)
@@ -42,13 +42,17 @@ def person_like(tokens: tuple[Token, ...], generic: frozenset[str] = frozenset()
 
 def plain_words(tokens: tuple[Token, ...], generic: frozenset[str] = frozenset()) -> tuple[Token, ...] | None:
     """The words of a name written as a person's is, whether or not they are known names: two to
-    four Latin words, none a generic word of organisations' names (`generic`) nor a number or a
-    legal form, with nothing else but particles, titles and letters alone. None otherwise."""
+    four words of one script, Latin or Arabic, none a generic word of organisations' names
+    (`generic`; an Arabic-script word of org_terms.tsv is read as its English word) nor a
+    number or a legal form, with nothing else but particles, titles and letters alone. None
+    otherwise."""
     words: list[Token] = []
+    scripts = set()
     for t in tokens:
         if t.kind in (PARTICLE, HONORIFIC) or (t.kind == NAME and len(t.text) == 1):
             continue
-        if t.kind != NAME or t.script != LATIN or t.phon in generic:
+        if t.kind != NAME or t.script not in (LATIN, ARABIC) or t.phon in generic:
             return None
         words.append(t)
-    return tuple(words) if 2 <= len(words) <= 4 else None
+        scripts.add(t.script)
+    return tuple(words) if 2 <= len(words) <= 4 and len(scripts) == 1 else None
