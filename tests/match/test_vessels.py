@@ -82,6 +82,7 @@ def test_what_is_no_vessels_prefix() -> None:
     assert kinds("AREZOO TANKER") == [NAME, PREFIX]
     assert kinds("AREZOO MV") == [NAME, NAME]
     assert kinds("MOTOR TANKER AREZOO") == [PREFIX, PREFIX, NAME]
+    assert kinds("MT AREZOO TANKER") == [PREFIX, NAME, PREFIX]
 
 
 def test_initials_given_no_schema_are_a_prefix_only_with_a_slash() -> None:

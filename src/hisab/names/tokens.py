@@ -499,7 +499,9 @@ def vessel_prefix(tokens: tuple[Token, ...], letters: bool = True) -> tuple[Toke
         if spells(head):
             if not named(rest) or (not letters and all(len(t.text) == 1 for t in head)):
                 return tokens
-            return tuple(t._replace(kind=PREFIX) for t in head) + rest
+            tokens = tuple(t._replace(kind=PREFIX) for t in head) + rest
+            break
+    # Both ends may be written ("MT KONSTANTINOVSK TANKER").
     for size in range(min(longest, len(tokens) - 1), 0, -1):
         rest, tail = tokens[:-size], tokens[-size:]
         if spells(tail) and all(len(t.text) > 2 for t in tail) and named(rest):
