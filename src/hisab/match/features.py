@@ -23,6 +23,7 @@ from hisab.match.index import (
     MIDDLE,
     MIN_SYLLABLES,
     UNKNOWN_KINDS,
+    VEHICLES,
     Subject,
     acronym_of,
     initials,
@@ -47,8 +48,6 @@ MIDDLE_LEFT_OUT = 0.3
 #: The share of its rarity weight a generic word of organisations' names counts when one name
 #: gives it and the other, otherwise the same, leaves it out (`omitted_generic_words`).
 GENERIC_LEFT_OUT = 0.3
-#: FollowTheMoney's schemata of vehicles, which no person is.
-VEHICLES = ("Vessel", "Airplane")
 
 
 def credit(sim: float) -> float:
@@ -568,8 +567,7 @@ def gender_mismatch(c: Comparison) -> float:
 def identifier_match(c: Comparison) -> float:
     """1 when an identifier (passport, national id, BIC, …) is the same on both sides; an IMO
     number counts in `imo_match`."""
-    shared = set(c.query.identifiers) & c.subject.identifiers
-    return 1.0 if any(not is_imo(i) for i in shared) else 0.0
+    return 1.0 if any(not is_imo(i) for i in _shared_identifiers(c)) else 0.0
 
 
 def imo_match(c: Comparison) -> float:
@@ -577,8 +575,12 @@ def imo_match(c: Comparison) -> float:
     it is called, as a passport's number is not (countries reuse them). Decisive on its own, a
     name given or not: sanctioned tankers are renamed to slip through ("IMO 9165786" alone, or
     under a new name, is still the AREZOO)."""
-    shared = set(c.query.identifiers) & c.subject.identifiers
-    return 1.0 if any(is_imo(i) for i in shared) else 0.0
+    return 1.0 if any(is_imo(i) for i in _shared_identifiers(c)) else 0.0
+
+
+def _shared_identifiers(c: Comparison) -> set[str]:
+    """The identifiers both sides give (none without asking, for the many queries giving none)."""
+    return c.subject.identifiers.intersection(c.query.identifiers) if c.query.identifiers else set()
 
 
 def is_imo(identifier: str) -> bool:
@@ -627,9 +629,8 @@ def _query_schema(c: Comparison) -> str | None:
 def _person_beyond_vehicle(c: Comparison) -> bool:
     """Whether a query of no known kind is written as a person's name is (`plain_words`: two to
     four Latin or Arabic-script words, none generic, a number or a legal form) and holds a name
-    part the
-    vessel's or aircraft's name lacks: "Arezoo Saeedi" is a woman named Arezoo, not the tanker
-    AREZOO. Payment messages and customer files often give no kind; screened so, the dev
+    part the vessel's or aircraft's name lacks: "Arezoo Saeedi" is a woman named Arezoo, not
+    the tanker AREZOO. Payment messages and customer files often give no kind; screened so, the dev
     queries of persons met vessels named with Persian given names (AREZOO, ARTIN, ARSHAM,
     SOBHAN, NEGEEN) at up to 0.78. Not `person_like`: its table of given names and surnames
     lacks Arezoo, Artin and Matin. A name that is the vessel's in full ("Mikhail Ulyanov": 255

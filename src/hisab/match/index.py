@@ -330,6 +330,8 @@ def syllable_keys(word: str) -> Iterator[str]:
 #: The schemata that say nothing of what an entity is: a query given none, and FollowTheMoney's
 #: LegalEntity, which the CSL and the EU's files give thousands of people and organisations.
 UNKNOWN_KINDS: tuple[str | None, ...] = (None, "LegalEntity")
+#: FollowTheMoney's schemata of vehicles, which no person is, and whose names are no acronyms.
+VEHICLES = ("Vessel", "Airplane")
 
 
 @lru_cache(maxsize=TOKENS_CACHE)
@@ -434,7 +436,7 @@ class Index:
             starts: dict[str, list[int]] = defaultdict(list)
             for n, tokens in enumerate(self.name_tokens):
                 schema = self.subjects[self.name_subject[n]].schema
-                if model.get(schema).is_a("Person") or schema in ("Vessel", "Airplane"):  # type: ignore[union-attr]
+                if model.get(schema).is_a("Person") or schema in VEHICLES:  # type: ignore[union-attr]
                     # No acronym of a person's name, nor of a vessel's (`features.acronym`).
                     continue
                 if schema in UNKNOWN_KINDS and person_like(tokens, self.generic):

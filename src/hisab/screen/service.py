@@ -427,16 +427,11 @@ class Screener:
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
         #: the datasets of the index that are a user's ownership data, not lists
         self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
-        #: identifier -> the subjects bearing it; subject -> its names' numbers (`_identified`)
+        #: identifier -> the subjects bearing it (`_identified`)
         self._by_identifier: dict[str, list[int]] = {}
         for n, subject in enumerate(index.subjects):
             for identifier in subject.identifiers:
                 self._by_identifier.setdefault(identifier, []).append(n)
-        identified = {n for found in self._by_identifier.values() for n in found}
-        self._names_of: dict[int, list[int]] = {}
-        for name, n in enumerate(index.name_subject.tolist()):
-            if n in identified:
-                self._names_of.setdefault(n, []).append(name)
 
     def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
         """Report companies of the user's ownership data (which are on no list) when `check`
@@ -902,7 +897,8 @@ class Screener:
                 subject = index.subjects[s_idx]
                 if s_idx in best or (datasets is not None and subject.dataset not in datasets):
                     continue
-                for n in self._names_of[s_idx]:
+                # Its names, found when asked: few queries give an identifier.
+                for n in np.flatnonzero(index.name_subject == s_idx).tolist():
                     match = self._score(
                         query,
                         tokens,
