@@ -47,6 +47,15 @@ def test_words_of_organisations_are_compared_as_one_english_word(written: str, e
     assert "headquarters" not in [t.text for t in tokens]
 
 
+def test_trade_is_trading() -> None:
+    # "XIANGHE TRADE CO., LTD." is OFAC's DANDONG XIANGHE TRADING CO., LTD.: one generic word,
+    # weighing as little as trading does (Turkish ticaret too).
+    for written in ("Xianghe Trade Co", "Xianghe Ticaret Co"):
+        tokens = tokenize(written, True)
+        assert [t.phon for t in tokens] == [t.phon for t in tokenize("Xianghe Trading Co", True)]
+    assert kinds("Xianghe Trade Co")[LEGAL] == ["trade", "co"]
+
+
 def test_a_persons_name_is_not_translated() -> None:
     """ "Naft" or "Markaz" in a person's name is a name, not a word to translate."""
     person = tokenize("Ali Markaz", False)

@@ -315,6 +315,13 @@ def test_a_against_the_diphthong_is_another_name(a: str, b: str) -> None:
     assert token_similarity(_one(a), _one(b)) <= 0.75
 
 
+@pytest.mark.parametrize(("a", "b"), [("Xian", "Xuan"), ("Jiang", "Zhuang"), ("Niavaran", "Noavaran")])
+def test_an_i_gliding_into_a_vowel_is_no_u_or_o_gliding_into_it(a: str, b: str) -> None:
+    # One skeleton, as many syllables, but a ی against a و before the vowel (0.92 as vowel
+    # variants before: "XIANGHE" met the listed "Xuan Qi", read joined).
+    assert token_similarity(_one(a), _one(b)) < 0.9
+
+
 @pytest.mark.parametrize(("a", "b"), [("Hossein", "Hussain"), ("Haidar", "Heydar"), ("Seyed", "Sayed")])
 def test_the_diphthong_spelled_otherwise_is_the_same_name(a: str, b: str) -> None:
     assert token_similarity(_one(a), _one(b)) >= 0.9
