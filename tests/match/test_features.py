@@ -166,7 +166,7 @@ def test_initials_of_a_persons_name_of_no_known_kind_are_no_acronym() -> None:
     sarmad = _org(1, "Sarmad Electronic Sepahan Company", "LegalEntity")
     filler = [_subject(i, f"Filler{i} Person", "d") for i in range(2, 20)]
     screener = Screener(Index.from_subjects([smith, sarmad, *filler], []))
-    query = make_query("SES GROUP", "Organization")
+    query = make_query("S.E.S. GROUP", "Organization")
     assert not any(c.feature == "acronym" for c in screener.compare(query, smith).explanation)
     assert any(c.feature == "acronym" for c in screener.compare(query, sarmad).explanation)
     assert [m.subject.id for m in screener.screen(query) if m.match] == ["o-1"]
@@ -202,6 +202,22 @@ def _org(n: int, name: str, schema: str = "Company") -> Subject:
     s = Subject(id=f"o-{n}", schema=schema, caption=name, dataset="d", record_id=str(n))
     s.names.append((tokenize(name, True), "name"))
     return s
+
+
+def test_a_word_of_three_letters_is_no_decisive_acronym() -> None:
+    # One three-letter word in six spells some listed organisation's initials by chance: "SES
+    # GROUP", OFAC's alias of SES INTERNATIONAL CORP, met Sarmad Electronic Sepahan Company at
+    # 0.88. Shown at half its value; the same letters written as letters, or four letters, count
+    # in full.
+    sarmad = _org(1, "Sarmad Electronic Sepahan Company", "LegalEntity")
+    irgc = _org(2, "Islamic Revolutionary Guard Corps")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(3, 20)]
+    screener = Screener(Index.from_subjects([sarmad, irgc, *filler], []))
+    word = screener.compare(make_query("SES GROUP", "Organization"), sarmad)
+    assert dict(word.fired)["acronym"] == 0.5 and not word.match
+    letters = screener.compare(make_query("S.E.S. GROUP", "Organization"), sarmad)
+    assert dict(letters.fired)["acronym"] == 1.0 and letters.match
+    assert screener.compare(make_query("IRGC", "Organization"), irgc).match
 
 
 def test_legal_forms_do_not_lengthen_a_name_in_the_candidate_stage() -> None:
