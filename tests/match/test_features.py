@@ -204,6 +204,29 @@ def _org(n: int, name: str, schema: str = "Company") -> Subject:
     return s
 
 
+def test_a_legal_form_tells_apart_the_names_holding_the_query_s_name() -> None:
+    # Thirty persons "Abu Sad" rank above "SAD Company Limited" on "Sad" alone (a shorter name);
+    # the query's legal forms, which only the company's name holds, bring it among the
+    # candidates ("SAD EXPORT IMPORT COMPANY" missed "SAD Import Export Company" so).
+    sad = _org(0, "SAD Company Limited")
+    people = [_subject(i, "Abu Sad", "d") for i in range(1, 31)]
+    screener = Screener(Index.from_subjects([sad, *people], []))
+    results = screener.screen(make_query("SAD COMPANY LIMITED", "Organization"), top=3)
+    assert results[0].subject.id == "o-0" and results[0].match
+
+
+def test_no_word_runs_on_from_a_function_word() -> None:
+    # Al-Qaida's alias "THE BASE" read joined was "thebase", and with th read as ث (s), the
+    # surname Subaşı met it at 0.92: "SUBAŞI IMPORT EXPORT SARL" alerted at 0.95.
+    alignment = align(tokenize("Subasi Trading", True), tokenize("The Base", True))
+    assert not any(len(pair.c) > 1 or len(pair.q) > 1 for pair in alignment.pairs)
+    base = _org(0, "The Base")
+    screener = Screener(
+        Index.from_subjects([base, *(_subject(i, f"Other{i} Name{i}", "d") for i in range(1, 20))], [])
+    )
+    assert not screener.compare(make_query("SUBASI TRADING LLC", "Organization"), base).match
+
+
 def test_a_word_of_three_letters_is_no_decisive_acronym() -> None:
     # One three-letter word in six spells some listed organisation's initials by chance: "SES
     # GROUP", OFAC's alias of SES INTERNATIONAL CORP, met Sarmad Electronic Sepahan Company at

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
-from hisab.match.align import Alignment, align, joined
+from hisab.match.align import Alignment, align, joinable, joined
 from hisab.match.features import Comparison, Query, credit
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
@@ -49,6 +49,7 @@ from hisab.names.tokens import (
     ARABIC,
     HONORIFIC,
     LATIN,
+    LEGAL,
     NAME,
     NUMBER,
     Token,
@@ -78,6 +79,9 @@ LENGTH_TIEBREAK = 0.01
 JOINED_SHARE = 0.97
 #: Names whose prescore is below this share of the query's total part weight are not scored.
 PRESCORE_FLOOR = 0.4
+#: A query's legal forms count in the candidate stage among the names holding this share of the
+#: query's rarity mass (`_candidates`): its name parts, near enough in full.
+LEGAL_AMONG = 0.9
 
 
 #: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
@@ -626,7 +630,7 @@ class Screener:
             for a, b in itertools.pairwise(names)
             # A consonant alone is an initial, not half of a compound ("M. Y. Ahmad" is no
             # "Yahmad"); a vowel alone may be a syllable ("Cho Il U" is also "Cho Ilu").
-            if not (_lone_consonant(a) or _lone_consonant(b))
+            if not (_lone_consonant(a) or _lone_consonant(b)) and joinable(a, b)
         ]
         #: The query's rarity mass: its own parts, not the joined pairs.
         mass = sum(w for _, w, _ in keys[: len(names)])
@@ -655,12 +659,16 @@ class Screener:
         sums = np.bincount(found, weights=np.concatenate(values), minlength=len(index.name_tokens))
         counted = np.asarray(sums, dtype=np.float64)  # float64 already: the type for numpy's stubs
         if len(names) < len(tokens):
-            for title in (t for t in tokens if t.kind == HONORIFIC):
+            for title in (t for t in tokens if t.kind in (HONORIFIC, LEGAL)):
                 # A title both names bear ("Sayyed") counts as little as it weighs, and only
                 # among the names holding the query's name parts: without it, "Sayyed Haqqani"
-                # ranked twelve shorter Haqqanis before "Sayyed Mohammed HAQQANI".
+                # ranked twelve shorter Haqqanis before "Sayyed Mohammed HAQQANI". So does an
+                # organisation's legal form or company word, among the names holding all of them
+                # (LEGAL_AMONG): "SAD EXPORT IMPORT COMPANY" ranked twelve persons' "Saad" and "Abu
+                # Sad" before "SAD Import Export Company". Among names holding some, it would rank
+                # the companies sharing a word and a legal form ("KOREA ... SHIPPING CO") first.
                 ids, credits = self._expand(title, False)
-                holding = counted[ids] > 0
+                holding = counted[ids] >= LEGAL_AMONG * mass if title.kind == LEGAL else counted[ids] > 0
                 counted[ids[holding]] += credits[holding] * index.weight(title)
         letters_alone = [t for t in names if len(t.text) == 1]
         wanted = initial_bits(letters_alone) if len(letters_alone) < len(names) else 0
