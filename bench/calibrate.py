@@ -41,8 +41,10 @@ NAMES = list(FEATURES)
 #: customers are all Iranian, written given name first. Fitted, `reordered` came out as a
 #: bonus and `country_match` as a penalty; they are set to a small penalty (the issue's
 #: "small penalty for reordering") and a small bonus. `listing_age` is a log likelihood ratio,
-#: which adds to the log odds at weight 1 as it is (docs/matching.md).
+#: which adds to the log odds at weight 1 as it is (docs/matching.md). `one_word_variant` meets
+#: ordinary companies, which the dev cases hold none of: it is set by `bench.org_negatives`.
 FIXED = (
+    "one_word_variant",
     "identifier_match",
     "imo_match",
     "acronym",

@@ -227,6 +227,24 @@ def test_no_word_runs_on_from_a_function_word() -> None:
     assert not screener.compare(make_query("SUBASI TRADING LLC", "Organization"), base).match
 
 
+def test_one_word_spelled_otherwise_is_weak_evidence_between_organisations() -> None:
+    # An ordinary company named after a family met a listed short name or acronym written as a
+    # word as a vowel variant of one skeleton (0.92 a part): "Kütük Import Export SARL" ~ CATEC.
+    catec = _org(0, "CATEC")
+    filler = [_subject(i, f"Other{i} Name{i}", "d") for i in range(1, 20)]
+    screener = Screener(Index.from_subjects([catec, *filler], []))
+    found = screener.compare(make_query("Kutuk Import Export SARL", "Organization"), catec)
+    assert dict(found.fired).get("one_word_variant") == 1.0 and not found.match
+    # Written alike, or a long word, or a person's name: not so.
+    assert "one_word_variant" not in dict(
+        screener.compare(make_query("CATEC SARL", "Organization"), catec).fired
+    )
+    long = _org(1, "Chernomorneftegaz")
+    screener = Screener(Index.from_subjects([long, *filler], []))
+    found = screener.compare(make_query("Chornomornaftogaz", "Organization"), long)
+    assert "one_word_variant" not in dict(found.fired)
+
+
 def test_a_word_of_three_letters_is_no_decisive_acronym() -> None:
     # One three-letter word in six spells some listed organisation's initials by chance: "SES
     # GROUP", OFAC's alias of SES INTERNATIONAL CORP, met Sarmad Electronic Sepahan Company at

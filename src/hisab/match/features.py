@@ -32,7 +32,7 @@ from hisab.match.index import (
 )
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like, plain_words
-from hisab.names.tokens import LEGAL, NAME, Token
+from hisab.names.tokens import LATIN, LEGAL, NAME, Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -353,6 +353,35 @@ def reordered(c: Comparison) -> float:
 def weak_alias(c: Comparison) -> float:
     """1 when the matching name is one the list marks as a weak (low-quality) alias."""
     return 1.0 if c.name_kind == "weak" else 0.0
+
+
+#: The longest word `one_word_variant` counts (its phonetic form; the shorter of the two): a
+#: variant of a long word is seldom another word by chance ("Chornomornaftogaz", Ukrainian, is
+#: the Russian "Chernomorneftegaz").
+ONE_WORD_LETTERS = 7
+
+
+def one_word_variant(c: Comparison) -> float:
+    """1 when two organisations' names (neither side a person's) each hold one distinctive word,
+    Latin both, paired as a spelling variant rather than written alike: an ordinary company named
+    after a family meets a listed organisation's short name or acronym written as a word ("Kütük
+    Import Export SARL" ~ CATEC, "Gök Group" ~ GEC, "Sree Trading LLC" ~ SRIAE), each 0.92 as a
+    vowel variant of one skeleton, the floor Persian romanisations need for persons' names. A
+    single word spelled otherwise is weak evidence that two organisations are one."""
+    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
+        return 0.0
+    q_words = [i for i, t in enumerate(c.q_tokens) if t.kind == NAME]
+    c_words = [j for j, t in enumerate(c.c_tokens) if t.kind == NAME]
+    if len(q_words) != 1 or len(c_words) != 1:
+        return 0.0
+    i, j = q_words[0], c_words[0]
+    a, b = c.q_tokens[i], c.c_tokens[j]
+    if a.script != LATIN or b.script != LATIN or min(len(a.phon), len(b.phon)) > ONE_WORD_LETTERS:
+        return 0.0
+    for pair in c.alignment.pairs:
+        if i in pair.q and j in pair.c:
+            return 1.0 if pair.sim < 1.0 else 0.0
+    return 0.0
 
 
 def _years(dates: set[str]) -> set[int]:
@@ -719,6 +748,7 @@ FEATURES: dict[str, Feature] = {
         unmatched_both,
         reordered,
         weak_alias,
+        one_word_variant,
         birth_date_match,
         birth_year_match,
         birth_date_mismatch,
