@@ -664,8 +664,8 @@ class Screener:
                 # among the names holding the query's name parts: without it, "Sayyed Haqqani"
                 # ranked twelve shorter Haqqanis before "Sayyed Mohammed HAQQANI". So does an
                 # organisation's legal form or company word, among the names holding all of them
-                # (LEGAL_AMONG): "SAD EXPORT IMPORT COMPANY" ranked twelve persons' "Saad" and "Abu
-                # Sad" before "SAD Import Export Company". Among names holding some, it would rank
+                # (LEGAL_AMONG): "SAD EXPORT IMPORT COMPANY" ranked twelve other names ("Saad", "Abu
+                # Sad") before "SAD Import Export Company". Among names holding some, it would rank
                 # the companies sharing a word and a legal form ("KOREA ... SHIPPING CO") first.
                 ids, credits = self._expand(title, False)
                 holding = counted[ids] >= LEGAL_AMONG * mass if title.kind == LEGAL else counted[ids] > 0
