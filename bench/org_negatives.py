@@ -23,13 +23,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import unicodedata
 from collections import Counter
 from typing import Any
 
 from bench.common import bench_screener, data_dir
 from bench.peers import DEFAULT_THRESHOLD
 from bench.slavic_forms import PEER, peer_scores
+from hisab.names.tokens import LATIN, NAME, script_of
 
 #: The company words a query's surname is followed by.
 SUFFIXES = (
@@ -46,15 +46,13 @@ SUFFIXES = (
 )
 
 
-def _latin(name: str) -> bool:
-    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
-
-
 def surnames() -> list[str]:
     """The Latin-script surnames of names_dataset, every country but Iran, each once, sorted."""
     path = data_dir() / "names_dataset" / "top_last_names_by_country.csv"
     with open(path, encoding="utf-8", newline="") as fh:
-        found = {r["name"] for r in csv.DictReader(fh) if r["country"] != "IR" and _latin(r["name"])}
+        found = {
+            r["name"] for r in csv.DictReader(fh) if r["country"] != "IR" and script_of(r["name"]) == LATIN
+        }
     return sorted(found)
 
 
@@ -62,7 +60,7 @@ def on_company_words_only(match: Any, generic: frozenset[str]) -> bool:
     """Whether no paired part of the query's name is a name part other than a generic word."""
     tokens = match.q_tokens
     paired = {i for pair in match.alignment.pairs for i in pair.q}
-    return not any(tokens[i].kind == "name" and tokens[i].phon not in generic for i in paired)
+    return not any(tokens[i].kind == NAME and tokens[i].phon not in generic for i in paired)
 
 
 def main() -> None:

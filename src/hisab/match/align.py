@@ -11,7 +11,7 @@ parts finds the best pairing in practice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -90,6 +90,14 @@ def joinable(a: Token, b: Token) -> bool:
     """Whether two adjacent parts may be read as one word (`joined`): not across a function
     word of NO_JOIN."""
     return not ((a.kind == PARTICLE and a.text in NO_JOIN) or (b.kind == PARTICLE and b.text in NO_JOIN))
+
+
+def joined_spans(tokens: tuple[Token, ...], read_joined: tuple[Token, ...]) -> Iterator[tuple[int, Token]]:
+    """The adjacent pairs of `tokens` that may be read as one word (`joinable`): (position of
+    the first, the pair read joined), from `read_joined`, every adjacent pair read joined."""
+    for i, part in enumerate(read_joined):
+        if joinable(tokens[i], tokens[i + 1]):
+            yield i, part
 
 
 def article_joins(tokens: tuple[Token, ...]) -> tuple[tuple[int, Token], ...]:
@@ -178,11 +186,9 @@ def align(
             query_joined = tuple(joined(a, b) for a, b in itertools.pairwise(query))
         if cand_joined is None:
             cand_joined = tuple(joined(a, b) for a, b in itertools.pairwise(cand))
-        pairs = (
-            ((i, i + 1), part) for i, part in enumerate(query_joined) if joinable(query[i], query[i + 1])
-        )
+        pairs = (((i, i + 1), part) for i, part in joined_spans(query, query_joined))
         options += _joined_options(pairs, cand, True)
-        pairs = (((j, j + 1), part) for j, part in enumerate(cand_joined) if joinable(cand[j], cand[j + 1]))
+        pairs = (((j, j + 1), part) for j, part in joined_spans(cand, cand_joined))
         options += _joined_options(pairs, query, False)
         # Three parts joined across an article ("Abd al-Rahman" ~ "Abdurrahman"). The article
         # then belongs to the compound: a pairing of it with an article of the other name

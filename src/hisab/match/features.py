@@ -713,7 +713,9 @@ def acronym(c: Comparison) -> float:
         )
         # Asked only of a name spelled so: most comparisons spell no acronym at all.
         if spelled and not (schema in UNKNOWN_KINDS and person_like(long, c.generic)):
-            if len(letters) > 3 or not _one_word(short):
+            # Three letters: written as one word ("SES"; acronym_of reads letters written as
+            # letters from two words or more, "S.E.S.").
+            if len(letters) > 3 or sum(1 for t in short if t.kind == NAME) > 1:
                 return 1.0
             found = THREE_LETTER_WORD
     return found
@@ -727,12 +729,6 @@ def acronym(c: Comparison) -> float:
 #: at 0.88 each. A three-letter short name in real use is on the lists as a name: OFAC's weak
 #: alias "AIO" of AEROSPACE INDUSTRIES ORGANIZATION, "DIO" of DEFENSE INDUSTRIES ORGANIZATION.
 THREE_LETTER_WORD = 0.5
-
-
-def _one_word(tokens: tuple[Token, ...]) -> bool:
-    """Whether a name's words (particles and legal forms aside) are one word, not letters."""
-    words = [t for t in tokens if t.kind == NAME]
-    return len(words) == 1 and len(words[0].text) > 1
 
 
 Feature = Callable[[Comparison], float]

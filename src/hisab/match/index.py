@@ -33,7 +33,7 @@ from followthemoney import model
 from numpy.typing import NDArray
 from rigour.ids import IMO
 
-from hisab.match.align import article_joins, joinable, joined
+from hisab.match.align import article_joins, joined, joined_spans
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like
 from hisab.names.similarity import forget_oldest
@@ -623,7 +623,7 @@ class Index:
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
                 three = [token for _, token in article_joins(tokens)]
-                two = [t for i, t in enumerate(joined_parts(tokens)) if joinable(tokens[i], tokens[i + 1])]
+                two = [token for _, token in joined_spans(tokens, joined_parts(tokens))]
                 for token in (*two, *three):
                     joined_postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):

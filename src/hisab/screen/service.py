@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
-from hisab.match.align import Alignment, align, joinable, joined
+from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query, credit
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
@@ -630,7 +630,7 @@ class Screener:
             for a, b in itertools.pairwise(names)
             # A consonant alone is an initial, not half of a compound ("M. Y. Ahmad" is no
             # "Yahmad"); a vowel alone may be a syllable ("Cho Il U" is also "Cho Ilu").
-            if not (_lone_consonant(a) or _lone_consonant(b)) and joinable(a, b)
+            if not (_lone_consonant(a) or _lone_consonant(b))
         ]
         #: The query's rarity mass: its own parts, not the joined pairs.
         mass = sum(w for _, w, _ in keys[: len(names)])
