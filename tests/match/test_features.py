@@ -245,6 +245,39 @@ def test_one_word_spelled_otherwise_is_weak_evidence_between_organisations() -> 
     assert "one_word_variant" not in dict(found.fired)
 
 
+def test_a_distinctive_word_beside_generic_words_spelled_otherwise_is_weak_evidence() -> None:
+    # Generic words are no distinctive words: "Souna Shipping Ltd" met SINA SHIPPING COMPANY
+    # LIMITED at 0.92 on the vowels of one word. A consonant slip of the word (OCR, a typo) is
+    # no such variant: "REFIN EXCHANGE" is left to the similarity (a dev case of REDIN EXCHANGE).
+    sina = _org(0, "SINA SHIPPING COMPANY LIMITED")
+    redin = _org(1, "REDIN EXCHANGE")
+    # Generic on the list: the words of GENERIC_ORG_NAMES organisations' names or more.
+    filler = [_org(i, f"Brand{i} Shipping Exchange") for i in range(2, 3 + GENERIC_ORG_NAMES)]
+    screener = Screener(Index.from_subjects([sina, redin, *filler], []))
+    found = screener.compare(make_query("Souna Shipping Ltd", "Organization"), sina)
+    assert dict(found.fired).get("one_word_variant") == 1.0 and not found.match
+    slip = screener.compare(make_query("REFIN EXCHANGE", "Organization"), redin)
+    assert "one_word_variant" not in dict(slip.fired)
+
+
+def test_a_family_firm_is_no_decisive_acronym() -> None:
+    # A company named after a family: "Sarı Holdings Ltd" spells the initials of Sookht Atomi
+    # Reactorhaye Iran, "Turhan Group" the first syllables of TURismo HANsa, each a match at
+    # 0.8 and more. A person's name followed by company words the long name lacks counts half;
+    # "LAPA S.A.S." (Lapa is a surname too) shares its legal form and stays decisive.
+    sari = _org(0, "Sookht Atomi Reactorhaye Iran", "LegalEntity")
+    hansa = _org(1, "TURISMO HANSA S.A.")
+    lapa = _org(2, "LINEA AEREA PUEBLOS AMAZONICOS S.A.S.")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(3, 20)]
+    screener = Screener(Index.from_subjects([sari, hansa, lapa, *filler], []))
+    for query, org in (("Sarı Holdings Ltd", sari), ("Turhan Group", hansa)):
+        found = screener.compare(make_query(query, "Organization"), org)
+        assert dict(found.fired)["acronym"] == 0.5 and not found.match, query
+    assert dict(screener.compare(make_query("SARI", "Organization"), sari).fired)["acronym"] == 1.0
+    found = screener.compare(make_query("LAPA S.A.S.", "Organization"), lapa)
+    assert dict(found.fired)["acronym"] == 1.0 and found.match
+
+
 def test_a_word_of_three_letters_is_no_decisive_acronym() -> None:
     # One three-letter word in six spells some listed organisation's initials by chance: "SES
     # GROUP", OFAC's alias of SES INTERNATIONAL CORP, met Sarmad Electronic Sepahan Company at
