@@ -10,7 +10,7 @@ import pytest
 
 from hisab.errors import QueryError
 from hisab.lists.load import load_paths
-from hisab.match.align import align, joined
+from hisab.match.align import align, joinable, joined
 from hisab.match.features import (
     GENERIC_LEFT_OUT,
     LISTING_AGE_CAP,
@@ -227,6 +227,16 @@ def test_no_word_runs_on_from_a_function_word() -> None:
     assert not screener.compare(make_query("SUBASI TRADING LLC", "Organization"), base).match
 
 
+def test_no_word_runs_on_from_a_legal_form() -> None:
+    # Read joined, the EU's "OOO Stan" (OOO, a Russian LLC) was "ooostan", and the surname Üstün
+    # met it at 0.92: "Üstün Import Export SARL" alerted at 0.80. An Arabic article that is a
+    # legal form too still joins: "AS SALAM" is "Assalam" written as one word.
+    alignment = align(tokenize("Ustun Import Export SARL", True), tokenize("OOO Stan", True))
+    assert not any(len(pair.c) > 1 for pair in alignment.pairs)
+    assert joinable(*tokenize("AS SALAM", True))
+    assert not joinable(*tokenize("OOO Stan", True))
+
+
 def test_one_word_spelled_otherwise_is_weak_evidence_between_organisations() -> None:
     # An ordinary company named after a family met a listed short name or acronym written as a
     # word as a vowel variant of one skeleton (0.92 a part): "Kütük Import Export SARL" ~ CATEC.
@@ -258,6 +268,14 @@ def test_a_distinctive_word_beside_generic_words_spelled_otherwise_is_weak_evide
     assert dict(found.fired).get("one_word_variant") == 1.0 and not found.match
     slip = screener.compare(make_query("REFIN EXCHANGE", "Organization"), redin)
     assert "one_word_variant" not in dict(slip.fired)
+    # A word of letters more or fewer is another word; one read across scripts, whose short
+    # vowels the Arabic-script one leaves out, is no sure spelling either.
+    sayyaf = _org(40, "Abu Sayyaf Group")
+    shohada = _org(41, "شهداء")
+    screener = Screener(Index.from_subjects([sayyaf, shohada, *filler], []))
+    for query, org in (("ASYAF INTERNATIONAL HOLDING GROUP", sayyaf), ("Shehadeh Trading LLC", shohada)):
+        found = screener.compare(make_query(query, "Organization"), org)
+        assert dict(found.fired).get("one_word_variant") == 1.0 and not found.match, query
 
 
 def test_a_family_firm_is_no_decisive_acronym() -> None:

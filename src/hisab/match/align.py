@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
-from hisab.names.tokens import ARABIC, NAME, PARTICLE, Token, silent_final_h, skeleton, tokenize
+from hisab.names.tokens import ARABIC, LEGAL, NAME, PARTICLE, Token, silent_final_h, skeleton, tokenize
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
@@ -88,8 +88,17 @@ NO_JOIN = frozenset(
 
 def joinable(a: Token, b: Token) -> bool:
     """Whether two adjacent parts may be read as one word (`joined`): not across a function
-    word of NO_JOIN."""
+    word of NO_JOIN, nor a legal form, which no name runs on from or into: read joined, the
+    EU's "OOO Stan" (OOO, a Russian LLC) was "ooostan", and the surname Üstün met it at 0.92
+    ("Üstün Import Export SARL" alerted at 0.80). Not an Arabic article that is a legal form
+    too: "AS SALAM", in an organisation's name, is As-Salam, "Assalam" written as one word."""
+    if _legal_form(a) or _legal_form(b):
+        return False
     return not ((a.kind == PARTICLE and a.text in NO_JOIN) or (b.kind == PARTICLE and b.text in NO_JOIN))
+
+
+def _legal_form(token: Token) -> bool:
+    return token.kind == LEGAL and (token.text,) not in tables.articles()
 
 
 def joined_spans(tokens: tuple[Token, ...], read_joined: tuple[Token, ...]) -> Iterator[tuple[int, Token]]:
