@@ -109,6 +109,17 @@ def test_a_persian_script_query_finds_the_spelling_that_writes_kh_as_k() -> None
     assert screener.compare(query, listed).score > screener.compare(query, filler[0]).score
 
 
+def test_a_near_skeleton_one_edit_away_is_the_parts_own() -> None:
+    """عليعسكري read with ك as g is "'lsgr", the skeleton of "Ali-Asgari" read joined, and one
+    edit from its own ("'lskr"): the candidate stage compares the listed parts filed under it,
+    as under any skeleton so read (it skipped them as a mere neighbour)."""
+    listed = _subject(1, "Abdulali ALI-ASGARI", "ofac")
+    filler = [_subject(10 + i, f"Ali Filler{i}", "ofac") for i in range(20)]
+    index = Index.from_subjects([listed, *filler], [])
+    chosen = Screener(index).candidates(tokenize("عليعسكري", False))
+    assert chosen and index.subjects[index.name_subject[chosen[0]]] is listed
+
+
 def _organisation_among_people(name: str) -> tuple[Screener, Subject]:
     org = Subject(id="o-1", schema="Organization", caption=name, dataset="d", record_id="1")
     org.names.append((tokenize(name, True), "name"))

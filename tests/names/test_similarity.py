@@ -95,6 +95,9 @@ DIFFERENT = [
         # ش romanised ch in the French way.
         ("شمخانی", "Chamkhani", "Shamkhani", "Tamkhani"),
         ("هاشم", "Hachem", "Hashem", "Hatem"),
+        # ک (ك) for گ where Persian is typed without it.
+        ("عسكري", "Asgari", "Askari", "Asbari"),
+        ("کلپایگانی", "Golpayegani", "Kolpayegani", "Dolpayegani"),
     ],
 )
 def test_letters_romanised_as_a_neighbour_cost_half(arabic: str, near: str, own: str, other: str) -> None:

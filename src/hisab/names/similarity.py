@@ -82,9 +82,11 @@ _VOWEL_LETTERS = frozenset(_FITS) - {"H", "W"}
 #: Arabic letters and the Latin letters that romanisations write for them besides their own, at
 #: half the cost of another letter: خ is k where a romanisation drops the h of kh ("Bakshi",
 #: "Bakshayesh" for بخشایش) and h in Turkish ("Halil" for خلیل); ح and ه are kh in the Russian
-#: romanisations ("Akhmed", "Mukhammad", "Khasan"). Not the same letter: a name that differs
-#: only there still scores below one that agrees.
-_NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5}
+#: romanisations ("Akhmed", "Mukhammad", "Khasan"); ک and ك are g where Persian is typed without
+#: its گ (an Arabic keyboard has none; so do older texts): عسكري for Asgari, whose romanisations
+#: also write Askari. Not the same letter: a name that differs only there still scores below one
+#: that agrees.
+_NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k", "g"): 0.5}
 #: Latin ch (%) and sh ($), alike at half the cost of another letter. French romanisations write
 #: ش as ch ("Hachem", "Achraf", "Chamkhani", "Cham Wings" for Hashem, Ashraf, Shamkhani, Sham),
 #: as does ش against Latin above; but Chinese, Korean and Russian romanisations write two

@@ -509,10 +509,13 @@ class Screener:
         if arabic:
             # خ romanised k or h, ش the French way ch (`near_skeletons`): the parts filed under
             # the skeleton so read, not its neighbours.
+            # The lookup may hold such a skeleton already, as one edit away: it is the part's own
+            # all the same (عليعسكري, "'lskr", read "'lsgr", found no "Ali-Asgari" while it was not).
             for read in near_skeletons(token.skel):
-                if read not in skels and (read in index.vocab or read in index.joined_vocab):
+                if read in index.vocab or read in index.joined_vocab:
                     own += (read,)
-                    skels += (read,)
+                    if read not in skels:
+                        skels += (read,)
         for skel in skels:
             # The parts filed under the skeleton, and (unless the query part is itself a joined
             # pair) the joined pairs.
