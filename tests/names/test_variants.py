@@ -108,6 +108,27 @@ def test_a_part_missing_vowels_in_two_places_meets_its_name(a: str, b: str) -> N
     assert token_similarity(_one(b), _one(a)) >= 0.85
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The c before i read s in the whole word, k without its vowels.
+        ("CMRCLZDRA", "COMERCIALIZADORA"),
+        # th, which no skeleton holds (it may stand for ث, a t or an s).
+        ("STH", "SOUTH"),
+    ],
+)
+def test_a_part_written_without_vowels_meets_its_name_letter_for_letter(a: str, b: str) -> None:
+    # Consonants read otherwise once the vowels are gone, alike as written.
+    assert token_similarity(_one(a), _one(b)) >= 0.85
+    assert token_similarity(_one(b), _one(a)) >= 0.85
+
+
+@pytest.mark.parametrize(("a", "b"), [("Sth", "Sa"), ("Mrdn", "Mardani")])
+def test_consonants_written_alike_need_all_of_them(a: str, b: str) -> None:
+    # "Sa" lacks the th (its skeleton is the same "s"); Mardani is Mardan's -i derivative.
+    assert token_similarity(_one(a), _one(b)) < 0.85
+
+
 @pytest.mark.parametrize(("a", "b"), [("Hosni", "Hosseini"), ("Nasr", "Naser")])
 def test_one_run_of_vowels_left_out_is_not_enough(a: str, b: str) -> None:
     # Husni and Husseini, Nasr and Naser are other names: one gap is no abbreviation.

@@ -263,12 +263,7 @@ def _token_similarity(a: Token, b: Token, initials: bool = True) -> float:
         arabic, latin = (a, b) if a.script == ARABIC else (b, a)
         return cross_script_similarity(arabic.phon, latin.phon)
     score = latin_similarity(a.phon, a.skel, b.phon, b.skel)
-    if (
-        score < VOWELLESS_FLOOR
-        and a.skel == b.skel
-        and vowelless(a) != vowelless(b)
-        and not _nisba(a.phon, b.phon)
-    ):
+    if score < VOWELLESS_FLOOR and vowels_left_out(a, b):
         score = VOWELLESS_FLOOR
     if score < ABBREVIATION_SIMILARITY and abbreviates(a, b):
         return ABBREVIATION_SIMILARITY
@@ -288,9 +283,45 @@ def vowelless(token: Token) -> bool:
     return (
         len(text) >= 3
         and token.script != ARABIC
-        and len(token.skel.strip("'")) >= 2
+        and len(written_consonants(text)) >= 2
         and not any(c in _LATIN_VOWELS for c in text[1:])
     )
+
+
+#: `written_consonants` by text, in a plain dict: the candidate stage asks it of every listed
+#: part it compares, and a dict look-up costs compiled code less than an `lru_cache` call.
+_WRITTEN: dict[str, str] = {}
+
+
+def written_consonants(text: str) -> str:
+    """The consonant letters of a Latin part as written, a doubled letter once: what is left of
+    a spelling with its vowels left out ("cmrclzdr" of "comercializadora", "sth" of "south")."""
+    found = _WRITTEN.get(text)
+    if found is None:
+        kept = [c for c in text if c not in _LATIN_VOWELS]
+        found = "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
+        if len(_WRITTEN) >= 200_000:
+            _WRITTEN.clear()
+        _WRITTEN[text] = found
+    return found
+
+
+def vowels_left_out(a: Token, b: Token) -> bool:
+    """True when one of two parts is the other written with its vowels left out: all of them but
+    perhaps the first (`vowelless`), with the consonants read alike (the skeletons, of two
+    consonants or more) or written alike; or, written alike, in two places or more
+    (`vowels_dropped`: "Hrbrto"). Not a name and its -i derivative.
+
+    As written, for the letters whose reading the vowels decide: "cmrclzdra" reads its c as k
+    where "comercializadora" reads the c before i as s ("kmrklzdr" against "kmrslzdr"), and in
+    "sth" nothing tells the th of "south" from a t and an h."""
+    if a.script == ARABIC or b.script == ARABIC:
+        return False
+    if a.script == LATIN and b.script == LATIN and written_consonants(a.text) == written_consonants(b.text):
+        left_out = vowelless(a) != vowelless(b) or vowels_dropped(a.text, b.text)
+    else:
+        left_out = a.skel == b.skel and len(a.skel.strip("'")) >= 2 and vowelless(a) != vowelless(b)
+    return left_out and not _nisba(a.phon, b.phon)
 
 
 def _nisba(a: str, b: str) -> bool:
@@ -355,6 +386,19 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         part = np.where(free & written & (part < VOWELLESS_FLOOR), VOWELLESS_FLOOR, part)
         read_u = np.fromiter((v_as_vowel(phon, phons[i]) for i in same), dtype=bool, count=len(same))
         score[rows] = np.where(free & read_u & (part < V_AS_VOWEL), V_AS_VOWEL, part)
+    if token.script == LATIN:
+        # Vowels left out, the consonants agreeing as written (`vowels_left_out`).
+        own_written = written_consonants(token.text)
+        left_out = [
+            i
+            for i, t in enumerate(others)
+            if written_consonants(t.text) == own_written
+            and t.script == LATIN
+            and score[i] < VOWELLESS_FLOOR
+            and vowels_left_out(token, t)
+        ]
+        if left_out:
+            score[left_out] = VOWELLESS_FLOOR
     cut = _abbreviated(token, others) if token.script != ARABIC else []
     if cut:
         score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
@@ -704,6 +748,7 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
                 and not initial_of(a, b)
                 and not abbreviates(a, b)
                 and g_for_q(a.phon, b.phon) is None
+                and not vowels_left_out(a, b)
             ):
                 return 0.0
             value = token_similarity(a, b)
