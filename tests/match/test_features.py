@@ -144,6 +144,17 @@ def test_a_short_form_finds_the_organisation(query: str, listed: str) -> None:
     assert any(c.feature == "acronym" for c in results[0].explanation)
 
 
+def test_organisations_sharing_only_generic_words_are_two() -> None:
+    """ "SOUTH MARINE SERVICE" and "GILAN MARINE SERVICE" pair what the two do (marine, service:
+    generic_org_words.txt) and nothing of which organisation each is."""
+    screener, gilan = _organisation_among_people("GILAN MARINE SERVICE")
+    other = screener.compare(make_query("SOUTH MARINE SERVICE", "Organization"), gilan)
+    assert dict(other.fired).get("other_distinctive_words") == 1.0
+    assert not other.match
+    same = screener.compare(make_query("GILAN MARINE SERVICE CO", "Organization"), gilan)
+    assert "other_distinctive_words" not in dict(same.fired) and same.match
+
+
 def test_open_joint_stock_company_is_a_legal_form() -> None:
     # A list writes "RT-AVTO, Open Joint Stock Company": "Open" was read as a word of the name,
     # and "Rao" screened without a schema met the company as its initials (r, a, o) at 0.89.

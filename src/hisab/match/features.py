@@ -404,6 +404,32 @@ def one_word_variant(c: Comparison) -> float:
     return 0.0
 
 
+def other_distinctive_words(c: Comparison) -> float:
+    """1 when two organisations' names (neither side a person's) pair generic words of
+    organisations' names only, and each holds a distinctive word (`distinctive`) that pairs
+    with nothing: "Iran and Egypt Shipping Lines" and "Iran and India Shipping Lines", "KOREA
+    KWANGSONG TRADING CORPORATION" and KOREA KWANGSON BANKING CORP. The generic words say what
+    the two do; which organisation each is, the distinctive words say, and they differ. (A
+    name of generic words only, a distinctive word paired however weakly, or one that is the
+    other name's acronym, leaves this to the other features.)"""
+    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
+        return 0.0
+    q_words = {i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)}
+    c_words = {j for j, t in enumerate(c.c_tokens) if distinctive(t, c.generic)}
+    if not q_words or not c_words:
+        return 0.0
+    paired = False
+    for pair in c.alignment.pairs:
+        if credit(pair.sim) == 0.0:
+            continue
+        if q_words.intersection(pair.q) or c_words.intersection(pair.c):
+            return 0.0
+        paired = True
+    # A short form spelled by the other name's words ("LAPA S.A.S.", "COPETE S.A.") pairs with
+    # none of them: `acronym` weighs it.
+    return 1.0 if paired and not acronym(c) else 0.0
+
+
 def _slip(a: Token, b: Token) -> bool:
     """Whether two words differ in one consonant put for another letter, and in nothing else:
     an OCR or keying slip ("redln", "refin" for "redin"), not another word ("asyaf", "sayyaf")."""
@@ -792,6 +818,7 @@ FEATURES: dict[str, Feature] = {
         reordered,
         weak_alias,
         one_word_variant,
+        other_distinctive_words,
         birth_date_match,
         birth_year_match,
         birth_date_mismatch,
