@@ -407,11 +407,11 @@ def one_word_variant(c: Comparison) -> float:
 def other_distinctive_words(c: Comparison) -> float:
     """1 when two organisations' names (neither side a person's) pair generic words of
     organisations' names only, and each holds a distinctive word (`distinctive`) that pairs
-    with nothing: "Iran and Egypt Shipping Lines" and "Iran and India Shipping Lines", "KOREA
-    KWANGSONG TRADING CORPORATION" and KOREA KWANGSON BANKING CORP. The generic words say what
-    the two do; which organisation each is, the distinctive words say, and they differ. (A
-    name of generic words only, a distinctive word paired however weakly, or one that is the
-    other name's acronym, leaves this to the other features.)"""
+    with nothing: "SOUTH STEEL COMPLEX" met VIAN STEEL COMPLEX at 0.84 and GILAN STEEL COMPLEX
+    at 0.72 without it. The generic words say what the two do; which organisation each is, the
+    distinctive words say, and they differ. (A name of generic words only, a distinctive word
+    paired however weakly, or one that is the other name's acronym, leaves this to the other
+    features.)"""
     if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
         return 0.0
     q_words = {i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)}

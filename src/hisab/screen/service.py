@@ -510,7 +510,8 @@ class Screener:
             # خ romanised k or h, ش the French way ch (`near_skeletons`): the parts filed under
             # the skeleton so read, not its neighbours.
             # The lookup may hold such a skeleton already, as one edit away: it is the part's own
-            # all the same (عليعسكري, "'lskr", read "'lsgr", found no "Ali-Asgari" while it was not).
+            # all the same (عليعسكري is "'lskr", read "'lsgr": the listed "Ali-Asgari", read
+            # joined, was not compared while it counted as a neighbour only).
             for read in near_skeletons(token.skel):
                 if read in index.vocab or read in index.joined_vocab:
                     own += (read,)
