@@ -387,10 +387,7 @@ def one_word_variant(c: Comparison) -> float:
     one). A part paired with two read joined counts as a variant, and so does a word read across
     scripts, whose vowels the Arabic-script one does not write: "Shehadeh Trading LLC" met the
     EU's شهداء (Shohada, an IRGC regional corps) at 0.84."""
-    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
-        return 0.0
-    q_words = [i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)]
-    c_words = [j for j, t in enumerate(c.c_tokens) if distinctive(t, c.generic)]
+    q_words, c_words = _organisation_words(c)
     if len(q_words) != 1 or len(c_words) != 1:
         return 0.0
     i, j = q_words[0], c_words[0]
@@ -404,6 +401,19 @@ def one_word_variant(c: Comparison) -> float:
     return 0.0
 
 
+def _organisation_words(c: Comparison) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The positions of the distinctive words (`distinctive`) of the query's name and of the
+    listed name, when both may be organisations' (neither side a person's, the listed subject
+    no vessel or aircraft); else none: what `one_word_variant` and `other_distinctive_words`
+    read."""
+    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
+        return (), ()
+    return (
+        tuple(i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)),
+        tuple(j for j, t in enumerate(c.c_tokens) if distinctive(t, c.generic)),
+    )
+
+
 def other_distinctive_words(c: Comparison) -> float:
     """1 when two organisations' names (neither side a person's) pair generic words of
     organisations' names only, and each holds a distinctive word (`distinctive`) that pairs
@@ -412,17 +422,14 @@ def other_distinctive_words(c: Comparison) -> float:
     distinctive words say, and they differ. (A name of generic words only, a distinctive word
     paired however weakly, or one that is the other name's acronym, leaves this to the other
     features.)"""
-    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
-        return 0.0
-    q_words = {i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)}
-    c_words = {j for j, t in enumerate(c.c_tokens) if distinctive(t, c.generic)}
+    q_words, c_words = _organisation_words(c)
     if not q_words or not c_words:
         return 0.0
     paired = False
     for pair in c.alignment.pairs:
         if credit(pair.sim) == 0.0:
             continue
-        if q_words.intersection(pair.q) or c_words.intersection(pair.c):
+        if any(i in q_words for i in pair.q) or any(j in c_words for j in pair.c):
             return 0.0
         paired = True
     # A short form spelled by the other name's words ("LAPA S.A.S.", "COPETE S.A.") pairs with
