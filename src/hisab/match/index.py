@@ -895,7 +895,7 @@ def settle_heap() -> None:
     """Freeze what screening added since the last freeze: for a process that only screens (a
     `screen-file` run or one of its workers), after each chunk of queries.
 
-    The screener's caches (part similarities, expansions, look-ups) grow by a few
+    The screener's caches (part similarities, expansions, look-ups, names) grow by a few
     hundred thousand objects over a file, and each of the collector's full collections scans
     every one: on the benchmark's 4,491 queries, 4 or 5 full collections took 0.64 to 0.80 s,
     11 to 13% of the screening (`python -m bench.gc_pauses`). Frozen each chunk, they are

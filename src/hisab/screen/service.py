@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from followthemoney import model
@@ -70,6 +70,10 @@ NAMES_PER_SUBJECT = 2
 #: Query parts whose expansion (listed names holding a like part) is kept in memory (its
 #: arrays of name numbers are what grows with a long file of distinct names).
 EXPANSION_CACHE = 50_000
+#: Query names whose candidates and alignments are kept in memory (`_best`): customer files
+#: repeat names (the million synthetic customers of `bench.screen_file_scale` hold 279,773
+#: distinct names), and a name screened again needs neither found nor aligned anew.
+NAME_CACHE = 20_000
 #: Prescore taken off per part of a listed name, to break ties in favour of shorter names.
 LENGTH_TIEBREAK = 0.01
 #: A query's two parts found as one listed part count this share of the two: at equal
@@ -411,6 +415,15 @@ def _lone_consonant(token: Token) -> bool:
     return len(token.text) == 1 and token.script == LATIN and token.text not in "aeiou"
 
 
+class _Named(NamedTuple):
+    """What `Screener._best` keeps of a query name: its candidates, the names that repeat each
+    (`_candidates`), and the alignments made so far, by the identity of the listed tokens."""
+
+    chosen: list[int]
+    siblings: dict[int, list[int]]
+    alignments: dict[int, Alignment]
+
+
 class Screener:
     """Screens queries against one index with one algorithm. Safe to share between threads."""
 
@@ -421,6 +434,9 @@ class Screener:
         load_abbreviations()
         slavic.load_tables()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
+        #: (a reading's parts, datasets, names scored) -> the candidates (`_candidates`) and
+        #: their alignments with the parts, by the identity of the listed name's tokens
+        self._named: dict[tuple[tuple[Token, ...], frozenset[str] | None, int], _Named] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
         self._actor_records: dict[str, tuple[Subject, ...]] = {}
@@ -470,6 +486,8 @@ class Screener:
         for n, actor in self._actor_id.items():
             group[n] = first.setdefault(actor, n)
         self._group = group if self._actor_id else None
+        # The candidates are chosen per actor now (`_candidates`).
+        self._named = {}
         self._facts = {}
         for n, actor in self._actor_id.items():
             facts = _actor_facts(self.index.subjects[n], self._actor_records[actor])
@@ -863,12 +881,22 @@ class Screener:
         """Score the candidates of one reading of the query (`reading`: its name, see
         `_readings`); keep each subject's best match in `best` (subject number -> match)."""
         q_weights = tuple(self.index.weight(t) for t in tokens)
-        q_joined = joined_parts(tokens)
         index = self.index
-        alignments: dict[int, Alignment] = {}
-        chosen, siblings = self._candidates(tokens, datasets, max(MAX_NAMES, top))
-        # The part similarities the alignments need, computed a query part at a time.
-        prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
+        # The candidates and alignments depend on the name alone (not on the birth date or
+        # the nationality): a name screened before reuses them, and only the scoring is done.
+        key = (tokens, datasets, max(MAX_NAMES, top))
+        named = self._named.pop(key, None)
+        if named is None:
+            chosen, siblings = self._candidates(tokens, datasets, max(MAX_NAMES, top))
+            # The part similarities the alignments need, computed a query part at a time.
+            prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
+            named = _Named(chosen, siblings, {})
+            if len(self._named) >= NAME_CACHE:
+                forget_oldest(self._named)
+        # Back to (or in at) the newest end: the names a file repeats most stay when trimmed.
+        self._named[key] = named
+        chosen, siblings, alignments = named
+        q_joined: tuple[Token, ...] | None = None
         for first in chosen:
             for n in (first, *siblings.get(first, ())):
                 s_idx = int(index.name_subject[n])
@@ -876,6 +904,8 @@ class Screener:
                 # Lists repeat the same name (OFAC and the CSL, aliases): align each once.
                 alignment = alignments.get(id(c_tokens))
                 if alignment is None:
+                    if q_joined is None:
+                        q_joined = joined_parts(tokens)
                     alignment = align(tokens, c_tokens, q_joined, index.name_joined[n])
                     alignments[id(c_tokens)] = alignment
                 match = self._score(
