@@ -291,6 +291,8 @@ def vowelless(token: Token) -> bool:
 #: `written_consonants` by text, in a plain dict: the candidate stage asks it of every listed
 #: part it compares, and a dict look-up costs compiled code less than an `lru_cache` call.
 _WRITTEN: dict[str, str] = {}
+#: Texts kept in `_WRITTEN`; a full cache drops its older half (`forget_oldest`).
+WRITTEN_CACHE = 200_000
 
 
 def written_consonants(text: str) -> str:
@@ -300,8 +302,8 @@ def written_consonants(text: str) -> str:
     if found is None:
         kept = [c for c in text if c not in _LATIN_VOWELS]
         found = "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
-        if len(_WRITTEN) >= 200_000:
-            _WRITTEN.clear()
+        if len(_WRITTEN) >= WRITTEN_CACHE:
+            forget_oldest(_WRITTEN)
         _WRITTEN[text] = found
     return found
 

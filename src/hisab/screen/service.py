@@ -884,10 +884,11 @@ class Screener:
         index = self.index
         # The candidates and alignments depend on the name alone (not on the birth date or
         # the nationality): a name screened before reuses them, and only the scoring is done.
-        key = (tokens, datasets, max(MAX_NAMES, top))
+        max_names = max(MAX_NAMES, top)
+        key = (tokens, datasets, max_names)
         named = self._named.pop(key, None)
         if named is None:
-            chosen, siblings = self._candidates(tokens, datasets, max(MAX_NAMES, top))
+            chosen, siblings = self._candidates(tokens, datasets, max_names)
             # The part similarities the alignments need, computed a query part at a time.
             prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
             named = _Named(chosen, siblings, {})
