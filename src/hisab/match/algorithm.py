@@ -13,8 +13,8 @@ from __future__ import annotations
 import ast
 import json
 import math
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -39,13 +39,22 @@ class Algorithm:
     intercept: float
     weights: dict[str, float]
     threshold: float
+    #: (feature name, function, weight) for each weight, in the weight table's order, which is
+    #: the order of an explanation's features. Made once, when the algorithm is: a
+    #: `functools.cached_property` was made again at every score once mypyc compiled this module
+    #: (a compiled class has no instance dict to keep it in), a fifth of `score`'s time.
+    table: tuple[tuple[str, Feature, float], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        table = tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
+        object.__setattr__(self, "table", table)
 
     def score(self, comparison: Comparison) -> tuple[float, tuple[tuple[str, float], ...]]:
         """The calibrated score of one comparison, and the features that fired with their values
         (`explain` turns these into the explanation; it is built only for what is shown)."""
         logit = self.intercept
         fired: list[tuple[str, float]] = []
-        for name, feature, weight in self._table:
+        for name, feature, weight in self.table:
             value = feature(comparison)
             if value:
                 logit += weight * value
@@ -71,10 +80,6 @@ class Algorithm:
             }
             for name, value in fired
         ]
-
-    @cached_property
-    def _table(self) -> tuple[tuple[str, Feature, float], ...]:
-        return tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
 
 
 def round4(value: float) -> float:

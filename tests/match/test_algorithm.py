@@ -1,0 +1,30 @@
+"""The algorithm's weight table is made once, when the algorithm is, and follows its weights."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hisab.match.algorithm import Algorithm, default_algorithm
+from hisab.match.features import FEATURES
+
+
+def test_the_table_is_made_once_in_the_weights_order() -> None:
+    algorithm = default_algorithm()
+    # The same object each time: it was made again at every score once the module was compiled.
+    assert algorithm.table is algorithm.table
+    assert [name for name, _, _ in algorithm.table] == list(algorithm.weights)
+    assert all(feature is FEATURES[name] for name, feature, _ in algorithm.table)
+    assert [weight for _, _, weight in algorithm.table] == list(algorithm.weights.values())
+
+
+def test_an_algorithm_made_with_other_weights_scores_with_them() -> None:
+    algorithm = default_algorithm()
+    halved = {name: weight / 2 for name, weight in algorithm.weights.items()}
+    other = Algorithm("halved", algorithm.intercept, halved, algorithm.threshold)
+    assert [weight for _, _, weight in other.table] == list(halved.values())
+    # `dataclasses.replace`, as a threshold is tried, keeps the weights and so the table.
+    moved = dataclasses.replace(algorithm, threshold=0.3)
+    assert moved.threshold == 0.3 and moved.table == algorithm.table
+    # The table is no field to compare or show.
+    assert "table" not in repr(algorithm)
+    assert moved != algorithm and dataclasses.replace(moved, threshold=algorithm.threshold) == algorithm
