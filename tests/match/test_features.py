@@ -446,6 +446,29 @@ def test_a_query_of_no_kind_named_with_a_legal_form_is_an_organisation() -> None
     assert fired.get("unverified") == 1.0
 
 
+def test_a_query_of_no_kind_given_a_birth_date_is_a_persons() -> None:
+    # Screened without a schema, the customer "Saeed Ka", born 2001, met SINA ENERGY DEVELOPMENT
+    # COMPANY at 0.84 and "Bahman Mohammadi" BAHMAN GROUP at 0.58: only a person has a birth date.
+    bahman = _org(1, "Bahman Group", "Organization")
+    vessel = _org(2, "Bahman", "Vessel")
+    person = _subject(3, "Bahman Mohammadi", "d")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(4, 20)]
+    screener = Screener(Index.from_subjects([bahman, vessel, person, *filler], []))
+    born = make_query("Bahman Mohammadi", None, "1988-06-11")
+    assert dict(screener.compare(born, bahman).fired).get("schema_mismatch") == 1.0
+    assert dict(screener.compare(born, vessel).fired).get("schema_mismatch") == 2.0
+    assert not screener.compare(born, bahman).match
+    # As with the schema given; and against a listed person nothing changes.
+    given = make_query("Bahman Mohammadi", "Person", "1988-06-11")
+    assert screener.compare(born, bahman).score == screener.compare(given, bahman).score
+    assert screener.compare(born, person).score == screener.compare(given, person).score
+    # No birth date, no kind: nothing is held against the organisation, as before.
+    assert "schema_mismatch" not in dict(screener.compare(make_query("Bahman Mohammadi"), bahman).fired)
+    # A legal form still makes the query an organisation's, whatever date comes with it.
+    company = make_query("Bahman Group Ltd", None, "1988-06-11")
+    assert "schema_mismatch" not in dict(screener.compare(company, bahman).fired)
+
+
 def test_a_persons_alias_of_one_name_part_is_weak() -> None:
     assert _name_kind("alias", tokenize("JAFARI", False), False) == "weak"
     # An honorific and one name part are still one name part.

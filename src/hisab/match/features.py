@@ -705,12 +705,17 @@ def _named_as_organisation(subject: Subject) -> bool:
 
 def _query_schema(c: Comparison) -> str | None:
     """The query's schema; where it gives none or LegalEntity, Organization when its name has a
-    legal form ("KANGBONG TRADING CORPORATION"), as a listed legal entity's is read; and Person
-    against a vessel or an aircraft whose name is only some of a person's name
+    legal form ("KANGBONG TRADING CORPORATION"), as a listed legal entity's is read; else Person
+    when it gives a birth date, which only a person has (FollowTheMoney's birthDate is a
+    Person's): "Sara Ahmadi", born 1992, screened with no schema, met the charity SANABEL RELIEF
+    AGENCY by its weak alias SARA, and the organisation stood first among her results; and
+    Person against a vessel or an aircraft whose name is only some of a person's name
     (`_person_beyond_vehicle`)."""
     if c.query.schema in UNKNOWN_KINDS:
         if _has_legal_form(c.q_tokens):
             return "Organization"
+        if c.query.birth_date:
+            return "Person"
         if c.subject.schema in VEHICLES and _person_beyond_vehicle(c):
             return "Person"
     return c.query.schema
