@@ -707,9 +707,11 @@ def _query_schema(c: Comparison) -> str | None:
     """The query's schema; where it gives none or LegalEntity, Organization when its name has a
     legal form ("KANGBONG TRADING CORPORATION"), as a listed legal entity's is read; else Person
     when it gives a birth date, which only a person has (FollowTheMoney's birthDate is a
-    Person's): "Sara Ahmadi", born 1992, screened with no schema, met the charity SANABEL RELIEF
-    AGENCY by its weak alias SARA, and the organisation stood first among her results; and
-    Person against a vessel or an aircraft whose name is only some of a person's name
+    Person's): screened with no schema, the dev queries' customers met organisations at the
+    threshold ("Saeed Ka", born 2001, SINA ENERGY DEVELOPMENT COMPANY at 0.84, "Bahman
+    Mohammadi" BAHMAN GROUP at 0.58) with nothing held against a person's name on an
+    organisation; and Person against a vessel or an aircraft whose name is only some of a
+    person's name
     (`_person_beyond_vehicle`)."""
     if c.query.schema in UNKNOWN_KINDS:
         if _has_legal_form(c.q_tokens):
