@@ -711,8 +711,7 @@ def _query_schema(c: Comparison) -> str | None:
     threshold ("Saeed Ka", born 2001, SINA ENERGY DEVELOPMENT COMPANY at 0.84, "Bahman
     Mohammadi" BAHMAN GROUP at 0.58) with nothing held against a person's name on an
     organisation; and Person against a vessel or an aircraft whose name is only some of a
-    person's name
-    (`_person_beyond_vehicle`)."""
+    person's name (`_person_beyond_vehicle`)."""
     if c.query.schema in UNKNOWN_KINDS:
         if _has_legal_form(c.q_tokens):
             return "Organization"

@@ -177,14 +177,13 @@ def source_list(records: tuple[Subject, ...]) -> list[dict[str, str]]:
     return [{"dataset": s.dataset, "record_id": s.record_id} for s in records]
 
 
-def _actor_facts(subject: Subject, records: tuple[Subject, ...]) -> Subject | None:
-    """`subject` with the facts of all its resolved actor's `records`: their birth dates,
+def _actor_facts(subject: Subject, others: tuple[Subject, ...]) -> Subject | None:
+    """`subject` with the facts of its resolved actor's `others` records too: their birth dates,
     countries, genders, identifiers and listings (None for an actor of one record). Lists
     record one person differently: the EU's first act gives Ahmad VAHIDI 1958-07-27, its
     second 1958-06-27, OFAC 1958; each record alone contradicts a customer born on the other
     day, and with the names limited per actor (`candidates`) only one record may be scored.
     The names stay the record's own."""
-    others = [r for r in records if r is not subject]
     if not others:
         return None
     return replace(
@@ -439,7 +438,6 @@ class Screener:
         self._named: dict[tuple[tuple[Token, ...], frozenset[str] | None, int], _Named] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
-        self._actor_records: dict[str, tuple[Subject, ...]] = {}
         #: subject number -> its actor's records, the subject first (a match's `sources`)
         self._sources: dict[int, tuple[Subject, ...]] = {}
         #: subject number -> the number of its actor's first record (None: no actors)
@@ -482,27 +480,24 @@ class Screener:
             if actor is not None:
                 self._actor_id[n] = actor
                 members.setdefault(actor, []).append(subject)
-        self._actor_records = {a: tuple(found) for a, found in members.items()}
         # A match is made with its actor and records (`_score`), not copied with them when
         # results are grouped: `dataclasses.replace` of a match of sixteen fields, for each
         # result, was 7% of screening a customer file against resolved lists.
         self._sources = {}
-        for n, actor in self._actor_id.items():
-            subject = self.index.subjects[n]
-            others = tuple(s for s in self._actor_records[actor] if s is not subject)
-            self._sources[n] = (subject, *others)
+        self._facts = {}
         first: dict[str, int] = {}
         group = np.arange(len(self.index.subjects), dtype=np.int32)
         for n, actor in self._actor_id.items():
+            subject = self.index.subjects[n]
+            others = tuple(s for s in members[actor] if s is not subject)
+            self._sources[n] = (subject, *others)
+            facts = _actor_facts(subject, others)
+            if facts is not None:
+                self._facts[n] = facts
             group[n] = first.setdefault(actor, n)
         self._group = group if self._actor_id else None
         # The candidates are chosen per actor now (`_candidates`).
         self._named = {}
-        self._facts = {}
-        for n, actor in self._actor_id.items():
-            facts = _actor_facts(self.index.subjects[n], self._actor_records[actor])
-            if facts is not None:
-                self._facts[n] = facts
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -767,13 +762,13 @@ class Screener:
         c_weights: tuple[float, ...] | None = None,
         alignment: Alignment | None = None,
         reading: str = "",
-        facts: Subject | None = None,
-        actor_id: str | None = None,
-        sources: tuple[Subject, ...] = (),
+        number: int = -1,
     ) -> Match:
-        """`facts`: `subject` with its resolved actor's facts (`_actor_facts`), compared in its
-        place; the match still names `subject`. `actor_id`, `sources`: its resolved actor and
-        the actor's records, the subject first (screening with actors: `use_actors`)."""
+        """`number`: the subject's number in the index, when screening (-1, none: a subject
+        compared on its own). With resolved actors (`use_actors`), the subject is then compared
+        with its actor's facts (`_actor_facts`), and the match, which still names `subject`,
+        carries the actor and its records."""
+        facts = self._facts.get(number)
         if alignment is None:
             alignment = align(tokens, c_tokens)
         comparison = Comparison(
@@ -803,8 +798,8 @@ class Screener:
             spelled_with_digraphs=(("query",) if reading == "spelled" else ())
             + (("listed",) if key in subject.spelled_names else ()),
             left_out=comparison.left_out,
-            actor_id=actor_id,
-            sources=sources,
+            actor_id=self._actor_id.get(number),
+            sources=self._sources.get(number, ()),
             q_tokens=tokens,
             c_tokens=c_tokens,
             alignment=alignment,
@@ -879,7 +874,8 @@ class Screener:
         if query.identifiers:
             self._identified(query, readings[0][0], wanted, best)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
-        found = self._grouped(ranked) if self._actor_id else (m for _, m in ranked)
+        matches = (m for _, m in ranked)
+        found = self._grouped(matches) if self._actor_id else matches
         if self._parties and not parties:
             found = self._with_ownership(found)
         return list(itertools.islice(found, top))
@@ -934,9 +930,7 @@ class Screener:
                     index.name_weights[n],
                     alignment,
                     reading,
-                    self._facts.get(s_idx),
-                    self._actor_id.get(s_idx),
-                    self._sources.get(s_idx, ()),
+                    s_idx,
                 )
                 if s_idx not in best or match.score > best[s_idx].score:
                     best[s_idx] = match
@@ -967,18 +961,16 @@ class Screener:
                         index.name_tokens[n],
                         index.name_kind[n],
                         index.name_weights[n],
-                        facts=self._facts.get(s_idx),
-                        actor_id=self._actor_id.get(s_idx),
-                        sources=self._sources.get(s_idx, ()),
+                        number=s_idx,
                     )
                     if s_idx not in best or match.score > best[s_idx].score:
                         best[s_idx] = match
 
-    def _grouped(self, ranked: list[tuple[int, Match]]) -> Iterator[Match]:
+    def _grouped(self, ranked: Iterable[Match]) -> Iterator[Match]:
         """One result per resolved actor: its best-scoring record, which holds all its records
         (`_score`)."""
         seen: set[str] = set()
-        for _, match in ranked:
+        for match in ranked:
             actor = match.actor_id
             if actor is None:
                 yield match
