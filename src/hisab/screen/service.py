@@ -86,6 +86,10 @@ PRESCORE_FLOOR = 0.4
 #: A query's legal forms count in the candidate stage among the names holding this share of the
 #: query's rarity mass (`_candidates`): its name parts, near enough in full.
 LEGAL_AMONG = 0.9
+#: The candidate stage sums the names a query's parts find among themselves while the finds
+#: (a name once per part) are fewer than one in this many of the listed names, and over an
+#: array of all the listed names beyond.
+COMPACT_RATIO = 16
 
 
 #: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
@@ -682,9 +686,22 @@ class Screener:
                 values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
             return [], {}
+        # The names found and their sums, in the order of their numbers: for most queries a few
+        # hundred names, summed among themselves; an array over every listed name (83,000 in
+        # the benchmark's index) cost more to make and to search than the few it holds.
         found = np.concatenate(arrays)
-        sums = np.bincount(found, weights=np.concatenate(values), minlength=len(index.name_tokens))
-        counted = np.asarray(sums, dtype=np.float64)  # float64 already: the type for numpy's stubs
+        weights = np.concatenate(values)
+        pool: NDArray[np.signedinteger[Any]]
+        if len(found) * COMPACT_RATIO < len(index.name_tokens):
+            pool, at = np.unique(found, return_inverse=True)
+            counted = np.bincount(at, weights=weights)
+        else:
+            # Many (a query of common parts): one pass over all the listed names, no sorting.
+            sums = np.bincount(found, weights=weights, minlength=len(index.name_tokens))
+            present = np.zeros(len(sums), dtype=np.bool_)
+            present[found] = True
+            pool = np.flatnonzero(present)
+            counted = sums[pool]
         if len(names) < len(tokens):
             for title in (t for t in tokens if t.kind in (HONORIFIC, LEGAL)):
                 # A title both names bear ("Sayyed") counts as little as it weighs, and only
@@ -695,27 +712,32 @@ class Screener:
                 # Sad") before "SAD Import Export Company". Among names holding some, it would rank
                 # the companies sharing a word and a legal form ("KOREA ... SHIPPING CO") first.
                 ids, credits = self._expand(title, False)
-                holding = counted[ids] >= LEGAL_AMONG * mass if title.kind == LEGAL else counted[ids] > 0
-                counted[ids[holding]] += credits[holding] * index.weight(title)
+                at = np.minimum(np.searchsorted(pool, ids), max(len(pool) - 1, 0))
+                held = pool[at] == ids if len(pool) else np.zeros(len(ids), dtype=np.bool_)
+                sums_at = counted[at[held]]
+                holding = sums_at >= LEGAL_AMONG * mass if title.kind == LEGAL else sums_at > 0
+                counted[at[held][holding]] += credits[held][holding] * index.weight(title)
         letters_alone = [t for t in names if len(t.text) == 1]
         wanted = initial_bits(letters_alone) if len(letters_alone) < len(names) else 0
         if wanted:
             # Initials ("M. Y. Ahmad"; not a name of letters only, which is an acronym): the
             # names holding the query's other parts whose words begin with its letters, as
             # `token_similarity` credits an initial (half a part).
-            begins = (index.name_initials & wanted) == wanted
+            begins = (index.name_initials[pool] & wanted) == wanted
             counted[begins & (counted > 0)] += credit(INITIAL_SIMILARITY) * sum(
                 index.weight(t) for t in letters_alone
             )
         # A name sharing less than this share of the query's rarity mass cannot score high.
-        kept = np.flatnonzero(counted >= floor * mass)
+        held_enough = np.flatnonzero(counted >= floor * mass)
+        kept = pool[held_enough]
         if datasets is not None:
-            kept = kept[self._allowed(datasets)[kept]]
+            allowed = self._allowed(datasets)[kept]
+            kept, held_enough = kept[allowed], held_enough[allowed]
         if len(kept) == 0:
             return [], {}
         # Among names sharing the same parts, prefer those with fewer other parts:
         # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
-        scores = counted[kept] - LENGTH_TIEBREAK * index.name_lengths[kept]
+        scores = counted[held_enough] - LENGTH_TIEBREAK * index.name_lengths[kept]
         # With resolved actors, the names are limited per actor, and one actor's many records
         # (nine for Naqdi) must not fill the list: look further down it.
         count = min(max_names * (8 if self._group is not None else 2), len(kept))
