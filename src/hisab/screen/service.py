@@ -88,7 +88,8 @@ PRESCORE_FLOOR = 0.4
 LEGAL_AMONG = 0.9
 #: The candidate stage sums the names a query's parts find among themselves while the finds
 #: (a name once per part) are fewer than one in this many of the listed names, and over an
-#: array of all the listed names beyond.
+#: array of all the listed names beyond. On the benchmark's index (83,476 names) the two ways
+#: cost the same at about 7,000 finds (85 µs for 5,000, sorted and summed, against 100 µs).
 COMPACT_RATIO = 16
 
 
@@ -696,7 +697,8 @@ class Screener:
             pool, at = np.unique(found, return_inverse=True)
             counted = np.bincount(at, weights=weights)
         else:
-            # Many (a query of common parts): one pass over all the listed names, no sorting.
+            # Many (a query of common parts): one pass over all the listed names, no sorting. A
+            # name found may sum to nothing: in a small index a part every name holds weighs 0.
             sums = np.bincount(found, weights=weights, minlength=len(index.name_tokens))
             present = np.zeros(len(sums), dtype=np.bool_)
             present[found] = True
