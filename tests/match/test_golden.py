@@ -9,7 +9,7 @@ import pytest
 from hisab.lists import load_paths
 from hisab.match.index import Index, Subject
 from hisab.names import tokenize
-from hisab.screen import Screener, make_query
+from hisab.screen import Screener, make_query, service
 from hisab.screen.batch import match_dict
 from hisab.store import Store
 
@@ -227,3 +227,34 @@ def test_explanation_names_the_features(screener: Screener) -> None:
     described = {c.feature: c.description for c in result.explanation}
     assert all(text and text != feature for feature, text in described.items()), described
     assert described["query_coverage"].startswith("How much of the query's name is found in the listed name")
+
+
+# The candidate stage (`Screener._candidates`) on the same lists.
+CANDIDATE_QUERIES = [
+    ("Mohammad Bagher Ghalibaf", False),
+    ("محمدباقر قالیباف", False),
+    ("Sayyed Ali Khamenei", False),
+    ("Hojatoleslam Mohammad Hosseini", False),
+    ("M. Y. Ahmad", False),
+    ("Mohammad", False),
+    ("Islamic Revolutionary Guard Corps", True),
+    ("IRGC", True),
+    ("Bank Sepah PJSC", True),
+    ("Korea Mining Development Trading Corporation", True),
+]
+
+
+def test_the_names_found_are_summed_alike_among_themselves_and_over_all_listed_names(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A query's finds are summed among themselves while they are few (COMPACT_RATIO), over an
+    # array of every listed name when many: the titles, legal forms and initials that add to
+    # the sums must reach the same names either way.
+    found: dict[int, list[tuple[list[int], dict[int, list[int]]]]] = {}
+    for ratio in (0, 10**9):
+        monkeypatch.setattr(service, "COMPACT_RATIO", ratio)
+        for n, (name, organisation) in enumerate(CANDIDATE_QUERIES):
+            found.setdefault(n, []).append(screener._candidates(tokenize(name, organisation), None, 12))
+    for n, (compact, dense) in found.items():
+        assert compact[0], CANDIDATE_QUERIES[n]
+        assert compact == dense, CANDIDATE_QUERIES[n]

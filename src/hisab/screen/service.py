@@ -687,9 +687,7 @@ class Screener:
                 values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
             return [], {}
-        # The names found and their sums, in the order of their numbers: for most queries a few
-        # hundred names, summed among themselves; an array over every listed name (83,000 in
-        # the benchmark's index) cost more to make and to search than the few it holds.
+        # The names found (`pool`, in the order of their numbers) and their sums (COMPACT_RATIO).
         found = np.concatenate(arrays)
         weights = np.concatenate(values)
         pool: NDArray[np.signedinteger[Any]]
@@ -714,11 +712,12 @@ class Screener:
                 # Sad") before "SAD Import Export Company". Among names holding some, it would rank
                 # the companies sharing a word and a legal form ("KOREA ... SHIPPING CO") first.
                 ids, credits = self._expand(title, False)
-                at = np.minimum(np.searchsorted(pool, ids), max(len(pool) - 1, 0))
-                held = pool[at] == ids if len(pool) else np.zeros(len(ids), dtype=np.bool_)
-                sums_at = counted[at[held]]
-                holding = sums_at >= LEGAL_AMONG * mass if title.kind == LEGAL else sums_at > 0
-                counted[at[held][holding]] += credits[held][holding] * index.weight(title)
+                # The title's names among those found (`pool` is sorted, and never empty here).
+                spots = np.minimum(np.searchsorted(pool, ids), len(pool) - 1)
+                held = pool[spots] == ids
+                spots, credits = spots[held], credits[held]
+                holding = counted[spots] >= LEGAL_AMONG * mass if title.kind == LEGAL else counted[spots] > 0
+                counted[spots[holding]] += credits[holding] * index.weight(title)
         letters_alone = [t for t in names if len(t.text) == 1]
         wanted = initial_bits(letters_alone) if len(letters_alone) < len(names) else 0
         if wanted:
