@@ -155,6 +155,31 @@ def test_organisations_sharing_only_generic_words_are_two() -> None:
     assert "other_distinctive_words" not in dict(same.fired) and same.match
 
 
+@pytest.mark.parametrize("query", ["Iran and Egypt Oil Lines", "Iranian Egypt Oil Company"])
+def test_organisations_sharing_only_a_country_and_generic_words_are_two(query: str) -> None:
+    """A country says where an organisation is, not which it is: an Iran and Egypt company and
+    an Iran and India one pair their country ("Irano" and "Iranian" are Iran) and what they do
+    (oil, lines: generic_org_words.txt), and each has another country of its own."""
+    screener, hind = _organisation_among_people("IRANO HIND OIL COMPANY")
+    other = screener.compare(make_query(query, "Organization"), hind)
+    assert dict(other.fired).get("other_distinctive_words") == 1.0
+    assert not other.match
+    for same_query in ("Irano Hind Oil Lines", "Iran Hind Oil Co"):
+        same = screener.compare(make_query(same_query, "Organization"), hind)
+        assert "other_distinctive_words" not in dict(same.fired) and same.match
+
+
+def test_a_country_one_name_leaves_out_tells_no_two_organisations_apart() -> None:
+    """Only a distinctive word each side leaves unpaired tells two organisations apart: a name
+    that gives its country where the other gives none ("Sina Oil Iran", "Sina Oil") is no
+    other company by that; one with a name of its own beside the country is."""
+    screener, sina = _organisation_among_people("SINA OIL IRAN")
+    short = screener.compare(make_query("Sina Oil", "Organization"), sina)
+    assert "other_distinctive_words" not in dict(short.fired)
+    other = screener.compare(make_query("Kaveh Oil Iran", "Organization"), sina)
+    assert dict(other.fired).get("other_distinctive_words") == 1.0 and not other.match
+
+
 def test_open_joint_stock_company_is_a_legal_form() -> None:
     # A list writes "RT-AVTO, Open Joint Stock Company": "Open" was read as a word of the name,
     # and "Rao" screened without a schema met the company as its initials (r, a, o) at 0.89.

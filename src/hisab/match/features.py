@@ -32,7 +32,7 @@ from hisab.match.index import (
 )
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like, plain_words
-from hisab.names.tokens import LATIN, LEGAL, NAME, Token
+from hisab.names.tokens import LATIN, LEGAL, NAME, Token, tokenize
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -205,6 +205,18 @@ def distinctive(token: Token, generic: frozenset[str]) -> bool:
     """Whether a part is a name part of its own: no legal form, particle or title, nor a generic
     word of organisations' names (`generic`: the index's phonetic forms)."""
     return token.kind == NAME and token.phon not in generic
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """The phonetic forms of the names of countries (country_names.txt), read as the words of an
+    organisation's name are: an adjective as its country ("Iranian" as Iran; org_terms.tsv)."""
+    return frozenset(
+        token.phon
+        for word in tables.country_names()
+        for token in tokenize(word, organisation=True)
+        if token.kind == NAME
+    )
 
 
 def omitted_generic_words(
@@ -416,25 +428,36 @@ def _organisation_words(c: Comparison) -> tuple[tuple[int, ...], tuple[int, ...]
 
 def other_distinctive_words(c: Comparison) -> float:
     """1 when two organisations' names (neither side a person's) pair generic words of
-    organisations' names only, and each holds a distinctive word (`distinctive`) that pairs
-    with nothing: "SOUTH STEEL COMPLEX" met VIAN STEEL COMPLEX at 0.84 and GILAN STEEL COMPLEX
-    at 0.72 without it. The generic words say what the two do; which organisation each is, the
-    distinctive words say, and they differ. (A name of generic words only, a distinctive word
-    paired however weakly, or one that is the other name's acronym, leaves this to the other
-    features.)"""
+    organisations' names and names of countries only, and each holds a distinctive word
+    (`distinctive`) that pairs with nothing: "SOUTH STEEL COMPLEX" met VIAN STEEL COMPLEX at
+    0.84 and GILAN STEEL COMPLEX at 0.72 without it, and "Iran and Egypt Shipping Lines" met
+    IRANO HIND SHIPPING COMPANY at 0.79. The generic words say what the two do and a country
+    where; which organisation each is, the distinctive words say, and they differ. (A name of
+    such words only, another distinctive word paired however weakly, or one that is the other
+    name's acronym, leaves this to the other features.)"""
     q_words, c_words = _organisation_words(c)
     if not q_words or not c_words:
         return 0.0
+    countries = country_words()
+    q_left, c_left = set(q_words), set(c_words)
     paired = False
     for pair in c.alignment.pairs:
         if credit(pair.sim) == 0.0:
             continue
-        if any(i in q_words for i in pair.q) or any(j in c_words for j in pair.c):
-            return 0.0
+        for i in pair.q:
+            if i in q_left:
+                if c.q_tokens[i].phon not in countries:
+                    return 0.0
+                q_left.discard(i)
+        for j in pair.c:
+            if j in c_left:
+                if c.c_tokens[j].phon not in countries:
+                    return 0.0
+                c_left.discard(j)
         paired = True
     # A short form spelled by the other name's words ("LAPA S.A.S.", "COPETE S.A.") pairs with
     # none of them: `acronym` weighs it.
-    return 1.0 if paired and not acronym(c) else 0.0
+    return 1.0 if paired and q_left and c_left and not acronym(c) else 0.0
 
 
 def _slip(a: Token, b: Token) -> bool:

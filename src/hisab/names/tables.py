@@ -152,6 +152,12 @@ def generic_org_words() -> tuple[str, ...]:
 
 
 @cache
+def country_names() -> tuple[str, ...]:
+    """Names of countries of one word ("Iran", "Misr", "Hrvatska"): country_names.txt."""
+    return tuple(_lines("country_names.txt"))
+
+
+@cache
 def compound_ends() -> tuple[str, ...]:
     """Persian words that only end compound names (آباد, زاده, پور): compound_ends.txt."""
     return tuple(_lines("compound_ends.txt"))

@@ -1,0 +1,46 @@
+"""Regenerate src/hisab/resources/names/country_names.txt: the names of countries, one word each.
+
+Source: the territories table of the PyPI package `rigour` (MIT; names from Wikidata,
+CC0), which hisab already installs: each country's English short name and its strong
+names (official and native forms: "Misr", "Hrvatska", "ایران"). Only names of one word
+in Latin, Arabic or Cyrillic script, as hisab reads an organisation's name, are kept:
+a word here is compared as the country itself, not as a name of its own
+(features.other_distinctive_words). The weak names are left out: they hold words that
+are names of people or common words in other languages ("Ira", "Alan", "Abd").
+
+Usage: python scripts/build_country_names.py
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from pathlib import Path
+
+from rigour._core import territories_jsonl
+from rigour.data import iter_jsonl_text
+
+from hisab.names import tokenize
+from hisab.names.tokens import ARABIC, CYRILLIC, LATIN, NAME
+
+OUT = Path(__file__).resolve().parents[1] / "src/hisab/resources/names/country_names.txt"
+
+
+def main() -> None:
+    words: dict[str, str] = {}
+    for row in iter_jsonl_text(territories_jsonl()):
+        if not row.get("is_country"):
+            continue
+        for name in (row["name"], *row.get("names_strong", [])):
+            tokens = tokenize(name, organisation=True)
+            if len(tokens) == 1 and tokens[0].kind == NAME and tokens[0].script in (LATIN, ARABIC, CYRILLIC):
+                words.setdefault(tokens[0].phon, name.strip())
+    with open(OUT, "w", encoding="utf-8") as fh:
+        fh.write("# Names of countries of one word (see scripts/build_country_names.py).\n")
+        fh.write(f"# Derived from rigour {version('rigour')} (MIT; Wikidata, CC0): short and strong names.\n")
+        for name in sorted(set(words.values()), key=str.casefold):
+            fh.write(f"{name}\n")
+    print(f"wrote {OUT}: {len(set(words.values()))} names")
+
+
+if __name__ == "__main__":
+    main()
