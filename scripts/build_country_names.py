@@ -23,6 +23,30 @@ from hisab.names import tokenize
 from hisab.names.tokens import ARABIC, CYRILLIC, LATIN, NAME
 
 OUT = Path(__file__).resolve().parents[1] / "src/hisab/resources/names/country_names.txt"
+#: Words of a country's English name that say what kind of state it is, or which part of a land.
+STATE_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "republic",
+        "democratic",
+        "people's",
+        "state",
+        "of",
+        "the",
+        "federal",
+        "federative",
+        "islamic",
+        "socialist",
+        "plurinational",
+        "bolivarian",
+        "dr",
+        "great",
+    ]
+)
 
 
 def main() -> None:
@@ -30,7 +54,9 @@ def main() -> None:
     for row in iter_jsonl_text(territories_jsonl()):
         if not row.get("is_country"):
             continue
-        for name in (row["name"], *row.get("names_strong", [])):
+        english = (row["name"], row.get("full_name") or row["name"])
+        core = [" ".join(w for w in n.split() if w.casefold() not in STATE_WORDS) for n in english]
+        for name in (row["name"], *row.get("names_strong", []), *core):
             tokens = tokenize(name, organisation=True)
             if len(tokens) == 1 and tokens[0].kind == NAME and tokens[0].script in (LATIN, ARABIC, CYRILLIC):
                 words.setdefault(tokens[0].phon, name.strip())
