@@ -102,7 +102,11 @@ def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each of its fifteen fields through
+# object.__setattr__, and one Match is made for every name scored. Made mutable, its
+# construction went from 17% to 7% of `_score` on a customer file (docs/benchmarks.md,
+# 2026-12-05). Nothing changes a match once made; a change is a new one (`replace`).
+@dataclass(slots=True)
 class Match:
     subject: Subject
     score: float
