@@ -1,8 +1,11 @@
 """Regenerate src/hisab/resources/names/country_names.txt: the names of countries, one word each.
 
 Source: the territories table of the PyPI package `rigour` (MIT; names from Wikidata,
-CC0), which hisab already installs: each country's English short name and its strong
-names (official and native forms: "Misr", "Hrvatska", "ایران"). Only names of one word
+CC0), which hisab already installs: each country's English short name, its strong names
+(official and native forms: "Misr", "Hrvatska", "ایران"), and what is left of its English
+short and full names without the words that say what kind of state it is or which part of a
+land ("Republic of Korea", "North Korea", "DR Congo": Korea, Congo; `STATE_WORDS`). Only
+names of one word
 in Latin, Arabic or Cyrillic script, as hisab reads an organisation's name, are kept:
 a word here is compared as the country itself, not as a name of its own
 (features.other_distinctive_words). The weak names are left out: they hold words that
@@ -62,7 +65,8 @@ def main() -> None:
                 words.setdefault(tokens[0].phon, name.strip())
     with open(OUT, "w", encoding="utf-8") as fh:
         fh.write("# Names of countries of one word (see scripts/build_country_names.py).\n")
-        fh.write(f"# Derived from rigour {version('rigour')} (MIT; Wikidata, CC0): short and strong names.\n")
+        source = f"rigour {version('rigour')} (MIT; Wikidata, CC0)"
+        fh.write(f"# Derived from {source}: short, strong and core names.\n")
         for name in sorted(set(words.values()), key=str.casefold):
             fh.write(f"{name}\n")
     print(f"wrote {OUT}: {len(set(words.values()))} names")

@@ -56,6 +56,7 @@ def test_the_neighbour_lookups_stay_within_their_size(monkeypatch: pytest.Monkey
 
 
 def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
+    from hisab.match import features
     from hisab.match.index import Index, Subject
     from hisab.names import tables
     from hisab.screen.service import Screener
@@ -69,6 +70,7 @@ def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
         tables.org_terms,
         tables.cyrillic_letters,
         tables.abbreviated,
+        features.country_words,
     )
     # The Belarusian and Ukrainian tables, one entry per language.
     slavic = (tables.slavic_given, tables.slavic_rules)
@@ -79,7 +81,7 @@ def test_a_screener_reads_the_names_tables_before_its_first_query() -> None:
         reader.cache_clear()
     Screener(index)
     # Read once, when the screener is made: the first query does not wait for them.
-    assert [reader.cache_info().currsize for reader in readers] == [1, 1, 1, 1, 1]
+    assert [reader.cache_info().currsize for reader in readers] == [1, 1, 1, 1, 1, 1]
     assert [reader.cache_info().currsize for reader in slavic] == [2, 2]
 
 

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
 from hisab.match.align import Alignment, align, joined
-from hisab.match.features import Comparison, Query, credit
+from hisab.match.features import Comparison, Query, country_words, credit
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
     MIN_SYLLABLES,
@@ -441,6 +441,8 @@ class Screener:
         load_tables()
         load_abbreviations()
         slavic.load_tables()
+        # Tokenised once (about 9 ms), here rather than at the first organisation compared.
+        country_words()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
         #: (a reading's parts, datasets, names scored) -> the candidates (`_candidates`) and
         #: their alignments with the parts, by the identity of the listed name's tokens
