@@ -27,12 +27,13 @@ from hisab.match.index import (
     Subject,
     acronym_of,
     initials,
+    organisation_word_forms,
     spells_syllables,
     syllable_words,
 )
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like, plain_words
-from hisab.names.tokens import LATIN, LEGAL, NAME, Token, tokenize
+from hisab.names.tokens import LATIN, LEGAL, NAME, Token
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -210,13 +211,8 @@ def distinctive(token: Token, generic: frozenset[str]) -> bool:
 @cache
 def country_words() -> frozenset[str]:
     """The phonetic forms of the names of countries (country_names.txt), read as the words of an
-    organisation's name are: an adjective as its country ("Iranian" as Iran; org_terms.tsv)."""
-    return frozenset(
-        token.phon
-        for word in tables.country_names()
-        for token in tokenize(word, organisation=True)
-        if token.kind == NAME
-    )
+    organisation's name are: an adjective as its country ("Iranian" as Iran)."""
+    return organisation_word_forms(tables.country_names())
 
 
 def omitted_generic_words(
@@ -438,26 +434,18 @@ def other_distinctive_words(c: Comparison) -> float:
     q_words, c_words = _organisation_words(c)
     if not q_words or not c_words:
         return 0.0
+    credited = [pair for pair in c.alignment.pairs if credit(pair.sim) > 0.0]
+    q_paired = {i for pair in credited for i in pair.q}
+    c_paired = {j for pair in credited for j in pair.c}
     countries = country_words()
-    q_left, c_left = set(q_words), set(c_words)
-    paired = False
-    for pair in c.alignment.pairs:
-        if credit(pair.sim) == 0.0:
-            continue
-        for i in pair.q:
-            if i in q_left:
-                if c.q_tokens[i].phon not in countries:
-                    return 0.0
-                q_left.discard(i)
-        for j in pair.c:
-            if j in c_left:
-                if c.c_tokens[j].phon not in countries:
-                    return 0.0
-                c_left.discard(j)
-        paired = True
+    if any(c.q_tokens[i].phon not in countries for i in q_words if i in q_paired) or any(
+        c.c_tokens[j].phon not in countries for j in c_words if j in c_paired
+    ):
+        return 0.0
+    unpaired = any(i not in q_paired for i in q_words) and any(j not in c_paired for j in c_words)
     # A short form spelled by the other name's words ("LAPA S.A.S.", "COPETE S.A.") pairs with
     # none of them: `acronym` weighs it.
-    return 1.0 if paired and q_left and c_left and not acronym(c) else 0.0
+    return 1.0 if credited and unpaired and not acronym(c) else 0.0
 
 
 def _slip(a: Token, b: Token) -> bool:

@@ -246,16 +246,18 @@ def _compound_parts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return phons("head"), phons("half"), phons("family")
 
 
+def organisation_word_forms(words: Iterable[str]) -> frozenset[str]:
+    """The phonetic forms of `words`, read as the words of an organisation's name are (a
+    translated word as its translation: "Iranian" as Iran, org_terms.tsv)."""
+    return frozenset(
+        token.phon for word in words for token in tokenize(word, organisation=True) if token.kind == NAME
+    )
+
+
 @cache
 def generic_org_words() -> frozenset[str]:
-    """The phonetic forms of the generic words of organisation names in generic_org_words.txt, read as
-    the words of an organisation's name are (a translated word as its translation)."""
-    return frozenset(
-        token.phon
-        for word in tables.generic_org_words()
-        for token in tokenize(word, organisation=True)
-        if token.kind == NAME
-    )
+    """The phonetic forms of the generic words of organisation names in generic_org_words.txt."""
+    return organisation_word_forms(tables.generic_org_words())
 
 
 def _is_subject(schema: str) -> bool:
