@@ -44,10 +44,16 @@ class Algorithm:
     #: `functools.cached_property` was made again at every score once mypyc compiled this module
     #: (a compiled class has no instance dict to keep it in), a fifth of `score`'s time.
     table: tuple[tuple[str, Feature, float], ...] = field(init=False, repr=False, compare=False)
+    #: Each feature's weight and description (`describe`), as `explain_json` shows them: one
+    #: look-up per feature shown, where a call of the cached `describe` cost compiled code a
+    #: Python call (every match of a file carries its explanation).
+    shown: dict[str, tuple[float, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         table = tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
         object.__setattr__(self, "table", table)
+        shown = {name: (weight, describe(name)) for name, weight in self.weights.items()}
+        object.__setattr__(self, "shown", shown)
 
     def score(self, comparison: Comparison) -> tuple[float, tuple[tuple[str, float], ...]]:
         """The calibrated score of one comparison, and the features that fired with their values
@@ -69,17 +75,20 @@ class Algorithm:
         """`explain` as the JSON objects of screen-file's results, rounded to 4 decimals, built
         without the `Contribution`s: a file's every match carries one (it was 7% of the time
         screen-file spent on the benchmark's queries)."""
-        weights = self.weights
-        return [
-            {
-                "feature": name,
-                "value": round4(value),
-                "weight": weights[name],
-                "contribution": round4(value * weights[name]),
-                "description": describe(name),
-            }
-            for name, value in fired
-        ]
+        found: list[dict[str, Any]] = []
+        shown = self.shown
+        for name, value in fired:
+            weight, description = shown[name]
+            found.append(
+                {
+                    "feature": name,
+                    "value": round4(value),
+                    "weight": weight,
+                    "contribution": round4(value * weight),
+                    "description": description,
+                }
+            )
+        return found
 
 
 def round4(value: float) -> float:

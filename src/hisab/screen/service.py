@@ -15,7 +15,7 @@ from followthemoney.types import registry
 from numpy.typing import NDArray
 
 from hisab.errors import QueryError
-from hisab.match.algorithm import Algorithm, Contribution, default_algorithm
+from hisab.match.algorithm import Algorithm, Contribution, default_algorithm, round4
 from hisab.match.align import Alignment, align, joined
 from hisab.match.features import Comparison, Query, country_words, credit
 from hisab.match.index import (
@@ -162,7 +162,7 @@ class Match:
             {
                 "query": q[p.q[0]].text if len(p.q) == 1 else " ".join(q[i].text for i in p.q),
                 "listed": c[p.c[0]].text if len(p.c) == 1 else " ".join(c[j].text for j in p.c),
-                "similarity": round(p.sim, 4),
+                "similarity": round4(p.sim),
             }
             for p in sorted(a.pairs)
         ]
@@ -551,23 +551,28 @@ class Screener:
                     own += (read,)
                     if read not in skels:
                         skels += (read,)
+        # The parts filed under each skeleton, and (unless the query part is itself a joined
+        # pair) the joined pairs. A look-up gives about 18 skeletons, most with a bucket or two
+        # of no part of the other script: the loop asks only what each bucket needs.
+        vocabs = (index.vocab,) if joined_key else (index.vocab, index.joined_vocab)
+        number = token.kind == NUMBER
         for skel in skels:
-            # The parts filed under the skeleton, and (unless the query part is itself a joined
-            # pair) the joined pairs.
-            for vocab in (index.vocab,) if joined_key else (index.vocab, index.joined_vocab):
+            # Across scripts the skeletons already absorb what Arabic script does not write:
+            # comparing one edit away as well would cost many alignments.
+            batched = not number and (not arabic or skel in own)
+            for vocab in vocabs:
                 bucket = vocab.get(skel)
                 if bucket is None:
                     continue
                 latin, latin_ids, others, other_ids = bucket
-                if token.kind == NUMBER:
+                if number:
                     others, other_ids = latin + others, latin_ids + other_ids
-                elif not arabic or skel in own:
-                    # Across scripts the skeletons already absorb what Arabic script does not
-                    # write: comparing one edit away as well would cost many alignments.
+                elif batched:
                     batch += latin
                     batch_ids += latin_ids
-                single_sims += [token_similarity(token, part) for part in others]
-                single_ids += other_ids
+                if others:
+                    single_sims += [token_similarity(token, part) for part in others]
+                    single_ids += other_ids
         if not arabic and token.kind == NAME and len(token.skel) < MIN_FUZZY_SKELETON:
             # A short part's typo ("Amtu" for "Amru") or other spelling ("Wing" for "Wings")
             # may have another skeleton, which `lookup` does not reach for short ones: the
@@ -593,7 +598,7 @@ class Screener:
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
         postings = batch_ids + single_ids
-        ids = [postings[i] for i in kept]
+        ids = [postings[i] for i in kept.tolist()]
         credits = shares[kept]
         result: tuple[NDArray[np.int32], NDArray[np.float64]]
         if not ids:
