@@ -4,12 +4,11 @@ Source: the territories table of the PyPI package `rigour` (MIT; names from Wiki
 CC0), which hisab already installs: each country's English short name, its strong names
 (official and native forms: "Misr", "Hrvatska", "ایران"), and what is left of its English
 short and full names without the words that say what kind of state it is or which part of a
-land ("Republic of Korea", "North Korea", "DR Congo": Korea, Congo; `STATE_WORDS`). Only
-names of one word
-in Latin, Arabic or Cyrillic script, as hisab reads an organisation's name, are kept:
-a word here is compared as the country itself, not as a name of its own
-(features.other_distinctive_words). The weak names are left out: they hold words that
-are names of people or common words in other languages ("Ira", "Alan", "Abd").
+land ("Republic of Korea", "North Korea", "DR Congo": Korea, Congo; `STATE_WORDS`). Only names
+of one word in Latin, Arabic or Cyrillic script, as hisab reads an organisation's name, are
+kept: a word here is compared as the country itself, not as a name of its own
+(features.other_distinctive_words). The weak names are left out: they hold words that are
+names of people or common words in other languages ("Ira", "Alan", "Abd").
 
 Usage: python scripts/build_country_names.py
 """

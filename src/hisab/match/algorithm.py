@@ -69,7 +69,7 @@ class Algorithm:
 
     def explain(self, fired: tuple[tuple[str, float], ...]) -> list[Contribution]:
         """The explanation of a score: each feature that fired, its weight and what it means."""
-        return [Contribution(name, value, self.weights[name], describe(name)) for name, value in fired]
+        return [Contribution(name, value, *self.shown[name]) for name, value in fired]
 
     def explain_json(self, fired: tuple[tuple[str, float], ...]) -> list[dict[str, Any]]:
         """`explain` as the JSON objects of screen-file's results, rounded to 4 decimals, built

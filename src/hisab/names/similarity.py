@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -375,39 +375,30 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     # numbers as testing every part, for a fraction of the tests.
     same = [i for i, t in enumerate(others) if t.skel == skel] if len(skel.strip("'")) >= 2 else []
     # The -i suffix caps a pair above NISBA_CAP, and keeps the floors off a pair of one skeleton.
+    tested = score > NISBA_CAP
+    tested[same] = True
     nisba = np.zeros(len(others), dtype=bool)
-    tested = sorted({*np.flatnonzero(score > NISBA_CAP).tolist(), *same})
-    if tested:
-        nisba[tested] = np.fromiter((_nisba(phon, phons[i]) for i in tested), dtype=bool, count=len(tested))
-        score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
+    _lift(nisba, tested, lambda i: _nisba(phon, phons[i]), True)
+    score = np.where(nisba, np.minimum(score, NISBA_CAP), score)
     if same:
         rows = np.asarray(same)
         part, free = score[rows], ~nisba[rows]
-        # Vowel variants of one skeleton are lifted to the floor, if their spellings are close.
-        at = np.flatnonzero(free & (part >= SKELETON_MIN_EDIT) & (part < SKELETON_FLOOR))
-        if len(at):
-            alike = np.fromiter(
-                (vowel_variants(phon, phons[same[k]]) for k in at.tolist()), dtype=bool, count=len(at)
-            )
-            part[at[alike]] = SKELETON_FLOOR
-        at = np.flatnonzero(free & (part < VOWELLESS_FLOOR))
-        if len(at):
-            own = vowelless(token)
-            written = np.fromiter(
-                (
-                    vowelless(others[same[k]]) != own or vowels_dropped(phon, phons[same[k]])
-                    for k in at.tolist()
-                ),
-                dtype=bool,
-                count=len(at),
-            )
-            part[at[written]] = VOWELLESS_FLOOR
-        at = np.flatnonzero(free & (part < V_AS_VOWEL))
-        if len(at):
-            read_u = np.fromiter(
-                (v_as_vowel(phon, phons[same[k]]) for k in at.tolist()), dtype=bool, count=len(at)
-            )
-            part[at[read_u]] = V_AS_VOWEL
+        own = vowelless(token)
+        # In turn, each lifting what it passes: vowel variants to the skeleton floor if their
+        # spellings are close, then the vowelless and dropped-vowels rules, then v read as u.
+        _lift(
+            part,
+            free & (part >= SKELETON_MIN_EDIT) & (part < SKELETON_FLOOR),
+            lambda k: vowel_variants(phon, phons[same[k]]),
+            SKELETON_FLOOR,
+        )
+        _lift(
+            part,
+            free & (part < VOWELLESS_FLOOR),
+            lambda k: vowelless(others[same[k]]) != own or vowels_dropped(phon, phons[same[k]]),
+            VOWELLESS_FLOOR,
+        )
+        _lift(part, free & (part < V_AS_VOWEL), lambda k: v_as_vowel(phon, phons[same[k]]), V_AS_VOWEL)
         score[rows] = part
     if token.script == LATIN:
         # Vowels left out, the consonants agreeing as written (`vowels_left_out`).
@@ -440,6 +431,17 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         if found:
             score[found] = INITIAL_SIMILARITY
     return score
+
+
+def _lift(
+    values: NDArray[Any], where: NDArray[np.bool_], test: Callable[[int], bool], value: float | bool
+) -> None:
+    """Set `values` to `value` at the positions `where` marks that pass `test`: a rule of
+    `latin_similarities`, tested only where it could change the score."""
+    at = np.flatnonzero(where)
+    if len(at):
+        passed = np.fromiter((test(k) for k in at.tolist()), dtype=bool, count=len(at))
+        values[at[passed]] = value
 
 
 @lru_cache(maxsize=200_000)
