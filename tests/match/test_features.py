@@ -1082,6 +1082,38 @@ def test_the_generic_words_of_the_names_table_are_generic_in_every_index() -> No
     assert found.left_out == ("products", "company")
 
 
+def test_records_of_no_known_kind_count_toward_a_lists_generic_words() -> None:
+    """A LegalEntity is a record its list gives no kind for (a quarter of the CSL's, the EU's
+    "enterprise" records), mostly an organisation: "Nauchno" on GENERIC_ORG_NAMES of them is
+    generic, as on as many companies, and two institutes sharing it and a country are two. A
+    person's names do not count."""
+    filler = [_org(i, f"Filler{i} Nauchno Institut", "LegalEntity") for i in range(GENERIC_ORG_NAMES)]
+    people = [_subject(100 + i, f"Filler{i} Bassir", "d") for i in range(GENERIC_ORG_NAMES)]
+    listed = _org(200, "Kurchatov Nauchno Institut", "LegalEntity")
+    index = Index.from_subjects([listed, *filler, *people], [])
+    assert tokenize("Nauchno", True)[0].phon in index.generic
+    assert tokenize("Bassir", True)[0].phon not in index.generic
+    other = Screener(index).compare(make_query("Lebedev Nauchno Institut", "Organization"), listed)
+    assert dict(other.fired).get("other_distinctive_words") == 1.0
+    assert not other.match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("IMENSAZAN CONSULTANT ENGINEERS INSTITUTE", "SAHEL CONSULTANT ENGINEERS"),
+        ("KISH TRAVEL AND TOURISM", "MAHAN TRAVEL AND TOURISM"),
+    ],
+)
+def test_organisations_sharing_the_table_s_words_of_what_they_are_are_two(query: str, listed: str) -> None:
+    """Consulting engineers, a travel agency (generic_org_words.txt): what the two are, which
+    no list names often enough for the index to find generic; each has a name of its own."""
+    screener, org = _organisation_among_people(listed)
+    other = screener.compare(make_query(query, "Organization"), org)
+    assert dict(other.fired).get("other_distinctive_words") == 1.0
+    assert not other.match
+
+
 def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -> None:
     # "Petrochemical" on GENERIC_ORG_NAMES companies' names of one list is a generic word.
     filler = [_org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]

@@ -604,7 +604,12 @@ class Index:
         for subject in subjects:
             subject.names = [(_shared(tokens, shared, parts), kind) for tokens, kind in subject.names]
         for s_idx, subject in enumerate(subjects):
-            organisation = model.get(subject.schema).is_a("Organization")  # type: ignore[union-attr]
+            # A LegalEntity is a record whose list does not say what it is (a quarter of the
+            # CSL's, the EU's "enterprise" records): mostly organisations, and the odd person,
+            # whose name parts are too few to reach GENERIC_ORG_NAMES. Counted with them, the
+            # words of their names that are generic become so ("nauchno" of 221 research
+            # institutes, "centre", "shipbuilding", "ministry"); without, none was.
+            organisation = subject.schema == "LegalEntity" or model.get(subject.schema).is_a("Organization")  # type: ignore[union-attr]
             if subject.schema == "Person":
                 # Its main names only: an alias may be a surname alone, or written joined.
                 said = {name_gender(tokens) for tokens, kind in subject.names if kind == "name"} - {None}
