@@ -137,6 +137,12 @@ def test_legal_forms_of_the_lists_weigh_like_legal_forms(name: str, legal: list[
         ("M.A.T.S.A. S.A. DE C.V.", ["m", "a", "t", "s", "a"], ["s", "a", "de", "c", "v"]),
         ("Banco S.A. de C.V.", ["banco"], ["s", "a", "de", "c", "v"]),
         ("CILINDER SISTEM D.O.O.", ["cilinder", "sistem"], ["d", "o", "o"]),
+        # Mexico's other forms, with their "de C.V." (de capital variable).
+        ("JJGON, S.P.R. DE R.L. DE C.V.", ["jjgon"], ["s", "p", "r", "de", "r", "l", "de", "c", "v"]),
+        ("AGRICOLA TAVO S.P.R. DE R.L.", ["agricola", "tavo"], ["s", "p", "r", "de", "r", "l"]),
+        ("GRUPO X S. DE R.L. DE C.V.", ["x"], ["grupo", "s", "de", "r", "l", "de", "c", "v"]),
+        ("FONDO ALFA S.A.P.I. DE C.V.", ["fondo", "alfa"], ["s", "a", "p", "i", "de", "c", "v"]),
+        ("FORPRES, S.C.", ["forpres"], ["s", "c"]),
     ],
 )
 def test_a_table_entry_is_read_over_whole_dotted_abbreviations_only(
