@@ -1127,6 +1127,19 @@ def test_the_letters_of_a_legal_form_are_no_name_two_companies_share() -> None:
     assert same.match
 
 
+def test_an_acronym_meets_the_names_written_with_its_letters_not_its_sounds() -> None:
+    """ "MKS INTERNATIONAL GROUP" is MKS INTERNATIONAL CO. LTD., not MCS INTERNATIONAL GMBH,
+    though MKS and MCS sound alike (0.93 so): both are candidates, and the scoring tells them
+    apart."""
+    mks = _org(1, "MKS INTERNATIONAL CO. LTD.")
+    mcs = _org(2, "MCS INTERNATIONAL GMBH")
+    filler = [_subject(10 + i, f"Filler{i} Person", "d") for i in range(20)]
+    screener = Screener(Index.from_subjects([mks, mcs, *filler], []))
+    found = {m.subject.id: m for m in screener.screen(make_query("MKS INTERNATIONAL GROUP", "Organization"))}
+    assert found[mks.id].match
+    assert mcs.id not in found or not found[mcs.id].match
+
+
 def test_a_generic_word_left_out_counts_little_in_an_organisations_name_only() -> None:
     # "Petrochemical" on GENERIC_ORG_NAMES companies' names of one list is a generic word.
     filler = [_org(i, f"Filler{i} Petrochemical") for i in range(GENERIC_ORG_NAMES)]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hisab.names import token_similarity, tokenize
-from hisab.names.similarity import ABBREVIATION_SIMILARITY, INITIAL_SIMILARITY, initial_of
+from hisab.names.similarity import ABBREVIATION_SIMILARITY, INITIAL_SIMILARITY, _token_similarity, initial_of
 from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE, digraph_spelling
 
 
@@ -208,6 +208,33 @@ def test_similarity_is_bounded_and_reflexive(word: str) -> None:
 )
 def test_titles_in_persian_script_and_by_sound(name: str, kinds: list[str]) -> None:
     assert [t.kind for t in tokenize(name)] == kinds
+
+
+def test_a_legal_form_s_letters_are_no_initials() -> None:
+    """The S and A of "Industries S.A." are a legal form's, not the initials of the listed
+    name's words ("Rubel Industries S.A." met REBEL SECT at 0.73 on "S" for "Sect")."""
+    letters = [t for t in tokenize("Rubel Industries S.A.", True) if len(t.text) == 1]
+    assert [t.kind for t in letters] == [LEGAL, LEGAL]
+    (sect,) = tokenize("Sect", True)
+    assert not initial_of(letters[0], sect)
+    assert token_similarity(letters[0], sect) < INITIAL_SIMILARITY
+    # The same letter as a name's initial is one.
+    (s,) = tokenize("S", True)
+    assert token_similarity(s, sect) == INITIAL_SIMILARITY
+
+
+@pytest.mark.parametrize(("a", "b"), [("MKS", "MCS"), ("BC", "BK"), ("KP", "CPP"), ("KH", "X")])
+def test_letters_are_compared_as_letters(a: str, b: str) -> None:
+    """An acronym's letters are its words' initials, which no sound changes: MKS is no MCS,
+    though the two sound alike. In scoring; the candidate stage, whose vocabulary holds one
+    part per sound, takes them alike, and the scoring tells them apart."""
+    assert sim(a, b) < 0.7
+    assert sim(a, a) == 1.0
+    (ta,), (tb,) = tokenize(a), tokenize(b)
+    by_sound = _token_similarity(ta, tb, initials=False)
+    assert by_sound == (1.0 if ta.phon == tb.phon else pytest.approx(sim(a, b)))
+    # A word is read as sounds as before: "Kasem" and "Qasem".
+    assert sim("Kasem", "Qasem") > 0.9
 
 
 def test_a_query_letter_alone_is_the_initial_of_a_listed_word() -> None:

@@ -31,6 +31,7 @@ from hisab.names import tables
 from hisab.names.tokens import (
     ARABIC,
     LATIN,
+    LEGAL,
     NUMBER,
     VOWEL_RUNS,
     Token,
@@ -61,6 +62,8 @@ ABBREVIATION_SIMILARITY = 0.9
 ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
 
 _LATIN_VOWELS = frozenset("aeiou")
+#: Vowel letters, y among them, for telling letters from a word (`letters`).
+_LETTER_VOWELS = frozenset("aeiouy")
 _V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
 _A_OR_I = {"a", "i"}
 #: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
@@ -165,8 +168,9 @@ CROSS_SCRIPT_BATCH = 100
 
 def similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
     """`token_similarity` of `token` with each of `others` (Latin or romanised parts), vectorised.
-    `initials=False`: a letter alone and a word it begins are compared as spellings, as the
-    candidate stage does (an initial would make every listed word it begins alike)."""
+    `initials=False`: a letter alone and a word it begins are compared as spellings, and letters
+    written otherwise (`letters_apart`) as sounds, as the candidate stage does (an initial would
+    make every listed word it begins alike; its vocabulary holds one part per sound)."""
     if len(others) < (CROSS_SCRIPT_BATCH if token.script == ARABIC else LATIN_BATCH):
         return np.asarray([_token_similarity(token, part, initials) for part in others], dtype=np.float64)
     if token.script == ARABIC:
@@ -246,8 +250,38 @@ def _abbreviated(token: Token, others: Sequence[Token]) -> list[int]:
 def initial_of(a: Token, b: Token) -> bool:
     """Whether `a`, a query's part, is a Latin letter alone and `b`, a listed part, a word it
     begins ("M." and "Mohammad", "R" and "Redin"). One way only: a list's letters are most
-    often an acronym's ("C.T.R." for Coal Tar Refining), which would begin any customer's words."""
-    return len(a.text) == 1 and len(b.text) >= 2 and a.script == LATIN == b.script and b.text[0] == a.text
+    often an acronym's ("C.T.R." for Coal Tar Refining), which would begin any customer's words.
+    Not a letter of a legal form, nor a legal form's word: the S of "Rubel Industries S.A." is
+    no initial of REBEL SECT's "Sect" (0.73 so), nor the A of "Naqshbandi Industries S.A." one of
+    the Naqshbandi Army's (0.76)."""
+    return (
+        len(a.text) == 1
+        and len(b.text) >= 2
+        and a.script == LATIN == b.script
+        and b.text[0] == a.text
+        and a.kind != LEGAL
+        and b.kind != LEGAL
+    )
+
+
+#: The longest part read as letters, not sounds, when it has no vowel (`letters_apart`).
+LETTERS_LONGEST = 4
+
+
+def letters(token: Token) -> bool:
+    """Whether a part is letters, not a word: Latin, of LETTERS_LONGEST letters or fewer, and
+    no vowel (y counted as one) among them ("MKS", "BC", "KH")."""
+    text = token.text
+    return (
+        len(text) <= LETTERS_LONGEST and token.script == LATIN and not any(c in _LETTER_VOWELS for c in text)
+    )
+
+
+def letters_apart(a: Token, b: Token) -> bool:
+    """Whether two parts are letters (`letters`) written otherwise: an acronym's letters are
+    its words' initials, which no sound of theirs changes. Read as sounds, "MKS INTERNATIONAL
+    GROUP" was MCS INTERNATIONAL GMBH (0.93) and "Bc Group" ABZAR BORESH KAVEH's "BK Co"."""
+    return a.text != b.text and letters(a) and letters(b)
 
 
 def _token_similarity(a: Token, b: Token, initials: bool = True) -> float:
@@ -257,6 +291,10 @@ def _token_similarity(a: Token, b: Token, initials: bool = True) -> float:
     if initials and initial_of(a, b):
         # Before the same phonetic form, as `latin_similarities` has it: "I" against "II".
         return INITIAL_SIMILARITY
+    if initials and letters_apart(a, b):
+        # Not in the candidate stage (`initials=False`), whose vocabulary holds one part per
+        # sound for all the names written with it ("MKS" and "MCS" alike).
+        return _edit_similarity(a.text, b.text)
     if a.phon == b.phon:
         return 1.0
     if (a.script == ARABIC) != (b.script == ARABIC):
@@ -417,6 +455,12 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     if cut:
         score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
     score[distance == 0] = 1.0
+    if initials and letters(token):
+        # Letters written otherwise are compared as letters (`letters_apart`), but in the
+        # candidate stage, as `_token_similarity` has it.
+        for i, t in enumerate(others):
+            if letters_apart(token, t):
+                score[i] = _edit_similarity(token.text, t.text)
     has_g, has_q = "g" in phon, "q" in phon
     if has_g or has_q:
         # A g read as the other's q (`g_for_q`: one writes a g, the other a q): the few such
