@@ -23,6 +23,7 @@ from hisab.match.features import (
     omitted_middle_names,
     omitted_patronymics,
     omitted_query_middle_names,
+    written_as_word,
 )
 from hisab.match.index import (
     GENERIC_ORG_NAMES,
@@ -335,12 +336,32 @@ def test_a_family_firm_is_no_decisive_acronym() -> None:
     lapa = _org(2, "LINEA AEREA PUEBLOS AMAZONICOS S.A.S.")
     filler = [_subject(i, f"Filler{i} Person", "d") for i in range(3, 20)]
     screener = Screener(Index.from_subjects([sari, hansa, lapa, *filler], []))
-    for query, org in (("Sarı Holdings Ltd", sari), ("Turhan Group", hansa)):
+    # In capitals, as payment messages write names (in small letters, `written_as_word`).
+    for query, org in (("SARI HOLDINGS LTD", sari), ("TURHAN GROUP", hansa)):
         found = screener.compare(make_query(query, "Organization"), org)
         assert dict(found.fired)["acronym"] == 0.5 and not found.match, query
     assert dict(screener.compare(make_query("SARI", "Organization"), sari).fired)["acronym"] == 1.0
     found = screener.compare(make_query("LAPA S.A.S.", "Organization"), lapa)
     assert dict(found.fired)["acronym"] == 1.0 and found.match
+
+
+def test_a_word_written_in_small_letters_is_no_acronym() -> None:
+    """A name written in capitals and small letters writes an acronym in capitals: "Essa
+    Industries S.A." spelled ESTACION DE SERVICIO SERVIAGRICOLA DEL ARIARI's initials (0.87), and
+    "Mateen Holdings Ltd" MAhtab TEchnical ENgineering Company's first syllables (0.84), but
+    Essa and Mateen are names. Written in capitals, the word may be the acronym still."""
+    estacion = _org(0, "ESTACION DE SERVICIO SERVIAGRICOLA DEL ARIARI")
+    mahtab = _org(1, "MAHTAB TECHNICAL ENGINEERING COMPANY")
+    filler = [_subject(i, f"Filler{i} Person", "d") for i in range(3, 20)]
+    screener = Screener(Index.from_subjects([estacion, mahtab, *filler], []))
+    for query, org in (("Essa Industries S.A.", estacion), ("Mateen Holdings Ltd", mahtab)):
+        found = screener.compare(make_query(query, "Organization"), org)
+        assert "acronym" not in dict(found.fired) and not found.match, query
+        found = screener.compare(make_query(query.upper(), "Organization"), org)
+        assert "acronym" in dict(found.fired), query
+    assert written_as_word("Essa Industries S.A.", "essa")
+    assert not written_as_word("ESSA Industries S.A.", "essa")
+    assert not written_as_word("ESSA INDUSTRIES S.A.", "essa")
 
 
 def test_a_word_of_three_letters_is_no_decisive_acronym() -> None:

@@ -9,6 +9,7 @@ and why. The algorithm (algorithm.py) weighs them and calibrates the sum.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -33,7 +34,7 @@ from hisab.match.index import (
 )
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like, plain_words
-from hisab.names.tokens import LATIN, LEGAL, NAME, Token
+from hisab.names.tokens import LATIN, LEGAL, NAME, Token, fold_latin
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
 EVIDENCE_CAP = 1.5
@@ -782,15 +783,18 @@ def acronym(c: Comparison) -> float:
     A company named after a family (`_family_firm`) counts THREE_LETTER_WORD as well: its
     family's name spells some listed organisation's initials or first syllables by chance. On
     3,000 such companies (`bench.org_negatives`), "Sarı Holdings Ltd" met Sookht Atomi
-    Reactorhaye Iran (SARI) at 0.87 and "Turhan Group" TURismo HANsa S.A. at 0.83."""
+    Reactorhaye Iran (SARI) at 0.87 and "Turhan Group" TURismo HANsa S.A. at 0.83. Nor a query's
+    word written in small letters where its name has capitals too (`written_as_word`)."""
     if c.query.schema == "Person" or c.subject.schema == "Person":
         return 0.0
     if c.query.schema in VEHICLES or c.subject.schema in VEHICLES:
         return 0.0
     sides = ((c.q_tokens, c.c_tokens, c.subject.schema), (c.c_tokens, c.q_tokens, c.query.schema))
     found = 0.0
-    for short, long, schema in sides:
+    for side, (short, long, schema) in enumerate(sides):
         letters = acronym_of(short)
+        if side == 0 and letters and written_as_word(c.query.name, letters):
+            continue
         spelled = (bool(letters) and letters == initials(long)) or (
             len(letters) >= MIN_SYLLABLES and spells_syllables(letters, syllable_words(long))
         )
@@ -804,6 +808,21 @@ def acronym(c: Comparison) -> float:
                 return 1.0
             found = THREE_LETTER_WORD
     return found
+
+
+def written_as_word(text: str, word: str) -> bool:
+    """Whether a name written in capitals and small letters writes `word` (a folded part of it)
+    in small letters: a word, not an acronym, which is written in capitals. "Essa Industries
+    S.A." met ESTACION DE SERVICIO SERVIAGRICOLA DEL ARIARI (its initials) at 0.87, and "Mateen
+    Holdings Ltd" MAhtab TEchnical ENgineering Company (its first syllables) at 0.84. A name
+    all in capitals, as payment messages and most lists write names, tells nothing so."""
+    if text.upper() == text:
+        return False
+    return any(not written.isupper() for written in _WORDS.findall(text) if fold_latin(written) == word)
+
+
+#: The words of a name as written (`written_as_word`).
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _family_firm(short: tuple[Token, ...], long: tuple[Token, ...]) -> bool:
