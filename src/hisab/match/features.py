@@ -789,17 +789,22 @@ def acronym(c: Comparison) -> float:
         return 0.0
     if c.query.schema in VEHICLES or c.subject.schema in VEHICLES:
         return 0.0
-    sides = ((c.q_tokens, c.c_tokens, c.subject.schema), (c.c_tokens, c.q_tokens, c.query.schema))
+    sides = (
+        (c.q_tokens, c.c_tokens, c.subject.schema, c.query.name),
+        (c.c_tokens, c.q_tokens, c.query.schema, None),
+    )
     found = 0.0
-    for side, (short, long, schema) in enumerate(sides):
+    for short, long, schema, written in sides:
         letters = acronym_of(short)
-        if side == 0 and letters and written_as_word(c.query.name, letters):
-            continue
         spelled = (bool(letters) and letters == initials(long)) or (
             len(letters) >= MIN_SYLLABLES and spells_syllables(letters, syllable_words(long))
         )
-        # Asked only of a name spelled so: most comparisons spell no acronym at all.
-        if spelled and not (schema in UNKNOWN_KINDS and person_like(long, c.generic)):
+        # Asked only of a name spelled so: most comparisons spell no acronym at all. (The query's
+        # name as written says whether its word is one; a listed name's case is not kept.)
+        if spelled and not (
+            (schema in UNKNOWN_KINDS and person_like(long, c.generic))
+            or (written is not None and written_as_word(written, letters))
+        ):
             # Three letters written as one word ("SES"; acronym_of reads letters written as
             # letters from two words or more, "S.E.S."), or a word that is a person's name
             # followed by company words the spelled-out name does not have.

@@ -63,7 +63,7 @@ ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
 
 _LATIN_VOWELS = frozenset("aeiou")
 #: Vowel letters, y among them, for telling letters from a word (`letters`).
-_LETTER_VOWELS = frozenset("aeiouy")
+_LETTER_VOWELS = _LATIN_VOWELS | {"y"}
 _V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
 _A_OR_I = {"a", "i"}
 #: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
@@ -459,7 +459,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         # Letters written otherwise are compared as letters (`letters_apart`), but in the
         # candidate stage, as `_token_similarity` has it.
         for i, t in enumerate(others):
-            if letters_apart(token, t):
+            if t.text != token.text and letters(t):
                 score[i] = _edit_similarity(token.text, t.text)
     has_g, has_q = "g" in phon, "q" in phon
     if has_g or has_q:
