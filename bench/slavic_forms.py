@@ -17,6 +17,14 @@ each a query against one listed person's record reduced to some of its names:
    32014R0208) and the US lists' Ukraine programmes give Latin names only: they are split by
    hisab's own test (`split_cases`), and `own_query` is a name read as Belarusian- or
    Ukrainian-written against the record reduced to its other names, `ru_query` the reverse.
+5. and 6. Names in Belarusian or Ukrainian Cyrillic: the EU gives many persons of its Belarus
+   and Ukraine-related acts their name in the Cyrillic of their own language ("Сяргей Іванавіч
+   СКРЫБА", "Валерій Володимирович КАУРОВ") beside the Russian Cyrillic ("Сергей Иванович
+   СКРИБА"), told apart here by the letters only Belarusian or Ukrainian writes (і, ї, є, ґ, ў),
+   not by hisab's test (`cyrillic_cases`). 5: `own_query` is such a name against the record
+   reduced to its Russian Cyrillic names, `ru_query` the reverse. 6: such a name against the
+   record reduced to its Latin names (`own_query` only): a Ukrainian document or customer file
+   against a list that romanises, as OFAC's and the UN's do.
 
 Each pair is scored with and without the record's birth date in the query. Every system scores
 the same query against the same reduced record (no candidate stage), at its own default
@@ -45,6 +53,9 @@ from bench.peers import DEFAULT_THRESHOLD
 #: would be a Latin query).
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _BELARUSIAN_LETTERS = re.compile("[іІўЎ’ʼ']")
+#: The letters Belarusian or Ukrainian Cyrillic writes and Russian does not. The EU writes the
+#: Ukrainian і as a Latin i now and then ("Валерiївна"): a Latin i beside Cyrillic letters.
+_OWN_LETTERS = re.compile("[іІїЇєЄґҐўЎ]|(?<=[\u0400-\u04ff])[iI]|[iI](?=[\u0400-\u04ff])")
 PEER = "logic-v2"
 
 
@@ -102,6 +113,27 @@ def split_cases(index: Path, wanted: Callable[[Subject], bool], language: str) -
         if not marked or not other:
             continue
         found += _pairs(subject, marked, other)
+    return found
+
+
+def cyrillic_cases(index: Path, latin: bool) -> list[dict[str, Any]]:
+    """The EU's persons with a name in Belarusian or Ukrainian Cyrillic (`_OWN_LETTERS`), each
+    such name against the record reduced to its Russian Cyrillic names (and the reverse), or,
+    `latin`, against the record reduced to its Latin names (`own_query` only)."""
+    found: list[dict[str, Any]] = []
+    for subject in read_index(index):
+        if subject.dataset != "eu_journal" or subject.schema != "Person":
+            continue
+        names = subject.names()
+        own = [n for n in names if _CYRILLIC.search(n) and _OWN_LETTERS.search(n)]
+        if latin:
+            others = [n for n in names if not _CYRILLIC.search(n)]
+        else:
+            others = [n for n in names if _CYRILLIC.search(n) and not _OWN_LETTERS.search(n)]
+        if not own or not others:
+            continue
+        pairs = _pairs(subject, own, others)
+        found += [p for p in pairs if p["kind"] == "own_query"] if latin else pairs
     return found
 
 
@@ -200,6 +232,14 @@ def main() -> None:
         (
             "The US lists' Ukraine programmes: Latin names split by hisab's test",
             split_cases(index, _us_programme("UKRAINE"), "ukrainian"),
+        ),
+        (
+            "The EU's names in Belarusian or Ukrainian Cyrillic, against its Russian Cyrillic ones",
+            cyrillic_cases(index, latin=False),
+        ),
+        (
+            "The EU's names in Belarusian or Ukrainian Cyrillic, against its Latin ones",
+            cyrillic_cases(index, latin=True),
         ),
     ):
         print(f"\n{title}\n")

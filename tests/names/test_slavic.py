@@ -7,8 +7,9 @@ import pytest
 from hisab.match.index import Index, Subject, add_name
 from hisab.names import token_similarity, tokenize
 from hisab.names.slavic import language_of, russian_form, russian_reading
+from hisab.names.tokens import cyrillic_language
 from hisab.screen.batch import match_dict
-from hisab.screen.service import Screener, make_query
+from hisab.screen.service import Match, Screener, make_query
 
 
 @pytest.mark.parametrize(
@@ -83,6 +84,15 @@ def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subjec
     return subject
 
 
+def _screened(query: str, listed: str, birth_date: str) -> list[Match]:
+    """`query`, born on `birth_date`, screened against a person listed as `listed` (p-0), born
+    the same day, among nineteen others."""
+    target = _person(0, listed, birth_date)
+    filler = [_person(i, f"Filler{i} Person{i}", "1970-01-01") for i in range(1, 20)]
+    screener = Screener(Index.from_subjects([target, *filler], []))
+    return screener.screen(make_query(query, "Person", birth_date))
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
@@ -96,11 +106,8 @@ def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subjec
     ],
 )
 def test_either_form_finds_the_other(query: str, listed: str) -> None:
-    target = _person(0, listed, "1954-08-30")
-    filler = [_person(i, f"Filler{i} Person{i}", "1970-01-01") for i in range(1, 20)]
-    screener = Screener(Index.from_subjects([target, *filler], []))
-    results = screener.screen(make_query(query, "Person", "1954-08-30"))
-    assert results and results[0].subject.id == target.id and results[0].match
+    results = _screened(query, listed, "1954-08-30")
+    assert results and results[0].subject.id == "p-0" and results[0].match
     # The listed name is shown as the list writes it, and the result says which name was read.
     assert results[0].name == " ".join(t.text for t in tokenize(listed, False))
     sides = {"listed"} if language_of(tokenize(listed, False)) else {"query"}
@@ -114,3 +121,65 @@ def test_a_name_read_as_written_says_so() -> None:
     screener = Screener(Index.from_subjects([target, *filler], []))
     result = screener.screen(make_query("Aliaksandr Ryhoravich Lukashenka", "Person", "1954-08-30"))[0]
     assert result.match and result.read_as_russian == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "written"),
+    [
+        # Ukrainian: ї, є or ґ, or і beside и; romanised as Ukrainian passports do (г as h, и as
+        # y; є, ї, й, ю, я one way inside a word, another at its start or after a vowel).
+        ("Володимир Путін", "ukrainian", "volodymyr putin"),
+        ("Тетяна Андріївна ГУЗЄЄВА", "ukrainian", "tetiana andriyivna huzieyeva"),
+        ("Євген Євгенович", "ukrainian", "yevhen yevhenovych"),
+        # An apostrophe inside a word (here ’) leaves it one word.
+        ("Наталя Юр’ївна", "ukrainian", "natalia yurivna"),
+        # Belarusian: ў, or і beside ы or э, and no и.
+        ("Аляксандр Рыгоравіч Лукашэнка", "belarusian", "aliaksandr ryhoravich lukashenka"),
+        ("Яўген Андрэевіч ШАПЕЦЬКА", "belarusian", "yauhen andreevich shapetska"),
+        # і alone: both languages write it, and agree on such a name's letters; its parts decide
+        # how it is read.
+        ("Ігор Сечін", None, "ihor sechin"),
+        # Russian, Uzbek (ў beside и) and Kazakh (і beside ы, and letters of its own) Cyrillic.
+        ("Владимир Путин", None, "vladimir putin"),
+        ("Тўхтасин Ҳамидов", None, "tukhtasin hamidov"),
+        ("Нұрсұлтан Әбішұлы Назарбаев", None, "nursultan abishuly nazarbaev"),
+    ],
+)
+def test_cyrillic_is_romanised_as_its_language(name: str, language: str | None, written: str) -> None:
+    assert cyrillic_language(name) == language
+    assert " ".join(t.text for t in tokenize(name, False)) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        # Latin letters inside the Cyrillic words of a Cyrillic name, as the EU writes some (a
+        # Latin I for the Ukrainian І, a Latin O), are read as the Cyrillic they pass for.
+        ("Наталя НIКОНОРОВА", "natalia nikonorova"),
+        ("Iнна Миколаївна", "inna mykolayivna"),
+        ("Геннадий ДАВЫДЬКO", "gennadiy davydko"),
+        # A Latin name written with Cyrillic look-alikes is still read as Latin.
+        ("САLI", "cali"),
+        ("Vаlеrу Ivanov", "valery ivanov"),
+    ],
+)
+def test_look_alikes_in_a_cyrillic_name(name: str, written: str) -> None:
+    assert " ".join(t.text for t in tokenize(name, False)) == written
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # A name in Ukrainian or Belarusian Cyrillic against a list that gives its Russian form
+        # only, in Latin or in Cyrillic (pairs from the EU's Ukraine-related and Belarus acts),
+        # with the birth date the list gives.
+        ("Володимир Путін", "PUTIN, Vladimir Vladimirovich"),
+        ("Валерій Володимирович КАУРОВ", "Валерий Владимирович КАУРОВ"),
+        ("Iнна Миколаївна ГУЗЄЄВА", "Инна Николаевна ГУЗЕЕВА"),
+        ("Яўген Андрэевіч ШАПЕЦЬКА", "Евгений Андреевич ШАПЕТЬКО"),
+    ],
+)
+def test_own_cyrillic_finds_the_russian_form(query: str, listed: str) -> None:
+    results = _screened(query, listed, "1952-10-07")
+    assert results and results[0].subject.id == "p-0" and results[0].match
+    assert results[0].read_as_russian == ("query",)

@@ -47,6 +47,7 @@ from hisab.names.tokens import (
     PREFIX,
     Token,
     cross_skeleton,
+    cyrillic_language,
     digraph_spelling,
     he_skeleton,
     persian_form,
@@ -738,7 +739,7 @@ def add_name(
     for spelling, tokens in enumerate(spellings):
         names = [tokens]
         if readings and not organisation:
-            reading = russian_reading(tokens)
+            reading = russian_reading(tokens, cyrillic_language(name))
             if reading is not None:
                 names.append(reading)
         for i, found in enumerate(names):

@@ -101,11 +101,12 @@ def language_of(tokens: tuple[Token, ...]) -> str | None:
     return next((lang for lang in LANGUAGES if any(_marks(t, lang) for t in readable)), None)
 
 
-def russian_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+def russian_reading(tokens: tuple[Token, ...], language: str | None = None) -> tuple[Token, ...] | None:
     """The name read as its Russian form, if a part shows it is written the Belarusian or the
-    Ukrainian way and the reading differs; else None. Each name part keeps its text and takes
-    the phonetic form and skeleton of its Russian form."""
-    language = language_of(tokens)
+    Ukrainian way, or `language` says so (a name in Belarusian or Ukrainian Cyrillic:
+    `tokens.cyrillic_language`), and the reading differs; else None. Each name part keeps its
+    text and takes the phonetic form and skeleton of its Russian form."""
+    language = language or language_of(tokens)
     if language is None:
         return None
     read: list[Token] = []

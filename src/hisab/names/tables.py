@@ -97,6 +97,18 @@ def cyrillic_letters() -> dict[str, str]:
 
 
 @cache
+def own_cyrillic_letters(language: str) -> dict[str, tuple[str, str]]:
+    """Belarusian or Ukrainian Cyrillic letters (cyrillic_<language>.tsv) -> (their Latin inside
+    a word, at a word's start or after a vowel), where they differ from `cyrillic_letters`."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in _lines(f"cyrillic_{language}.tsv"):
+        letter, _, rest = line.partition("\t")
+        inside, _, start = rest.partition("\t")
+        table[letter] = (inside, start or inside)
+    return table
+
+
+@cache
 def digraph_letters() -> dict[str, str]:
     """Latin letters with a caron or a cedilla -> the two letters English spells them with."""
     return _letter_table("digraph_letters.tsv")

@@ -287,17 +287,81 @@ def digraph_spelling(name: str) -> str | None:
     return "".join(table.get(c, c) for c in folded)
 
 
+#: Cyrillic letters that Belarusian or Ukrainian writes and Russian does not, and those of the
+#: Cyrillic of Kazakh, Kyrgyz, Tajik, Uzbek and other languages, whose names are not read as
+#: Slavic ones (Uzbek writes ў beside и, Kazakh і beside ы).
+_UKRAINIAN_ONLY = frozenset("їєґ")
+_OTHER_CYRILLIC = frozenset("әөұүқғңһҳҷӣӯӑӗҫӳ")
+_CYRILLIC_VOWELS = frozenset("аеёиіїоуыэюяє")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+#: Apostrophes Ukrainian and Belarusian write inside a word (Юр’ївна, Мар'яна, Вʼячеслав): one
+#: word, not two.
+_INNER_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])[’ʼ`](?=[\u0400-\u04ff])")
+
+
+def _own_cyrillic(words: list[str]) -> tuple[str | None, str | None]:
+    """Which Cyrillic a name's words are written in, by their letters: (the language whose
+    romanisation to use, the language to read the name from). Ukrainian: ї, є or ґ, or і beside
+    и; Belarusian: ў, or і beside ы or э, and no и. A name with і alone is romanised as
+    Ukrainian (Belarusian agrees on its letters), and its reading is left to its parts
+    (`slavic.language_of`). (None, None): Russian, or another language's Cyrillic."""
+    letters = set("".join(words).casefold())
+    if not letters & _CYRILLIC_VOWELS or letters & _OTHER_CYRILLIC:
+        return None, None
+    if letters & _UKRAINIAN_ONLY or {"і", "и"} <= letters:
+        return "ukrainian", "ukrainian"
+    if "и" in letters:
+        return None, None
+    if "ў" in letters or ("і" in letters and letters & {"ы", "э"}):
+        return "belarusian", "belarusian"
+    if "і" in letters:
+        return "ukrainian", None
+    return None, None
+
+
+def romanise_cyrillic(word: str, language: str | None = None) -> str:
+    """A Cyrillic word (in lower case) in Latin letters: the Russian way (cyrillic.tsv), or, for a
+    word of a name written in Belarusian or Ukrainian, that language's (cyrillic_<language>.tsv:
+    some letters are written one way after a consonant, another at a word's start or after a
+    vowel)."""
+    table = tables.cyrillic_letters()
+    if language is None:
+        return "".join(table.get(c, c) for c in word)
+    own = tables.own_cyrillic_letters(language)
+    out: list[str] = []
+    previous = ""
+    for c in word:
+        found = own.get(c)
+        if found is None:
+            out.append(table.get(c, c))
+        else:
+            out.append(found[1] if not previous or previous in _CYRILLIC_VOWELS else found[0])
+        previous = c
+    return "".join(out)
+
+
+def cyrillic_language(name: str) -> str | None:
+    """The language ("belarusian", "ukrainian") a name's Cyrillic letters show it is written in
+    (`_own_cyrillic`); None for any other name. The Russian reading of such a name
+    (`slavic.russian_reading`) needs no part of it to be a known Belarusian or Ukrainian one:
+    "Володимир Путін" is Vladimir Putin."""
+    if not _CYRILLIC_LETTER.search(name):
+        return None
+    return _own_cyrillic(_name_words(name)[0])[1]
+
+
 @lru_cache(maxsize=50_000)
-def make_token(raw: str) -> Token | None:
-    """One token from one word as written; None if nothing of it is comparable."""
+def make_token(raw: str, language: str | None = None) -> Token | None:
+    """One token from one word as written; None if nothing of it is comparable. `language`:
+    "belarusian" or "ukrainian" for a word of a name written in that language's Cyrillic
+    (`cyrillic_language`), romanised as that language's passports do."""
     script = script_of(raw)
     if script == ARABIC:
         text = _ARABIC_MARKS.sub("", raw).replace(_ZWNJ, "")
         phon = arabic_phonetic(raw)
     else:
         if script == CYRILLIC:
-            table = tables.cyrillic_letters()
-            raw = "".join(table.get(c, c) for c in raw.casefold())
+            raw = romanise_cyrillic(raw.casefold(), language)
         text = fold_latin(raw)
         if not text.isdigit() and any(c.isdigit() for c in text):
             text = text.translate(_OCR_DIGITS)
@@ -430,6 +494,9 @@ def unconfuse(words: list[str]) -> list[str]:
     Cyrillic or Greek names are transliterated as usual (resources/names/confusables.tsv).
     """
     table = tables.confusables()
+    joined = "".join(words)
+    if _CYRILLIC_LETTER.search(joined) and _BASIC_LATIN.search(joined) and _cyrillic_name(words, table):
+        return _as_cyrillic(words)
     suspect = [
         any(c in table for c in w) and all(c in table or not c.isalpha() or c.isascii() for c in w)
         for w in words
@@ -443,6 +510,46 @@ def unconfuse(words: list[str]) -> list[str]:
     ]
 
 
+def _cyrillic_name(words: list[str], table: dict[str, str]) -> bool:
+    """Whether a name is Cyrillic with Latin look-alikes inside its words: a word mixes the two
+    scripts, another word (or the same) has a Cyrillic letter no Latin one looks like, and no word
+    is all Latin. The EU writes Ukrainian names with a Latin I for the Ukrainian І ("Iнна",
+    "НIКОНОРОВА"); read as a Latin name disguised, "НIКОНОРОВА" was "hikohopoba"."""
+    mixed = genuine = False
+    for w in words:
+        cyrillic = [c for c in w if _CYRILLIC_LETTER.match(c)]
+        latin = _BASIC_LATIN.search(w) is not None
+        if latin and not cyrillic:
+            return False
+        mixed = mixed or (latin and bool(cyrillic))
+        genuine = genuine or any(c not in table for c in cyrillic)
+    return mixed and genuine
+
+
+@cache
+def _cyrillic_lookalikes() -> dict[str, str]:
+    """Latin letters -> the Cyrillic letter each passes for (confusables.tsv read backwards,
+    among the letters cyrillic.tsv romanises; the first such letter where there are two)."""
+    romanised = tables.cyrillic_letters()
+    found: dict[str, str] = {}
+    for other, latin in tables.confusables().items():
+        if _CYRILLIC_LETTER.match(other) and other.casefold() in romanised:
+            found.setdefault(latin, other)
+    return found
+
+
+def _as_cyrillic(words: list[str]) -> list[str]:
+    """Each word of a Cyrillic name (`_cyrillic_name`) that mixes scripts, with its Latin letters
+    read as the Cyrillic ones they pass for, when all of them do; other words as they are."""
+    table = _cyrillic_lookalikes()
+    read: list[str] = []
+    for w in words:
+        if _CYRILLIC_LETTER.search(w) and all(c in table for c in w if _BASIC_LATIN.match(c)):
+            w = "".join(table.get(c, c) for c in w)
+        read.append(w)
+    return read
+
+
 # 20,000 names: the names a long file repeats stay, and the cache (about 1 KB a name) is full
 # early in a file, so that memory stays flat over the rest of it.
 @lru_cache(maxsize=20_000)
@@ -453,10 +560,9 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     honorifics only, None both.
     A token that is all such words is still kept (a list may name "Sheikh" alone).
     """
-    normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
-    words, groups = _words(normal)
-    words = unconfuse(words)
-    made = [(make_token(w), g) for w, g in zip(words, groups, strict=True) if w]
+    words, groups = _name_words(name)
+    language = _own_cyrillic(words)[0] if _CYRILLIC_LETTER.search(name) else None
+    made = [(make_token(w, language), g) for w, g in zip(words, groups, strict=True) if w]
     tokens = [t for t, _ in made if t is not None]
     groups = [g for t, g in made if t is not None]
     if organisation is not True:
@@ -469,6 +575,15 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
         tokens = _repeats(tokens)
     tokens = _mark(tokens, tables.particles(), PARTICLE, groups)
     return tuple(tokens)
+
+
+def _name_words(name: str) -> tuple[list[str], list[int]]:
+    """A name's words (`_words`), normalised, with look-alike letters read (`unconfuse`)."""
+    normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
+    if _CYRILLIC_LETTER.search(normal):
+        normal = _INNER_APOSTROPHE.sub("'", normal)
+    words, groups = _words(normal)
+    return unconfuse(words), groups
 
 
 def vessel_prefix(tokens: tuple[Token, ...], letters: bool = True) -> tuple[Token, ...]:

@@ -53,6 +53,7 @@ from hisab.names.tokens import (
     NAME,
     NUMBER,
     Token,
+    cyrillic_language,
     digraph_spelling,
     he_skeleton,
     load_tables,
@@ -875,7 +876,11 @@ class Screener:
         if spelled is not None:
             slavic_form = query_tokens(query, spelled)
             readings.append((slavic_form, "spelled"))
-        russian = slavic.russian_reading(slavic_form) if query.schema in (None, "Person") else None
+        russian = (
+            slavic.russian_reading(slavic_form, cyrillic_language(query.name))
+            if query.schema in (None, "Person")
+            else None
+        )
         if russian is not None:
             readings.append((russian, "russian"))
         persian = persian_reading(tokens)
