@@ -84,13 +84,13 @@ def _person(n: int, name: str, birth_date: str, readings: bool = True) -> Subjec
     return subject
 
 
-def _screened(query: str, listed: str, birth_date: str) -> list[Match]:
-    """`query`, born on `birth_date`, screened against a person listed as `listed` (p-0), born
-    the same day, among nineteen others."""
+def _screened(query: str, listed: str, birth_date: str, dated: bool = True) -> list[Match]:
+    """`query`, born on `birth_date` (or, not `dated`, of no known birth date), screened against
+    a person listed as `listed` (p-0), born on `birth_date`, among nineteen others."""
     target = _person(0, listed, birth_date)
     filler = [_person(i, f"Filler{i} Person{i}", "1970-01-01") for i in range(1, 20)]
     screener = Screener(Index.from_subjects([target, *filler], []))
-    return screener.screen(make_query(query, "Person", birth_date))
+    return screener.screen(make_query(query, "Person", birth_date if dated else None))
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,19 @@ def test_own_cyrillic_finds_the_russian_form(query: str, listed: str) -> None:
     results = _screened(query, listed, "1952-10-07")
     assert results and results[0].subject.id == "p-0" and results[0].match
     assert results[0].read_as_russian == ("query",)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # кс romanised x by one, ks by the other (names/similarity.ks_for_x), with no birth date
+        # given: the EU's "Maksim ... ORESHKIN", OFAC's "MILLER, Alexey Borisovich".
+        ("Maxim Stanislavovich Oreshkin", "Maksim Stanislavovich ORESHKIN"),
+        ("Aleksey Miller", "MILLER, Alexey Borisovich"),
+        ("Alexander Bortnikov", "Aleksandr Vasilievich BORTNIKOV"),
+        ("Oxana Marchenko", "Oksana Ivanovna MARCHENKO"),
+    ],
+)
+def test_x_and_ks_find_each_other(query: str, listed: str) -> None:
+    results = _screened(query, listed, "1982-07-21", dated=False)
+    assert results and results[0].subject.id == "p-0" and results[0].match

@@ -37,6 +37,7 @@ from hisab.names.tokens import (
     Token,
     as_latin,
     make_token,
+    skeleton,
     spelled_consonants,
     syllable_shape,
     th_readings,
@@ -469,6 +470,11 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         for i, p in enumerate(phons):
             if ((has_g and "q" in p) or (has_q and "g" in p)) and others[i].skel.replace("g", "k") == kskel:
                 score[i] = _token_similarity(token, others[i])
+    if "x" in phon or "ks" in phon:
+        # An x read as the other's ks (`ks_for_x`): the few such parts, one by one.
+        for i, p in enumerate(phons):
+            if ks_for_x(phon, p) is not None:
+                score[i] = _token_similarity(token, others[i], initials)
     if initials and token.script == LATIN and len(token.text) == 1:
         # Initials: the query part is a letter.
         found = [i for i, t in enumerate(others) if initial_of(token, t)]
@@ -556,10 +562,26 @@ def g_for_q(phon_a: str, phon_b: str) -> tuple[str, str] | None:
     return None
 
 
+def ks_for_x(phon_a: str, phon_b: str) -> tuple[str, str] | None:
+    """Two Latin spellings with each x read as ks, when one writes an x and the other a ks; else
+    None.
+
+    Romanisations of Russian, Belarusian and Ukrainian write кс both ways: "Maxim" and "Maksim",
+    "Alexey" and "Aleksey", "Alexander" and "Aleksandr", and a customer file or another list
+    writes the other. Edit similarity counts an x against a ks as two letters, and the phonetic
+    forms read a Latin x as kh, as Persian and Uzbek romanisations write خ ("Baxtiyor"): "Maxim
+    Oreshkin" scored 0.004 against the EU's "Maksim Stanislavovich ORESHKIN". The reading only
+    adds (`latin_similarity` keeps the better)."""
+    if ("x" in phon_a and "ks" in phon_b) or ("ks" in phon_a and "x" in phon_b):
+        return phon_a.replace("x", "ks"), phon_b.replace("x", "ks")
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
     """The edit similarity of two Latin phonetic forms, raised for vowel variants of one
-    skeleton, with g read as q where the other writes q (`g_for_q`) if that says more."""
+    skeleton, with g read as q where the other writes q (`g_for_q`), and x as ks where the
+    other writes ks (`ks_for_x`), if that says more."""
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
     score = _latin_similarity(phon_a, skel_a, phon_b, skel_b)
     read = g_for_q(phon_a, phon_b)
@@ -567,6 +589,9 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> floa
         read_skel = skel_a.replace("g", "k")
         if read_skel == skel_b.replace("g", "k"):
             score = max(score, _latin_similarity(read[0], read_skel, read[1], read_skel))
+    read = ks_for_x(phon_a, phon_b)
+    if read is not None:
+        score = max(score, _latin_similarity(read[0], skeleton(read[0]), read[1], skeleton(read[1])))
     return score
 
 

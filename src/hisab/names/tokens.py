@@ -246,6 +246,19 @@ def he_skeleton(token: Token) -> str | None:
     return found if found != token.skel else None
 
 
+def ks_skeleton(token: Token) -> str | None:
+    """The skeleton of a Latin part's other spelling of кс (`similarity.ks_for_x`): its written x
+    read as ks ("Maxim", mxm: mksm), or its ks as x ("Maksim": mxm); None for a part with
+    neither, or in Arabic script. An x the phonetic form has for kh stays."""
+    if token.script == ARABIC:
+        return None
+    if "x" in token.text:
+        return skeleton(token.phon.replace("x", "ks"))
+    if "ks" in token.phon:
+        return skeleton(token.phon.replace("ks", "x"))
+    return None
+
+
 @lru_cache(maxsize=20_000)
 def persian_form(token: Token) -> Token | None:
     """A Cyrillic part read as a Persian or Arabic name written the Russian way (х as h, г as

@@ -56,6 +56,7 @@ from hisab.names.tokens import (
     cyrillic_language,
     digraph_spelling,
     he_skeleton,
+    ks_skeleton,
     load_tables,
     persian_reading,
     tokenize,
@@ -552,6 +553,16 @@ class Screener:
                     own += (read,)
                     if read not in skels:
                         skels += (read,)
+        else:
+            # Its other spelling of кс ("Maxim" and "Maksim"), two letters away: that skeleton's
+            # parts, not its neighbours.
+            spelled = ks_skeleton(token)
+            if (
+                spelled is not None
+                and spelled not in skels
+                and (spelled in index.vocab or spelled in index.joined_vocab)
+            ):
+                skels += (spelled,)
         # The parts filed under each skeleton, and (unless the query part is itself a joined
         # pair) the joined pairs. A look-up gives about 18 skeletons, most with a bucket or two
         # of no part of the other script: the loop asks only what each bucket needs.

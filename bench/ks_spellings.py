@@ -1,0 +1,79 @@
+"""x and ks: the same name spelled both ways ("Maxim" and "Maksim", "Alexey" and "Aleksey",
+"Aliaksandr" and "Aliaxandr"), hisab beside nomenklatura's logic-v2 (yente's default).
+
+    .venv/bin/python -m bench.ks_spellings
+
+Romanisations of Russian, Belarusian and Ukrainian write кс as ks (OFAC's "Aleksandr", the EU's
+"Maksim") or x ("Alexander", "Maxim"), and customer files and other lists write the other. From
+the index of the last `make bench-screen` (bench/out/index.jsonl): each person whose nationality
+or country is Russia, Belarus or Ukraine and one of whose Latin names writes ks or x, once per
+record (the CSL repeats OFAC's). That name is rewritten with each ks as x and each x as ks, and
+the rewritten name is scored against the record reduced to the name as listed, as
+`bench.slavic_forms` scores its pairs (no candidate stage; each system at its own default
+threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with the
+record's birth date. Nothing is asserted; the table is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bench.common import OUT, bench_screener, read_index, record_key
+from bench.peers import DEFAULT_THRESHOLD
+from bench.slavic_forms import PEER, peer_scores, score_hisab
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_KS_OR_X = re.compile("ks|x", re.IGNORECASE)
+_COUNTRIES = {"ru", "by", "ua", "su"}
+
+
+def _other_spelling(found: re.Match[str]) -> str:
+    """ks as x and x as ks, in the case of what it replaces ("KS" → "X", "Ks" → "X", "X" → "KS")."""
+    text = found.group()
+    other = "x" if len(text) == 2 else "ks"
+    return other.upper() if text[0].isupper() and (len(text) == 1 or text[1].isupper()) else other
+
+
+def ks_cases(index: Path) -> list[dict[str, Any]]:
+    """The pairs: a name rewritten (`_other_spelling`) against the record reduced to the name."""
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for subject in read_index(index):
+        if subject.schema != "Person" or record_key(subject) in seen:
+            continue
+        places = {v for prop in ("nationality", "country", "citizenship") for v in subject.values(prop)}
+        if not places & _COUNTRIES:
+            continue
+        names = [n for n in subject.names() if not _CYRILLIC.search(n) and _KS_OR_X.search(n)]
+        if not names:
+            continue
+        seen.add(record_key(subject))
+        query = _KS_OR_X.sub(_other_spelling, names[0])
+        births = subject.values("birthDate")
+        for birth in (None, births[0]) if births else (None,):
+            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+            found.append({**base, "kind": "rewritten", "query": query, "names": [names[0]]})
+    return found
+
+
+def main() -> None:
+    screener = bench_screener()
+    pairs = ks_cases(OUT / "index.jsonl")
+    scores = {"hisab": score_hisab(screener, pairs)["hisab"], PEER: peer_scores(pairs)}
+    thresholds = {"hisab": screener.algorithm.threshold, PEER: DEFAULT_THRESHOLD}
+    print("| pairs | n | " + " | ".join(thresholds) + " |")
+    print("|---|---:|" + "---:|" * len(thresholds))
+    for dated in (False, True):
+        picked = [i for i, p in enumerate(pairs) if p["dated"] == dated]
+        cells = [f"{sum(scores[s][i] >= t for i in picked) / len(picked):.3f}" for s, t in thresholds.items()]
+        print(f"| {'with' if dated else 'without'} birth date | {len(picked)} | " + " | ".join(cells) + " |")
+    print("\nRecall at each system's default threshold. Pairs hisab still misses with a birth date:")
+    for i, pair in enumerate(pairs):
+        if scores["hisab"][i] < thresholds["hisab"] and pair["dated"]:
+            print(f"  {scores['hisab'][i]:.2f} {pair['query']!r} ~ {pair['names'][0]!r}")
+
+
+if __name__ == "__main__":
+    main()
