@@ -286,6 +286,8 @@ def test_other_beginnings_are_no_abbreviation(short: str, word: str) -> None:
         ("Ilan ȘOR", "ilan shor"),
         ("Dmitrij Žukov", "dmitrij zhukov"),
         ("Şerifi", "sherifi"),
+        # Polish ż, as Polish romanises ж.
+        ("Jewgienij Prigożin", "jewgienij prigozhin"),
         # Not ć (the -ić of South Slavic family names) nor ç (s in Portuguese and French).
         ("Jovanović", None),
         ("Gonçalves", None),

@@ -408,3 +408,18 @@ def test_x_is_still_kh() -> None:
     # Persian and Uzbek romanisations write خ as x: the reading as ks only adds.
     assert token_similarity(_one("Xamid"), _one("Khamid")) == 1.0
     assert token_similarity(_one("Baxtiyor"), _one("Bakhtiyor")) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # German writes ч as tsch and ج, дж as dsch.
+        ("Setschin", "Sechin"),
+        ("Abramowitsch", "Abramovich"),
+        ("Kowaltschuk", "Kovalchuk"),
+        ("Dschafari", "Jafari"),
+        ("Dschawad", "Javad"),
+    ],
+)
+def test_german_tsch_and_dsch(a: str, b: str) -> None:
+    assert token_similarity(_one(a), _one(b)) == 1.0
