@@ -158,9 +158,11 @@ def test_cyrillic_is_romanised_as_its_language(name: str, language: str | None, 
         ("Наталя НIКОНОРОВА", "natalia nikonorova"),
         ("Iнна Миколаївна", "inna mykolayivna"),
         ("Геннадий ДАВЫДЬКO", "gennadiy davydko"),
-        # A Latin name written with Cyrillic look-alikes is still read as Latin.
+        # A Latin name written with Cyrillic look-alikes is still read as Latin, beside a Cyrillic
+        # word too when a word has Latin letters no Cyrillic one looks like (V, l, r).
         ("САLI", "cali"),
         ("Vаlеrу Ivanov", "valery ivanov"),
+        ("Vаlеrу Иванов", "valery ivanov"),
     ],
 )
 def test_look_alikes_in_a_cyrillic_name(name: str, written: str) -> None:

@@ -525,16 +525,18 @@ def unconfuse(words: list[str]) -> list[str]:
 
 def _cyrillic_name(words: list[str], table: dict[str, str]) -> bool:
     """Whether a name is Cyrillic with Latin look-alikes inside its words: a word mixes the two
-    scripts, another word (or the same) has a Cyrillic letter no Latin one looks like, and no word
-    is all Latin. The EU writes Ukrainian names with a Latin I for the Ukrainian І ("Iнна",
-    "НIКОНОРОВА"); read as a Latin name disguised, "НIКОНОРОВА" was "hikohopoba"."""
+    scripts, each Latin letter inside such a word passes for a Cyrillic one, a word has a
+    Cyrillic letter no Latin one looks like, and no word is all Latin. The EU writes Ukrainian
+    names with a Latin I for the Ukrainian І ("Iнна", "НIКОНОРОВА"); read as a Latin name
+    disguised, "НIКОНОРОВА" was "hikohopoba"."""
+    lookalikes = _cyrillic_lookalikes()
     mixed = genuine = False
     for w in words:
         cyrillic = [c for c in w if _CYRILLIC_LETTER.match(c)]
-        latin = _BASIC_LATIN.search(w) is not None
-        if latin and not cyrillic:
+        latin = [c for c in w if _BASIC_LATIN.match(c)]
+        if latin and (not cyrillic or any(c not in lookalikes for c in latin)):
             return False
-        mixed = mixed or (latin and bool(cyrillic))
+        mixed = mixed or (bool(latin) and bool(cyrillic))
         genuine = genuine or any(c not in table for c in cyrillic)
     return mixed and genuine
 
@@ -552,15 +554,10 @@ def _cyrillic_lookalikes() -> dict[str, str]:
 
 
 def _as_cyrillic(words: list[str]) -> list[str]:
-    """Each word of a Cyrillic name (`_cyrillic_name`) that mixes scripts, with its Latin letters
-    read as the Cyrillic ones they pass for, when all of them do; other words as they are."""
+    """The words of a Cyrillic name (`_cyrillic_name`) with their Latin letters read as the
+    Cyrillic ones they pass for."""
     table = _cyrillic_lookalikes()
-    read: list[str] = []
-    for w in words:
-        if _CYRILLIC_LETTER.search(w) and all(c in table for c in w if _BASIC_LATIN.match(c)):
-            w = "".join(table.get(c, c) for c in w)
-        read.append(w)
-    return read
+    return ["".join(table.get(c, c) for c in w) for w in words]
 
 
 # 20,000 names: the names a long file repeats stay, and the cache (about 1 KB a name) is full
