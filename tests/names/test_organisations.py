@@ -117,6 +117,9 @@ def test_a_one_letter_function_word_only_between_words() -> None:
             ["obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"],
         ),
         ("AKTSIONERNOE OBSHCHESTVO KONTSERN VKO ALMAZ ANTEY", ["aktsionernoe", "obshchestvo"]),
+        # Russian state corporations, in Cyrillic or romanised, in one word or two.
+        ("Госкорпорация Ростех", ["goskorporatsiya"]),
+        ("GOSUDARSTVENNAYA KORPORATSIYA ROSATOM", ["gosudarstvennaya", "korporatsiya"]),
         ("INVERSIONES ABC SOCIEDAD ANONIMA", ["sociedad", "anonima"]),
         ("XYZ ANONIM SIRKETI", ["anonim", "sirketi"]),
     ],
