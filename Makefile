@@ -49,9 +49,10 @@ demo: install
 	$(BIN)/hisab --db $(DEMO_DB) -q load examples/ownership.csv
 	$(BIN)/hisab --db $(DEMO_DB) lists
 	@if [ -d "$(DATA)" ]; then $(BIN)/hisab --db $(DEMO_DB) diff un_sc | head -n 12; fi
-	@echo; echo "Screening a few names: listed people in Latin and Persian script, and ordinary people"
+	@echo; echo "Screening a few names: listed people in Latin, Persian and Cyrillic script, and ordinary people"
 	$(BIN)/hisab --db $(DEMO_DB) screen "Mohammad Reza Naghdi" --schema Person --top 3 --explain
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "محمدرضا نقدی" --schema Person --top 3
+	$(BIN)/hisab --db $(DEMO_DB) -q screen "Володимир Путін" --schema Person --top 1
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Qasem Soleimani" --birth-date 1957-03-11 --top 3
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Mohammad Hosseini" --birth-date 1985-03-02 --nationality ir --top 3 --explain
 	$(BIN)/hisab --db $(DEMO_DB) -q screen "Sara Ahmadi" --birth-date 1992-07-14 --top 3
