@@ -11,7 +11,8 @@ record (the CSL repeats OFAC's). That name is rewritten with each ks as x and ea
 the rewritten name is scored against the record reduced to the name as listed, as
 `bench.slavic_forms` scores its pairs (no candidate stage; each system at its own default
 threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with the
-record's birth date. Nothing is asserted; the table is printed.
+record's birth date, and printed as `bench.slavic_forms` prints its tables (its "hisab as written"
+column: without reading a name as its Russian form). Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -21,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import OUT, bench_screener, read_index, record_key
-from bench.peers import DEFAULT_THRESHOLD
-from bench.slavic_forms import PEER, peer_scores, score_hisab
+from bench.slavic_forms import _CYRILLIC, report
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _KS_OR_X = re.compile("ks|x", re.IGNORECASE)
 _COUNTRIES = {"ru", "by", "ua", "su"}
 
@@ -59,20 +58,7 @@ def ks_cases(index: Path) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    screener = bench_screener()
-    pairs = ks_cases(OUT / "index.jsonl")
-    scores = {"hisab": score_hisab(screener, pairs)["hisab"], PEER: peer_scores(pairs)}
-    thresholds = {"hisab": screener.algorithm.threshold, PEER: DEFAULT_THRESHOLD}
-    print("| pairs | n | " + " | ".join(thresholds) + " |")
-    print("|---|---:|" + "---:|" * len(thresholds))
-    for dated in (False, True):
-        picked = [i for i, p in enumerate(pairs) if p["dated"] == dated]
-        cells = [f"{sum(scores[s][i] >= t for i in picked) / len(picked):.3f}" for s, t in thresholds.items()]
-        print(f"| {'with' if dated else 'without'} birth date | {len(picked)} | " + " | ".join(cells) + " |")
-    print("\nRecall at each system's default threshold. Pairs hisab still misses with a birth date:")
-    for i, pair in enumerate(pairs):
-        if scores["hisab"][i] < thresholds["hisab"] and pair["dated"]:
-            print(f"  {scores['hisab'][i]:.2f} {pair['query']!r} ~ {pair['names'][0]!r}")
+    report(bench_screener(), ks_cases(OUT / "index.jsonl"))
 
 
 if __name__ == "__main__":

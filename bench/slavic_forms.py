@@ -271,7 +271,8 @@ def report(screener: Any, pairs: list[dict[str, Any]]) -> None:
     scores[PEER] = peer_scores(pairs)
     own = screener.algorithm.threshold
     thresholds = {"hisab": own, "hisab as written": own, PEER: DEFAULT_THRESHOLD}
-    groups = [(kind, dated) for kind in ("own_query", "ru_query") for dated in (False, True)]
+    # The pairs' kinds, in the order they come (`own_query` before `ru_query`).
+    groups = [(kind, dated) for kind in dict.fromkeys(p["kind"] for p in pairs) for dated in (False, True)]
     print("| case | pairs | " + " | ".join(thresholds) + " |")
     print("|---|---:|" + "---:|" * len(thresholds))
     for kind, dated in groups:

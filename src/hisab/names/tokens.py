@@ -360,7 +360,7 @@ def cyrillic_language(name: str) -> str | None:
     "Володимир Путін" is Vladimir Putin."""
     if not _CYRILLIC_LETTER.search(name):
         return None
-    return _own_cyrillic(_name_words(name)[0])[1]
+    return _name_words(name)[2][1]
 
 
 @lru_cache(maxsize=50_000)
@@ -570,8 +570,7 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     honorifics only, None both.
     A token that is all such words is still kept (a list may name "Sheikh" alone).
     """
-    words, groups = _name_words(name)
-    language = _own_cyrillic(words)[0] if _CYRILLIC_LETTER.search(name) else None
+    words, groups, (language, _) = _name_words(name)
     made = [(make_token(w, language), g) for w, g in zip(words, groups, strict=True) if w]
     tokens = [t for t, _ in made if t is not None]
     groups = [g for t, g in made if t is not None]
@@ -587,13 +586,16 @@ def tokenize(name: str, organisation: bool | None = None) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def _name_words(name: str) -> tuple[list[str], list[int]]:
-    """A name's words (`_words`), normalised, with look-alike letters read (`unconfuse`)."""
+def _name_words(name: str) -> tuple[list[str], list[int], tuple[str | None, str | None]]:
+    """A name's words (`_words`), normalised, with look-alike letters read (`unconfuse`), and
+    which Cyrillic they are written in (`_own_cyrillic`; (None, None) for a name without)."""
     normal = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name))
-    if _CYRILLIC_LETTER.search(normal):
-        normal = _INNER_APOSTROPHE.sub("'", normal)
-    words, groups = _words(normal)
-    return unconfuse(words), groups
+    if not _CYRILLIC_LETTER.search(normal):
+        words, groups = _words(normal)
+        return unconfuse(words), groups, (None, None)
+    words, groups = _words(_INNER_APOSTROPHE.sub("'", normal))
+    words = unconfuse(words)
+    return words, groups, _own_cyrillic(words)
 
 
 def vessel_prefix(tokens: tuple[Token, ...], letters: bool = True) -> tuple[Token, ...]:
