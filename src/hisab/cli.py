@@ -417,6 +417,12 @@ def screen(
                 "š, č, ž[/dim]",
                 highlight=False,
             )
+        if m.respelled_from:
+            out.print(
+                f"        [dim]the query's name compared as respelled from {m.respelled_from.title()} "
+                "romanisation the English way[/dim]",
+                highlight=False,
+            )
         if m.left_out:
             out.print(
                 f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "

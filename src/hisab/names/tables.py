@@ -241,3 +241,34 @@ def fingerprint() -> str:
             if entry.is_file() and (not code or entry.name.endswith(".py")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:16]
+
+
+#: An orthography's own marks, the marks it shares with others, and its rules (respellings.tsv).
+Respelling = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]
+
+
+@cache
+def respellings() -> dict[str, Respelling]:
+    """respellings.tsv: per orthography (german, polish), the pattern of its own marks, that of
+    the marks it shares with others, and its ordered rules respelling a word the English way."""
+    marks: dict[str, dict[str, list[str]]] = {}
+    rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for line in _lines("respellings.tsv"):
+        language, kind, *rest = line.split("\t")
+        if kind in ("mark", "weak") and len(rest) == 1:
+            marks.setdefault(language, {"mark": [], "weak": []})[kind].append(rest[0])
+        elif kind == "rule" and len(rest) == 2:
+            rules.setdefault(language, []).append((re.compile(rest[0]), rest[1]))
+        else:
+            raise ValueError(
+                f"respellings.tsv: {line!r}: give a language, mark or weak and a pattern, or rule, "
+                "a pattern and a replacement"
+            )
+
+    def either(patterns: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+    return {
+        language: (either(found["mark"]), either(found["weak"]), tuple(rules.get(language, ())))
+        for language, found in marks.items()
+    }

@@ -35,6 +35,7 @@ from hisab.match.index import (
     syllable_words,
 )
 from hisab.names import slavic
+from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     abbreviated_words,
@@ -132,6 +133,10 @@ class Match:
     #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
     #: (tokens.digraph_spelling): "query" and "listed".
     spelled_with_digraphs: tuple[str, ...] = ()
+    #: The orthography ("german", "polish") the query's name was read as romanised in, when it
+    #: was compared respelled the English way ("Juri Kowaltschuk" as Yuri Kovalchuk;
+    #: names/respell.py); None when it was compared as written.
+    respelled_from: str | None = None
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts (match/features.py).
     left_out: tuple[str, ...] = ()
@@ -843,6 +848,7 @@ class Screener:
             read_as_persian=reading == "persian",
             spelled_with_digraphs=(("query",) if reading == "spelled" else ())
             + (("listed",) if key in subject.spelled_names else ()),
+            respelled_from=reading if reading in ORTHOGRAPHIES else None,
             left_out=comparison.left_out,
             actor_id=self._actor_id.get(number),
             sources=self._sources.get(number, ()),
@@ -877,21 +883,28 @@ class Screener:
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
-        name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling)."""
+        name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a name
+        person's name romanised by German or Polish rules respelled the English way ("german",
+        "polish": names/respell.py)."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
-        spelled = digraph_spelling(query.name)
-        # A Belarusian or Ukrainian name's Russian form is read from its spelling with digraphs
-        # where it has one ("Lukašenka" as Lukashenka, then Lukashenko), as the index reads both.
+        # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
+        # it has another: respelled from German or Polish ("Aleksandr Łukaszenka" as Lukashenka),
+        # or with digraphs ("Lukašenka" as Lukashenka), as the index reads both; then
+        # Lukashenko.
         slavic_form = tokens
+        person = query.schema in (None, "Person")
+        respelled = respellings(query.name) if person else []
+        for language, name in respelled:
+            readings.append((query_tokens(query, name), language))
+        if respelled:
+            slavic_form = readings[1][0]
+        # The Polish respelling spells ż as zh already.
+        spelled = None if respelled else digraph_spelling(query.name)
         if spelled is not None:
             slavic_form = query_tokens(query, spelled)
             readings.append((slavic_form, "spelled"))
-        russian = (
-            slavic.russian_reading(slavic_form, cyrillic_language(query.name))
-            if query.schema in (None, "Person")
-            else None
-        )
+        russian = slavic.russian_reading(slavic_form, cyrillic_language(query.name)) if person else None
         if russian is not None:
             readings.append((russian, "russian"))
         persian = persian_reading(tokens)

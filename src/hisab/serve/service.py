@@ -273,6 +273,7 @@ class Entities:
         data["read_as_russian"] = list(match.read_as_russian)
         data["read_as_persian"] = match.read_as_persian
         data["spelled_with_digraphs"] = list(match.spelled_with_digraphs)
+        data["respelled_from"] = match.respelled_from
         data["left_out"] = list(match.left_out)
         data["parts"] = match.parts
         data["features"] = {c.feature: round(c.value, 4) for c in explanation}

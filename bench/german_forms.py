@@ -1,0 +1,211 @@
+"""Russian names as German and Polish write them ("Sergej Schoigu", "Siergiej Szojgu"), against
+the lists' English romanisations ("Sergei Kuzhugetovich SHOIGU"): hisab beside nomenklatura's
+logic-v2 (yente's default).
+
+    .venv/bin/python -m bench.german_forms
+
+German and Polish newspapers, registers and customer files romanise Russian names by their own
+languages' rules (the Duden's for German, the PWN's for Polish), not by the English ones the
+sanctions lists use. From the index of the last `make bench-screen` (bench/out/index.jsonl):
+each person of the EU's lists with a name in Russian Cyrillic (none of the letters only
+Belarusian or Ukrainian writes), once per record. That name is romanised here by the German
+rules and by the Polish ones (`german`, `polish`: the published tables, written out below, not
+hisab's reading of them), and the romanised name is scored against the record reduced to its
+Latin names, as `bench.slavic_forms` scores its pairs (no candidate stage; each system at its own
+default threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with
+the record's birth date. "hisab as written" compares the names without hisab's readings of a
+name.
+
+The romanisations above follow the published tables strictly, which people do not always do
+("Isaakowitsch" where the Duden writes "Issaakowitsch"). A second table reads real spellings:
+the name-part groups of `rigour_names/persons.txt` in the shared data folder (Wikidata's forms
+of one name in many languages: "lavrov, lavrova, lawrow, лавров, …"). Each Latin form that hisab
+takes for a German or Polish one (`hisab.names.respell.orthographies`) is compared, as one name
+part, with the forms of its group that look English (no w, j, sch, cz or sz, no c but in ch, no
+-ow or -ew ending): its best part similarity as written, and the better of that and the
+respelled form's (the screener keeps the better). Nothing is asserted; the tables are printed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bench.common import OUT, bench_screener, data_dir, read_index, record_key
+from bench.slavic_forms import _CYRILLIC, _OWN_LETTERS, report
+
+_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+_SIGNS = set("ъьЪЬ")
+_HUSHING = set("жшчщцЖШЧЩЦ")
+
+#: Duden (German press) romanisation of Russian: a letter's form, and where it differs, its form
+#: at the start of a word, after a vowel or after ъ/ь (the iotated vowels).
+_GERMAN = {
+    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "sch",
+    "з": "s", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "z", "ч": "tsch",
+    "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}  # fmt: skip
+_GERMAN_IOTATED = {"е": "je"}
+
+#: PWN (Polish) romanisation of Russian, its forms after a consonant where they differ.
+_POLISH = {
+    "а": "a", "б": "b", "в": "w", "г": "g", "д": "d", "е": "je", "ё": "jo", "ж": "ż",
+    "з": "z", "и": "i", "й": "j", "к": "k", "л": "ł", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "c", "ч": "cz",
+    "ш": "sz", "щ": "szcz", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}  # fmt: skip
+_POLISH_AFTER_CONSONANT = {"е": "ie", "ё": "io", "ю": "iu", "я": "ia"}
+#: After ж, ш, ц, ч, щ Polish writes no i: е is e, ё is o, и is y, ю is u, я is a.
+_POLISH_AFTER_HUSHING = {"е": "e", "ё": "o", "и": "y", "ю": "u", "я": "a"}
+#: After л the vowels soften the l itself (l, not ł) and lose their i.
+_POLISH_AFTER_L = {"е": "e", "ё": "o", "ю": "u", "я": "a"}
+
+
+def _case(form: str, letter: str, word: str) -> str:
+    """`form` in the case of `letter` (all capitals where the word is)."""
+    if not letter.isupper() or not form:
+        return form
+    return form.upper() if word.isupper() and len(word) > 1 else form[0].upper() + form[1:]
+
+
+def german(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the German way: Сергей Шойгу → Sergej Schoigu."""
+    return re.sub("[\u0400-\u04ff]+", lambda m: _german_word(m.group()), name)
+
+
+def _german_word(word: str) -> str:
+    out: list[str] = []
+    low = word.lower()
+    for i, letter in enumerate(word):
+        c, before = low[i], low[i - 1] if i else ""
+        end = low[i + 1 :]
+        if c == "к" and end.startswith("с"):
+            out.append(_case("x", letter, word))  # кс: x (Alexander, Maxim)
+            continue
+        if c == "с" and before == "к":
+            continue
+        if c == "й" and before in ("и", "ы") and not end:
+            continue  # -ий, -ый: Juri, Dmitri, Gorki
+        if c == "ь" and end[:1] == "о":
+            out.append("j")  # ьо: jo
+            continue
+        if c == "с" and before in _VOWELS and end[:1] in _VOWELS:
+            out.append(_case("ss", letter, word))  # с between vowels: ss (Wassili)
+            continue
+        if c == "ё" and before in _HUSHING:
+            out.append(_case("o", letter, word))
+            continue
+        iotated = not before or before in _VOWELS or before in _SIGNS
+        form = _GERMAN_IOTATED.get(c, _GERMAN.get(c, c)) if iotated else _GERMAN.get(c, c)
+        out.append(_case(form, letter, word))
+    return "".join(out)
+
+
+def polish(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the Polish way: Сергей Шойгу → Siergiej Szojgu."""
+    return re.sub("[\u0400-\u04ff]+", lambda m: _polish_word(m.group()), name)
+
+
+def _polish_word(word: str) -> str:
+    out: list[str] = []
+    low = word.lower()
+    for i, letter in enumerate(word):
+        c, before = low[i], low[i - 1] if i else ""
+        after = low[i + 1 : i + 2]
+        if c == "л":
+            soft = after in ("е", "ё", "и", "ю", "я", "ь")
+            out.append(_case("l" if soft else "ł", letter, word))
+            continue
+        if before == "л" and c in _POLISH_AFTER_L:
+            form = _POLISH_AFTER_L[c]
+        elif before in _HUSHING and c in _POLISH_AFTER_HUSHING:
+            form = _POLISH_AFTER_HUSHING[c]
+        elif before and before not in _VOWELS and before not in _SIGNS and c in _POLISH_AFTER_CONSONANT:
+            form = _POLISH_AFTER_CONSONANT[c]
+        elif c == "и" and before in _SIGNS:
+            form = "ji"
+        else:
+            form = _POLISH.get(c, c)
+        out.append(_case(form, letter, word))
+    return "".join(out)
+
+
+def german_cases(index: Path) -> list[dict[str, Any]]:
+    """The pairs: an EU person's Russian Cyrillic name romanised each way, against the record
+    reduced to its Latin names, without and with its birth date."""
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for subject in read_index(index):
+        if subject.dataset != "eu_journal" or subject.schema != "Person":
+            continue
+        if record_key(subject) in seen:
+            continue
+        names = subject.names()
+        russian = [n for n in names if _CYRILLIC.search(n) and not _OWN_LETTERS.search(n)]
+        latin = [n for n in names if not _CYRILLIC.search(n)]
+        if not russian or not latin:
+            continue
+        seen.add(record_key(subject))
+        births = subject.values("birthDate")
+        for birth in (None, births[0]) if births else (None,):
+            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+            for kind, romanise in (("german", german), ("polish", polish)):
+                found.append({**base, "kind": kind, "query": romanise(russian[0]), "names": latin})
+    return found
+
+
+#: A form that looks English: none of the letters and endings German and Polish write.
+_NOT_ENGLISH = re.compile("[wj]|sch|cz|sz|c(?!h)|[oe]w$")
+
+
+def rigour_parts(path: Path) -> None:
+    """The second table: Wikidata's German and Polish forms of name parts against the English
+    forms of the same group, as one part each, as written and respelled."""
+    from hisab.names.respell import orthographies, respell_word
+    from hisab.names.similarity import token_similarity
+    from hisab.names.tokens import make_token
+
+    rows: dict[str, list[tuple[float, float]]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            forms = [f.strip() for f in line.partition("=>")[0].split(",")]
+            english = [
+                make_token(f, None) for f in forms if re.fullmatch("[a-z]+", f) and not _NOT_ENGLISH.search(f)
+            ]
+            others = [t for t in english if t is not None]
+            if not others:
+                continue
+            for form in forms:
+                languages = orthographies(form) if re.fullmatch(r"[^\W\d_]+", form) else ()
+                written = make_token(form, None)
+                if not languages or written is None:
+                    continue
+                respelled = [make_token(respell_word(form, lang), None) for lang in languages]
+                as_written = max(token_similarity(written, o) for o in others)
+                best = max(
+                    [as_written]
+                    + [token_similarity(r, o) for r in respelled if r is not None for o in others]
+                )
+                rows.setdefault(languages[0] if len(languages) == 1 else "either", []).append(
+                    (as_written, best)
+                )
+    print("\n| forms read as | parts | mean similarity as written | with respelling | raised by > 0.05 |")
+    print("|---|---:|---:|---:|---:|")
+    for language, found in sorted(rows.items()):
+        n = len(found)
+        raised = sum(b > a + 0.05 for a, b in found)
+        print(
+            f"| {language} | {n} | {sum(a for a, _ in found) / n:.3f} | {sum(b for _, b in found) / n:.3f} "
+            f"| {raised} ({raised / n:.0%}) |"
+        )
+
+
+def main() -> None:
+    report(bench_screener(), german_cases(OUT / "index.jsonl"))
+    rigour_parts(data_dir() / "rigour_names" / "persons.txt")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Names romanised by German or Polish rules, respelled the way English romanises them.
+
+German and Polish newspapers, registers and customer files write Russian names by their own
+languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej Michajłowicz Szojgu"), and German
+writes Persian and Arabic names so too ("Mohammed Dschawad"). The lists write "Sergei
+Mikhailovich SHOIGU" and "Mohammad Javad". Their letters stand for other sounds (German ch is
+kh, j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts), so matched as written the two are
+several letters apart in every part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25 against
+"Sergei Mikhailovich PINCHUK", and Polish forms scored below logic-v2's (bench/german_forms.py).
+
+`respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
+-witsch; Polish ł, sz, cz, -wicz) and gives it respelled (resources/names/respellings.tsv). The
+screener compares the respelled name as well as the name as written and keeps the better score,
+as it does a name's Russian reading (names/slavic.py). Hand-written: transliteration libraries
+romanise Cyrillic into German or Polish, and none reads those romanisations back into English.
+Only the query is respelled: the lists write English romanisations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache, partial
+
+from hisab.names import tables
+
+#: A word: a run of letters (the rules' $ is a word's end, before a comma or a hyphen too).
+_WORD = re.compile(r"[^\W\d_]+")
+
+#: The orthographies, in the order a name is tested for them: Polish first, whose marks are
+#: its own letters; German -ow and -ew endings are Polish too ("Ławrow").
+ORTHOGRAPHIES = ("polish", "german")
+
+
+def orthographies(name: str) -> tuple[str, ...]:
+    """The orthographies `name` may be romanised in, by its words' marks: the first whose own
+    mark a word shows, else every one whose shared marks a word shows ("Lawrow": German and
+    Polish), else none."""
+    words = _WORD.findall(name.casefold())
+    table = tables.respellings()
+    for language in ORTHOGRAPHIES:
+        if any(table[language][0].search(word) for word in words):
+            return (language,)
+    return tuple(lang for lang in ORTHOGRAPHIES if any(table[lang][1].search(word) for word in words))
+
+
+@lru_cache(maxsize=20_000)
+def respell_word(word: str, language: str) -> str:
+    """One lower-case word of a name written the way of `language`, spelled the English way."""
+    for pattern, replacement in tables.respellings()[language][2]:
+        word = pattern.sub(replacement, word)
+    return word.lower()
+
+
+def _respell_match(language: str, word: re.Match[str]) -> str:
+    return respell_word(word.group(), language)
+
+
+def respellings(name: str) -> list[tuple[str, str]]:
+    """(the orthography, `name` spelled the English way) for each orthography `name` may be
+    romanised in (`orthographies`): "Juri Kowaltschuk" gives [("german", "yuri kovalchuk")];
+    none for any other name, nor where respelling changes nothing."""
+    folded = name.casefold()
+    found: list[tuple[str, str]] = []
+    for language in orthographies(name):
+        respelled = _WORD.sub(partial(_respell_match, language), folded)
+        if respelled != folded:
+            found.append((language, respelled))
+    return found
