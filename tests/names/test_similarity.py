@@ -118,6 +118,21 @@ def test_ch_against_sh_costs_half_a_letter(french: str, english: str, other: str
     assert sim(french, english) == pytest.approx((sim(other, english) + 1.0) / 2)
 
 
+@pytest.mark.parametrize(
+    ("german", "english", "other"),
+    [
+        ("Chamenei", "Khamenei", "Tamenei"),
+        ("Chodorkowski", "Khodorkowski", "Todorkowski"),
+        ("Michail", "Mikhail", "Mitail"),
+    ],
+)
+def test_ch_against_kh_costs_half_a_letter(german: str, english: str, other: str) -> None:
+    # German, Dutch, Czech and Polish write خ and х as ch: nearer than another letter, not the
+    # same spelling (English writes ch for چ and ч).
+    assert sim(other, english) < sim(german, english) < sim(english, english)
+    assert sim(german, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+
+
 def test_ch_and_sh_of_other_romanisations_stay_apart() -> None:
     # Chinese, Korean and Russian romanisations write two sounds there: Chen is not Shen.
     assert sim("Chen", "Shen") < 0.9

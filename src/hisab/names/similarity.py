@@ -95,8 +95,12 @@ _NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k
 #: ش as ch ("Hachem", "Achraf", "Chamkhani", "Cham Wings" for Hashem, Ashraf, Shamkhani, Sham),
 #: as does ش against Latin above; but Chinese, Korean and Russian romanisations write two
 #: sounds there (Chen/Shen, Puchkov/Pushkov): a name that differs only there scores below one
-#: that agrees.
-_CH, _SH = "%", "$"
+#: that agrees. So are ch and kh (x): German, Dutch, Czech and Polish write خ and х as ch
+#: ("Ali Chamenei", "Michail Chodorkowski" for Khamenei, Mikhail Khodorkovsky), where English
+#: writes ch for چ and ч.
+_CH, _SH, _KH = "%", "$", "x"
+#: The letters a ch is read as, at half a letter, against a name that writes them there.
+_CH_READINGS = (_SH, _KH)
 
 
 def near_skeletons(skel: str) -> tuple[str, ...]:
@@ -401,12 +405,15 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     phons = [as_latin(t.phon) for t in others]
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
     distance, score = _edit_similarities(phon, phons, longest)
-    if _CH in phon or _SH in phon:
-        # ch against sh at half a letter (`_ch_as_sh`).
-        mixed = np.fromiter((_ch_against_sh(phon, p) for p in phons), dtype=bool, count=len(phons))
+    distance_score = score
+    for other in _CH_READINGS:
+        if _CH not in phon and other not in phon:
+            continue
+        # ch against sh or kh at half a letter (`_ch_as_other`).
+        mixed = np.fromiter((_ch_against(phon, p, other) for p in phons), dtype=bool, count=len(phons))
         if mixed.any():
-            _, read = _edit_similarities(_ch_read(phon), [_ch_read(p) for p in phons], longest)
-            score = np.where(mixed, np.maximum(score, (score + read) / 2), score)
+            _, read = _edit_similarities(_ch_read(phon, other), [_ch_read(p, other) for p in phons], longest)
+            score = np.where(mixed, np.maximum(score, (distance_score + read) / 2), score)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
     # floor of `latin_similarity`, then the vowelless rule of `_token_similarity` and the
     # dropped-vowels rule of `latin_similarity`. Each rule's test is made only for the parts it
@@ -613,26 +620,30 @@ def _edit_similarity(phon_a: str, phon_b: str) -> float:
     return 1.0 - (distance - 1.5 * swaps) / max(len(phon_a), len(phon_b), 1)
 
 
-def _ch_against_sh(phon_a: str, phon_b: str) -> bool:
-    """True when one Latin form writes ch where the other may write sh (`_CH`, `_SH`)."""
-    return (_CH in phon_a and _SH in phon_b) or (_SH in phon_a and _CH in phon_b)
+def _ch_against(phon_a: str, phon_b: str, other: str) -> bool:
+    """True when one Latin form writes ch where the other may write `other` (sh or kh)."""
+    return (_CH in phon_a and other in phon_b) or (other in phon_a and _CH in phon_b)
 
 
-def _ch_read(phon: str) -> str:
-    return phon.replace(_CH, _SH)
+def _ch_read(phon: str, other: str) -> str:
+    return phon.replace(_CH, other)
 
 
-def _ch_as_sh(phon_a: str, phon_b: str, score: float) -> float:
-    """`score` with each ch against sh costing half a letter: halfway between the edit
-    similarity as written and with ch read as sh. "Hachem"/"Hashem" 0.8 → 0.9,
-    "Chamkhani"/"Shamkhani" 0.857 → 0.929, "Chen"/"Shen" 0.667 → 0.833."""
-    if not _ch_against_sh(phon_a, phon_b):
-        return score
-    return max(score, (score + _edit_similarity(_ch_read(phon_a), _ch_read(phon_b))) / 2)
+def _ch_as_other(phon_a: str, phon_b: str, score: float) -> float:
+    """`score` with each ch against sh, or against kh, costing half a letter: halfway between
+    the edit similarity as written and with ch read as the other's letter. "Hachem"/"Hashem"
+    0.8 → 0.9, "Chamkhani"/"Shamkhani" 0.857 → 0.929, "Chen"/"Shen" 0.667 → 0.833,
+    "Chamenei"/"Khamenei" 0.857 → 0.929."""
+    found = score
+    for other in _CH_READINGS:
+        if _ch_against(phon_a, phon_b, other):
+            read = _edit_similarity(_ch_read(phon_a, other), _ch_read(phon_b, other))
+            found = max(found, (score + read) / 2)
+    return found
 
 
 def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
-    score = _ch_as_sh(phon_a, phon_b, _edit_similarity(phon_a, phon_b))
+    score = _ch_as_other(phon_a, phon_b, _edit_similarity(phon_a, phon_b))
     if _nisba(phon_a, phon_b):
         return min(score, NISBA_CAP)
     if (
