@@ -85,6 +85,8 @@ MATCH = [
     # داوود written with its و as the consonant and as the vowel (EU-IRN's "Davoud BABAEI").
     ("Daoud Babaei", "Davoud BABAEI", "Person"),
     ("Bank Melli Iran", "Bank Melli", "Organization"),
+    # NK (oil company), a Russian abbreviation of the kind of organisation (legal_forms.txt).
+    ("ПАО НК Роснефть", "ROSNEFT", "Organization"),
     # A Persian name and its English translation (resources/names/org_terms.tsv).
     ("Khatam al-Anbiya Construction Headquarters", "Gharargah Sazandegi Khatam al-Anbiya", "Organization"),
     ("قرارگاه سازندگی خاتم الانبیا", "Khatam al-Anbiya Construction Headquarters", "Organization"),

@@ -120,6 +120,13 @@ def test_a_one_letter_function_word_only_between_words() -> None:
         # Russian state corporations, in Cyrillic or romanised, in one word or two.
         ("Госкорпорация Ростех", ["goskorporatsiya"]),
         ("GOSUDARSTVENNAYA KORPORATSIYA ROSATOM", ["gosudarstvennaya", "korporatsiya"]),
+        # Russian abbreviations of the kind of organisation: oil company, scientific-production
+        # association, design bureau, trading house.
+        ("ПАО НК Роснефть", ["pao", "nk"]),
+        ("PAO ANK Bashneft", ["pao", "ank"]),
+        ("JSC NPO Splav", ["jsc", "npo"]),
+        ("AO OKB Astron", ["ao", "okb"]),
+        ("OOO TD Kama", ["ooo", "td"]),
         ("INVERSIONES ABC SOCIEDAD ANONIMA", ["sociedad", "anonima"]),
         ("XYZ ANONIM SIRKETI", ["anonim", "sirketi"]),
     ],
@@ -128,6 +135,11 @@ def test_legal_forms_of_the_lists_weigh_like_legal_forms(name: str, legal: list[
     assert kinds(name)[LEGAL] == legal
     # Not in a person's name: "Sal" is a given name.
     assert LEGAL not in kinds("Sal Barbosa", False)
+
+
+def test_a_research_institutes_letters_keep_their_weight() -> None:
+    # NII (research institute) is no legal form: institutes are named by a few letters after it.
+    assert kinds("AO NII KP")[NAME] == ["nii", "kp"]
 
 
 @pytest.mark.parametrize(
