@@ -29,6 +29,7 @@ respelled form's (the screener keeps the better). Nothing is asserted; the table
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,14 @@ def _case(form: str, letter: str, word: str) -> str:
     return form.upper() if word.isupper() and len(word) > 1 else form[0].upper() + form[1:]
 
 
+def _romanised(name: str, word: Callable[[str], str]) -> str:
+    """`name` with each run of Cyrillic letters romanised by `word`."""
+    return re.sub("[\u0400-\u04ff]+", lambda m: word(m.group()), name)
+
+
 def german(name: str) -> str:
     """`name` (Russian Cyrillic) romanised the German way: Сергей Шойгу → Sergej Schoigu."""
-    return re.sub("[\u0400-\u04ff]+", lambda m: _german_word(m.group()), name)
+    return _romanised(name, _german_word)
 
 
 def _german_word(word: str) -> str:
@@ -105,7 +111,7 @@ def _german_word(word: str) -> str:
 
 def polish(name: str) -> str:
     """`name` (Russian Cyrillic) romanised the Polish way: Сергей Шойгу → Siergiej Szojgu."""
-    return re.sub("[\u0400-\u04ff]+", lambda m: _polish_word(m.group()), name)
+    return _romanised(name, _polish_word)
 
 
 def _polish_word(word: str) -> str:

@@ -883,7 +883,7 @@ class Screener:
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
-        name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a name
+        name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a
         person's name romanised by German or Polish rules respelled the English way ("german",
         "polish": names/respell.py)."""
         tokens = query_tokens(query)
@@ -898,7 +898,7 @@ class Screener:
         for language, name in respelled:
             readings.append((query_tokens(query, name), language))
         if respelled:
-            slavic_form = readings[1][0]
+            slavic_form = readings[1][0]  # the first respelling's
         # The Polish respelling spells ż as zh already.
         spelled = None if respelled else digraph_spelling(query.name)
         if spelled is not None:
