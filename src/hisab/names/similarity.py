@@ -406,11 +406,16 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
     distance, score = _edit_similarities(phon, phons, longest)
     distance_score = score
+    has_ch = _CH in phon
     for other in _CH_READINGS:
-        if _CH not in phon and other not in phon:
+        has_other = other in phon
+        if not (has_ch or has_other):
             continue
-        # ch against sh or kh at half a letter (`_ch_as_other`).
-        mixed = np.fromiter((_ch_against(phon, p, other) for p in phons), dtype=bool, count=len(phons))
+        # ch against sh or kh at half a letter (`_ch_as_other`, `_ch_against`): a kh is in
+        # many Persian names, so the test is made here, not a call per listed part.
+        mixed = np.fromiter(
+            ((has_ch and other in p) or (has_other and _CH in p) for p in phons), dtype=bool, count=len(phons)
+        )
         if mixed.any():
             _, read = _edit_similarities(_ch_read(phon, other), [_ch_read(p, other) for p in phons], longest)
             score = np.where(mixed, np.maximum(score, (distance_score + read) / 2), score)

@@ -894,11 +894,11 @@ class Screener:
         # Lukashenko.
         slavic_form = tokens
         person = query.schema in (None, "Person")
-        respelled = respellings(query.name) if person else []
-        for language, name in respelled:
-            readings.append((query_tokens(query, name), language))
+        respelled_names = respellings(query.name) if person else []
+        respelled = [(query_tokens(query, name), language) for language, name in respelled_names]
+        readings += respelled
         if respelled:
-            slavic_form = readings[1][0]  # the first respelling's
+            slavic_form = respelled[0][0]
         # The Polish respelling spells ż as zh already.
         spelled = None if respelled else digraph_spelling(query.name)
         if spelled is not None:
