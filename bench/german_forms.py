@@ -1,29 +1,31 @@
-"""Russian names as German and Polish write them ("Sergej Schoigu", "Siergiej Szojgu"), against
-the lists' English romanisations ("Sergei Kuzhugetovich SHOIGU"): hisab beside nomenklatura's
-logic-v2 (yente's default).
+"""Russian names as German, Polish, Latvian and Czech write them ("Sergej Schoigu", "Siergiej
+Szojgu", "Sergejs Šojgu", "Sergej Šojgu"), against the lists' English romanisations ("Sergei
+Kuzhugetovich SHOIGU"): hisab beside nomenklatura's logic-v2 (yente's default).
 
     .venv/bin/python -m bench.german_forms
 
-German and Polish newspapers, registers and customer files romanise Russian names by their own
-languages' rules (the Duden's for German, the PWN's for Polish), not by the English ones the
-sanctions lists use. From the index of the last `make bench-screen` (bench/out/index.jsonl):
-each person of the EU's lists with a name in Russian Cyrillic (none of the letters only
-Belarusian or Ukrainian writes), once per record. That name is romanised here by the German
-rules and by the Polish ones (`german`, `polish`: the published tables, written out below, not
-hisab's reading of them), and the romanised name is scored against the record reduced to its
-Latin names, as `bench.slavic_forms` scores its pairs (no candidate stage; each system at its own
-default threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with
-the record's birth date. "hisab as written" compares the names without hisab's readings of a
-name.
+German, Polish, Latvian and Czech newspapers, registers and customer files romanise Russian
+names by their own languages' rules (the Duden's for German, the PWN's for Polish, Latvia's
+rules for names in documents, the Czech press's), not by the English ones the sanctions lists
+use. From the index of the last `make bench-screen` (bench/out/index.jsonl): each person of the
+EU's lists with a name in Russian Cyrillic (none of the letters only Belarusian or Ukrainian
+writes), once per record. That name is romanised here by each language's rules (`german`,
+`polish`, `latvian`, `czech`: the published tables, written out below, not hisab's reading of
+them), and the romanised name is scored against the record reduced to its Latin names, as
+`bench.slavic_forms` scores its pairs (no candidate stage; each system at its own default
+threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with the
+record's birth date. "hisab as written" compares the names without hisab's readings of a name.
 
 The romanisations above follow the published tables strictly, which people do not always do
 ("Isaakowitsch" where the Duden writes "Issaakowitsch"). A second table reads real spellings:
 the name-part groups of `rigour_names/persons.txt` in the shared data folder (Wikidata's forms
 of one name in many languages: "lavrov, lavrova, lawrow, лавров, …"). Each Latin form that hisab
-takes for a German or Polish one (`hisab.names.respell.orthographies`) is compared, as one name
-part, with the forms of its group that look English (no w, j, sch, cz or sz, no c but in ch, no
--ow or -ew ending): its best part similarity as written, and the better of that and the
-respelled form's (the screener keeps the better). Nothing is asserted; the tables are printed.
+takes for a German, Polish, Latvian or Czech one (`hisab.names.respell.orthographies`) is
+compared, as one name part, with the forms of its group that look English (no w, j, sch, cz or
+sz, no c but in ch, no -ow or -ew ending, no mark of an orthography: not the Latvian "lavrovs"):
+its best part similarity as written (or with sh, ch, zh for š, č, ž, which the screener reads as
+well), and the better of that and the respelled form's (the screener keeps the better). Nothing
+is asserted; the tables are printed.
 """
 
 from __future__ import annotations
@@ -62,6 +64,29 @@ _POLISH_AFTER_CONSONANT = {"е": "ie", "ё": "io", "ю": "iu", "я": "ia"}
 _POLISH_AFTER_HUSHING = {"е": "e", "ё": "o", "и": "y", "ю": "u", "я": "a"}
 #: After л the vowels soften the l itself (l, not ł) and lose their i.
 _POLISH_AFTER_L = {"е": "e", "ё": "o", "ю": "u", "я": "a"}
+
+
+#: Czech romanisation of Russian (the Czech press's and the Czech Wikipedia's), its forms at the
+#: start of a word, after a vowel or after ъ/ь where they differ (е is je there).
+_CZECH = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "ž",
+    "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "c", "ч": "č",
+    "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}  # fmt: skip
+#: е after д, т, н is ě (Medveděv, Timošenko has none).
+_CZECH_SOFT = {"д", "т", "н"}
+
+#: Latvian romanisation of Russian (Latvia's rules for names in documents): ль and нь are ļ and ņ,
+#: х is h, ы is i, and a man's name takes the ending -s (-is for -кий, -ijs for -ий): Jurijs,
+#: Lavrovs, Hodorkovskis, Igors.
+_LATVIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "ž",
+    "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č",
+    "ш": "š", "щ": "šč", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}  # fmt: skip
+_LATVIAN_SOFT = {"л": "ļ", "н": "ņ"}
 
 
 def _case(form: str, letter: str, word: str) -> str:
@@ -138,6 +163,56 @@ def _polish_word(word: str) -> str:
     return "".join(out)
 
 
+def czech(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the Czech way: Сергей Шойгу → Sergej Šojgu."""
+    return _romanised(name, _czech_word)
+
+
+def _czech_word(word: str) -> str:
+    return _by_letter(word, _CZECH, soft={}, e_soft=_CZECH_SOFT)
+
+
+def _by_letter(word: str, table: dict[str, str], soft: dict[str, str], e_soft: set[str]) -> str:
+    """`word` romanised by `table` letter by letter, the Czech and the Latvian way: е is je at
+    the start, after a vowel or a sign, ě after a letter of `e_soft`; ё is o after a hushing
+    letter, и ji after ь; a letter of `soft` before ь is its soft form (Latvian ļ, ņ)."""
+    out: list[str] = []
+    low = word.lower()
+    for i, letter in enumerate(word):
+        c, before = low[i], low[i - 1] if i else ""
+        if c in soft and low[i + 1 : i + 2] == "ь":
+            form = soft[c]
+        elif c == "е" and (not before or before in _VOWELS or before in _SIGNS):
+            form = "je"
+        elif c == "е" and before in e_soft:
+            form = "ě"
+        elif c == "ё" and before in _HUSHING:
+            form = "o"  # Chruščov
+        elif c == "и" and before == "ь":
+            form = "ji"
+        else:
+            form = table.get(c, c)
+        out.append(_case(form, letter, word))
+    return "".join(out)
+
+
+def latvian(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the Latvian way: Сергей Лавров → Sergejs Lavrovs."""
+    return _romanised(name, _latvian_word)
+
+
+def _latvian_word(word: str) -> str:
+    romanised = _by_letter(word, _LATVIAN, soft=_LATVIAN_SOFT, e_soft=set())
+    low = word.lower()
+    # A man's name (ending in a consonant or й) takes -s; -кий is -kis.
+    stem = low.rstrip("ь")
+    if low.endswith(("кий", "кый")):
+        romanised = romanised[:-2] + _case("is", word[-1], word)
+    elif stem and stem[-1] not in _VOWELS:
+        romanised += _case("s", word[-1], word)
+    return romanised
+
+
 def german_cases(index: Path) -> list[dict[str, Any]]:
     """The pairs: an EU person's Russian Cyrillic name romanised each way, against the record
     reduced to its Latin names, without and with its birth date."""
@@ -157,28 +232,36 @@ def german_cases(index: Path) -> list[dict[str, Any]]:
         births = subject.values("birthDate")
         for birth in (None, births[0]) if births else (None,):
             base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
-            for kind, romanise in (("german", german), ("polish", polish)):
+            for kind, romanise in (
+                ("german", german),
+                ("polish", polish),
+                ("latvian", latvian),
+                ("czech", czech),
+            ):
                 found.append({**base, "kind": kind, "query": romanise(russian[0]), "names": latin})
     return found
 
 
-#: A form that looks English: none of the letters and endings German and Polish write.
+#: A form that looks English: none of the letters and endings German and Polish write (nor,
+#: being a-z only, Czech's).
 _NOT_ENGLISH = re.compile("[wj]|sch|cz|sz|c(?!h)|[oe]w$")
 
 
 def rigour_parts(path: Path) -> None:
-    """The second table: Wikidata's German and Polish forms of name parts against the English
+    """The second table: Wikidata's German, Polish, Latvian and Czech forms of name parts against the English
     forms of the same group, as one part each, as written and respelled."""
     from hisab.names.respell import orthographies, respell_word
     from hisab.names.similarity import token_similarity
-    from hisab.names.tokens import make_token
+    from hisab.names.tokens import digraph_spelling, make_token
 
     rows: dict[str, list[tuple[float, float]]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             forms = [f.strip() for f in line.partition("=>")[0].split(",")]
             english = [
-                make_token(f, None) for f in forms if re.fullmatch("[a-z]+", f) and not _NOT_ENGLISH.search(f)
+                make_token(f, None)
+                for f in forms
+                if re.fullmatch("[a-z]+", f) and not _NOT_ENGLISH.search(f) and not orthographies(f)
             ]
             others = [t for t in english if t is not None]
             if not others:
@@ -189,7 +272,10 @@ def rigour_parts(path: Path) -> None:
                 if not languages or written is None:
                     continue
                 respelled = [make_token(respell_word(form, lang), None) for lang in languages]
-                as_written = max(token_similarity(written, o) for o in others)
+                # As written: and with sh, ch, zh for š, č, ž, as the screener reads those too.
+                spelled = digraph_spelling(form)
+                plain = [written] + ([make_token(spelled, None)] if spelled else [])
+                as_written = max(token_similarity(w, o) for w in plain if w is not None for o in others)
                 best = max(
                     [as_written]
                     + [token_similarity(r, o) for r in respelled if r is not None for o in others]

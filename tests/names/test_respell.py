@@ -1,4 +1,5 @@
-"""Names romanised by German or Polish rules, respelled the English way (names/respell.py)."""
+"""Names romanised by German, Polish, Latvian or Czech rules, respelled the English way
+(names/respell.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from hisab.match.index import Index
 from hisab.names import tokenize
 from hisab.names.respell import orthographies, respellings
+from hisab.names.tables import parse_respellings
 from hisab.screen.batch import match_dict
 from hisab.screen.service import Screener, make_query
 from tests.names.test_slavic import _person, _screened
@@ -21,6 +23,15 @@ from tests.names.test_slavic import _person, _screened
         ("Siergiej Szojgu", ("polish",)),
         ("Jewgienij Prigożyn", ("polish",)),
         ("Aleksandr Łukaszenka", ("polish",)),
+        ("Sergejs Šoigu", ("latvian",)),  # -js; š with a j is Czech's mark too
+        ("Vladimirs Putins", ("latvian",)),  # two words ending in a consonant and s
+        ("Mihails Hodorkovskis", ("latvian",)),
+        ("Jeļena Mizuļina", ("latvian",)),
+        ("Sergej Šojgu", ("czech",)),
+        ("Jurij Kovaľčuk", ("czech",)),  # Slovak ľ
+        ("Dmitrij Medveděv", ("czech",)),
+        ("Nikolaj Patrušev", ("czech",)),  # š in one word, j in another
+        ("Vojislav Šešelj", ("czech",)),  # read as written too (the screener keeps both)
         # -ow and -ew: German and Polish both write them, and either may be meant.
         ("Sergej LAWROW", ("polish", "german")),
         ("Dmitri Medwedew", ("polish", "german")),
@@ -31,6 +42,10 @@ from tests.names.test_slavic import _person, _screened
         ("ALLAHKARAM Husszein", ()),
         ("Mohammad Abbaszadeh", ()),
         ("Slobodan Milošević", ()),  # ć: the -ić of South Slavic names too
+        ("Jovica Stanišić", ()),  # š and j, but ć: South Slavic, not Czech
+        ("Nikolaj Patrushev", ()),  # j alone: -aj ends Persian names too (Iraj)
+        ("Abbas Ahmadi", ()),  # -as: a vowel before the s
+        ("James Rogers", ()),
         ("José Gómez", ()),  # ó: Spanish too
         ("Khosrow Vaziri", ()),
         ("Ali Chamenei", ()),  # German ch, but nothing marks the name as German
@@ -51,6 +66,15 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Jewgienij Wiktorowicz Prigożyn", [("polish", "yevgeniy viktorovich prigozhin")]),
         # Both ways: German z is ts, Polish z is z.
         ("Kusnezow", [("polish", "kusnezov"), ("german", "kusnetsov")]),
+        ("Sergejs Kužugetovičs ŠOIGU", [("latvian", "sergey kuzhugetovich shoigu")]),
+        ("Mihails Borisovičs Hodorkovskis", [("latvian", "mikhail borisovich khodorkovsky")]),
+        ("Deniss Pušilins", [("latvian", "denis pushilin")]),
+        ("Jurijs Kovaļčuks", [("latvian", "yuriy kovalchuk")]),
+        ("Sergej Kužugetovič ŠOJGU", [("czech", "sergey kuzhugetovich shoygu")]),
+        ("Džochar Dudajev", [("czech", "dzhokhar dudayev")]),
+        ("Jurij Kovaľčuk", [("czech", "yuriy kovalchuk")]),
+        ("Aleksandr Vasiljevič Zacharčenko", [("czech", "aleksandr vasilyevich zakharchenko")]),
+        ("Dmitrij Medveděv", [("czech", "dmitriy medvedev")]),
         ("Mohammad Hosseini", []),
     ],
 )
@@ -73,6 +97,14 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Dmitrij Anatoljewicz Miedwiediew", "Dmitry Anatolyevich MEDVEDEV"),
         ("Jewgienij Wiktorowicz Prigożyn", "Yevgeniy Viktorovich PRIGOZHIN"),
         ("Juri Kowaltschuk", "Yuri Valentinovich KOVALCHUK"),
+        # Latvian forms, with a man's ending -s.
+        ("Sergejs Šoigu", "Sergei Kuzhugetovich SHOIGU"),
+        ("Jurijs Valentinovičs KOVAĻČUKS", "Yuri Valentinovich KOVALCHUK"),
+        ("Nikolajs Patruševs", "Nikolai Platonovich PATRUSHEV"),
+        # The Czech press's forms (Slovak writes ľ for ль).
+        ("Sergej Kužugetovič ŠOJGU", "Sergei Kuzhugetovich SHOIGU"),
+        ("Jurij Kovaľčuk", "Yuri Valentinovich KOVALCHUK"),
+        ("Nikolaj Patrušev", "Nikolai Platonovich PATRUSHEV"),
     ],
 )
 def test_respelled_name_finds_the_english_one(query: str, listed: str) -> None:
@@ -106,3 +138,19 @@ def test_an_organisation_is_not_respelled() -> None:
     screener = Screener(Index.from_subjects([target], []))
     query = make_query("Sergej Michajlowitsch PINTSCHUK", "Organization")
     assert all(m.respelled_from is None for m in screener.screen(query))
+
+
+def test_a_south_slavic_name_is_read_with_digraphs_as_well() -> None:
+    # "Šešelj" shows Czech marks (š, and a j), but the list writes it as Serbian does, with its
+    # j: the reading with digraphs (and as written) still finds it.
+    results = _screened("Vojislav Šešelj", "Vojislav SESELJ", "1954-10-11", dated=False)
+    assert results and results[0].subject.id == "p-0" and results[0].match
+    assert results[0].respelled_from is None
+
+
+def test_a_bad_line_is_quoted() -> None:
+    with pytest.raises(ValueError, match=r"respellings.tsv: 'czech\\trule\\t\(unclosed"):
+        parse_respellings(["czech\trule\t(unclosed\tX"])
+    with pytest.raises(ValueError, match="give a language"):
+        parse_respellings(["czech\tmarks\tx"])
+    assert parse_respellings(["czech\tmark\tř", "czech\trule\tř\tRZH"])["czech"].rules

@@ -1,19 +1,24 @@
-"""Names romanised by German or Polish rules, respelled the way English romanises them.
+"""Names romanised by German, Polish, Latvian or Czech rules, respelled the way English
+romanises them.
 
-German and Polish newspapers, registers and customer files write Russian names by their own
-languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej Michajłowicz Szojgu"), and German
-writes Persian and Arabic names so too ("Mohammed Dschawad"). The lists write "Sergei
+German, Polish, Latvian and Czech newspapers, registers and customer files write Russian names
+by their own languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej Michajłowicz Szojgu",
+"Sergejs Šoigu", "Sergej Šojgu"; Slovak, Slovene and Croatian write them as Czech does), and
+German writes Persian and Arabic names so too ("Mohammed Dschawad"). The lists write "Sergei
 Mikhailovich SHOIGU" and "Mohammad Javad". Their letters stand for other sounds (German ch is
-kh, j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts), so matched as written the two are
-several letters apart in every part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25 against
-"Sergei Mikhailovich PINCHUK", and Polish forms scored below logic-v2's (bench/german_forms.py).
+kh, j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts; Czech and Latvian j is y, c ts; Czech
+ch and Latvian h are kh), and Latvian adds an ending (-s) to a man's names, so matched as written
+the two are several letters apart in every part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25
+against "Sergei Mikhailovich PINCHUK", and Polish forms scored below logic-v2's
+(bench/german_forms.py).
 
 `respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
--witsch; Polish ł, sz, cz, -wicz) and gives it respelled (resources/names/respellings.tsv). The
-screener compares the respelled name as well as the name as written and keeps the better score,
-as it does a name's Russian reading (names/slavic.py). Hand-written: transliteration libraries
-romanise Cyrillic into German or Polish, and none reads those romanisations back into English.
-Only the query is respelled: the lists write English romanisations.
+-witsch; Polish ł, sz, cz, -wicz; Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name
+with a j) and gives it respelled (resources/names/respellings.tsv). The screener compares the
+respelled name as well as the name as written and keeps the better score, as it does a name's
+Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise Cyrillic
+into these languages, and none reads those romanisations back into English. Only the query is
+respelled: the lists write English romanisations.
 """
 
 from __future__ import annotations
@@ -27,26 +32,30 @@ from hisab.names import tables
 _WORD = re.compile(r"[^\W\d_]+")
 
 #: The orthographies, in the order a name is tested for them: Polish first, whose marks are
-#: its own letters; German -ow and -ew endings are Polish too ("Ławrow").
-ORTHOGRAPHIES = ("polish", "german")
+#: its own letters; German -ow and -ew endings are Polish too ("Ławrow"). Latvian before
+#: Czech: Czech's š, č or ž with a j is Latvian's too ("Sergejs Šoigu"). Czech and German
+#: share no mark.
+ORTHOGRAPHIES = ("polish", "latvian", "czech", "german")
 
 
 def orthographies(name: str) -> tuple[str, ...]:
     """The orthographies `name` may be romanised in, by its words' marks: the first whose own
-    mark a word shows, else every one whose shared marks a word shows ("Lawrow": German and
-    Polish), else none."""
-    words = _WORD.findall(name.casefold())
+    mark a word (or the name, for a mark of two words) shows, else every one whose shared marks
+    a word shows ("Lawrow": German and Polish), else none."""
+    folded = name.casefold()
+    words = _WORD.findall(folded)
     table = tables.respellings()
     for language in ORTHOGRAPHIES:
-        if any(table[language][0].search(word) for word in words):
+        own = table[language]
+        if own.name_marks.search(folded) or any(own.marks.search(word) for word in words):
             return (language,)
-    return tuple(lang for lang in ORTHOGRAPHIES if any(table[lang][1].search(word) for word in words))
+    return tuple(lang for lang in ORTHOGRAPHIES if any(table[lang].weak.search(word) for word in words))
 
 
 @lru_cache(maxsize=20_000)
 def respell_word(word: str, language: str) -> str:
     """One lower-case word of a name written the way of `language`, spelled the English way."""
-    for pattern, replacement in tables.respellings()[language][2]:
+    for pattern, replacement in tables.respellings()[language].rules:
         word = pattern.sub(replacement, word)
     return word.lower()
 

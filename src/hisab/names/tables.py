@@ -11,6 +11,7 @@ import hashlib
 import re
 from functools import cache
 from importlib import metadata, resources
+from typing import NamedTuple
 
 
 def _lines(name: str) -> list[str]:
@@ -243,32 +244,57 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-#: An orthography's own marks, the marks it shares with others, and its rules (respellings.tsv).
-Respelling = tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]
+class Respelling(NamedTuple):
+    """One orthography of respellings.tsv."""
+
+    #: Its own marks, tested on each word of a name.
+    marks: re.Pattern[str]
+    #: Its own marks tested on the whole (case-folded) name: two letters in different words.
+    name_marks: re.Pattern[str]
+    #: The marks it shares with other orthographies, tested on each word.
+    weak: re.Pattern[str]
+    #: Its rules, in order: a pattern and its replacement.
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+
+
+_MARK_KINDS = ("mark", "name", "weak")
 
 
 @cache
 def respellings() -> dict[str, Respelling]:
-    """respellings.tsv: per orthography (german, polish), the pattern of its own marks, that of
-    the marks it shares with others, and its ordered rules respelling a word the English way."""
+    """respellings.tsv: per orthography (polish, czech, german), its marks and its ordered rules
+    respelling a word the English way."""
+    return parse_respellings(_lines("respellings.tsv"))
+
+
+def parse_respellings(lines: list[str]) -> dict[str, Respelling]:
+    """`respellings` from the table's lines; a bad line is a ValueError that quotes it."""
     marks: dict[str, dict[str, list[str]]] = {}
     rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    for line in _lines("respellings.tsv"):
+    for line in lines:
         language, kind, *rest = line.split("\t")
-        if kind in ("mark", "weak") and len(rest) == 1:
-            marks.setdefault(language, {"mark": [], "weak": []})[kind].append(rest[0])
-        elif kind == "rule" and len(rest) == 2:
-            rules.setdefault(language, []).append((re.compile(rest[0]), rest[1]))
-        else:
-            raise ValueError(
-                f"respellings.tsv: {line!r}: give a language, mark or weak and a pattern, or rule, "
-                "a pattern and a replacement"
-            )
+        try:
+            if kind in _MARK_KINDS and len(rest) == 1:
+                re.compile(rest[0])
+                marks.setdefault(language, {k: [] for k in _MARK_KINDS})[kind].append(rest[0])
+            elif kind == "rule" and len(rest) == 2:
+                rules.setdefault(language, []).append((re.compile(rest[0]), rest[1]))
+            else:
+                raise ValueError(
+                    "give a language, mark, name or weak and a pattern, or rule, a pattern and a replacement"
+                )
+        except (re.error, ValueError) as error:
+            raise ValueError(f"respellings.tsv: {line!r}: {error}") from error
 
     def either(patterns: list[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
     return {
-        language: (either(found["mark"]), either(found["weak"]), tuple(rules.get(language, ())))
+        language: Respelling(
+            either(found["mark"]),
+            either(found["name"]),
+            either(found["weak"]),
+            tuple(rules.get(language, ())),
+        )
         for language, found in marks.items()
     }

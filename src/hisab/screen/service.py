@@ -133,9 +133,9 @@ class Match:
     #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
     #: (tokens.digraph_spelling): "query" and "listed".
     spelled_with_digraphs: tuple[str, ...] = ()
-    #: The orthography ("german", "polish") the query's name was read as romanised in, when it
-    #: was compared respelled the English way ("Juri Kowaltschuk" as Yuri Kovalchuk;
-    #: names/respell.py); None when it was compared as written.
+    #: The orthography ("german", "polish", "latvian", "czech") the query's name was read as
+    #: romanised in, when it was compared respelled the English way ("Juri Kowaltschuk" as Yuri
+    #: Kovalchuk; names/respell.py); None when it was compared as written.
     respelled_from: str | None = None
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts (match/features.py).
@@ -884,8 +884,8 @@ class Screener:
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
         name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a
-        person's name romanised by German or Polish rules respelled the English way ("german",
-        "polish": names/respell.py)."""
+        person's name romanised by German, Polish, Latvian or Czech rules respelled the English
+        way ("german", "polish", "latvian", "czech": names/respell.py)."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
@@ -899,11 +899,19 @@ class Screener:
         readings += respelled
         if respelled:
             slavic_form = respelled[0][0]
-        # The Polish respelling spells ż as zh already.
-        spelled = None if respelled else digraph_spelling(query.name)
+        # The Polish respelling spells ż as zh already. A name respelled the Czech or the
+        # Latvian way is read with digraphs as well, as before: its j may be the South Slavic
+        # one ("Šešelj"), its final s the name's own.
+        spelled = (
+            None
+            if respelled and respelled_names[0][0] in ("polish", "german")
+            else digraph_spelling(query.name)
+        )
         if spelled is not None:
-            slavic_form = query_tokens(query, spelled)
-            readings.append((slavic_form, "spelled"))
+            spelled_form = query_tokens(query, spelled)
+            readings.append((spelled_form, "spelled"))
+            if not respelled:
+                slavic_form = spelled_form
         russian = slavic.russian_reading(slavic_form, cyrillic_language(query.name)) if person else None
         if russian is not None:
             readings.append((russian, "russian"))
