@@ -88,6 +88,17 @@ _LATVIAN = {
 }  # fmt: skip
 _LATVIAN_SOFT = {"л": "ļ", "н": "ņ"}
 
+#: The two English romanisations the lists and passports use, for comparison: BGN/PCGN (OFAC's,
+#: the UK's: е is ye at the start and after a vowel, й y: "Sergeyevich", "Gordeyev") and ICAO
+#: 9303 (Russian passports since 2013: е always e, й i, ю iu, я ia: "Iurii", "Sergeevich").
+_BGN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_ICAO = {**_BGN, "ё": "e", "й": "i", "ъ": "ie", "ю": "iu", "я": "ia"}
+
 
 def _case(form: str, letter: str, word: str) -> str:
     """`form` in the case of `letter` (all capitals where the word is)."""
@@ -213,6 +224,29 @@ def _latvian_word(word: str) -> str:
     return romanised
 
 
+def bgn(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised by BGN/PCGN: Сергеевич Гордеев → Sergeyevich Gordeyev."""
+    return _romanised(name, lambda word: _english_word(word, _BGN, "ye"))
+
+
+def icao(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised as Russian passports do (ICAO 9303): Юрий → Iurii."""
+    return _romanised(name, lambda word: _english_word(word, _ICAO, "e"))
+
+
+def _english_word(word: str, table: dict[str, str], iotated_e: str) -> str:
+    out: list[str] = []
+    low = word.lower()
+    for i, letter in enumerate(word):
+        c, before = low[i], low[i - 1] if i else ""
+        if c == "е" and (not before or before in _VOWELS or before in _SIGNS or before == "й"):
+            form = iotated_e
+        else:
+            form = table.get(c, c)
+        out.append(_case(form, letter, word))
+    return "".join(out)
+
+
 def german_cases(index: Path) -> list[dict[str, Any]]:
     """The pairs: an EU person's Russian Cyrillic name romanised each way, against the record
     reduced to its Latin names, without and with its birth date."""
@@ -237,6 +271,8 @@ def german_cases(index: Path) -> list[dict[str, Any]]:
                 ("polish", polish),
                 ("latvian", latvian),
                 ("czech", czech),
+                ("bgn", bgn),
+                ("icao", icao),
             ):
                 found.append({**base, "kind": kind, "query": romanise(russian[0]), "names": latin})
     return found

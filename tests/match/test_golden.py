@@ -64,6 +64,13 @@ MATCH = [
     # Russian names romanised by German and Polish rules (names/respell.py).
     ("Sergej Kuschugetowitsch Schoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     ("Siergiej Kużugietowicz Szojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    ("Sergejs Kužugetovičs Šoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    ("Sergej Kužugetovič Šojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    # A Russian name in BGN/PCGN (OFAC's) and in the EU's romanisation; in a Russian passport's.
+    ("Yuriy Sergeyevich GORDEYEV", "Yuriy Sergeevich GORDEEV", "Person"),
+    ("Iurii Pavlovich IUROV", "Yuriy Pavlovich YUROV", "Person"),
+    # A Persian name beginning with ye, in Arabic script and in Latin.
+    ("حسين يكتا", "Hossein YEKTA", "Person"),
     # Persian names written in Russian Cyrillic, where х is h and г gh (names/tokens.py,
     # persian_form), and in Tajik Cyrillic.
     ("Ахмад Вахиди", "Ahmad Vahidi", "Person"),

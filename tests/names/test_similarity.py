@@ -61,6 +61,16 @@ SAME = [
     ("زاده", "Zadeh"),
     ("Путин", "Putin"),
     ("Шойгу", "Shoigu"),
+    # Russian е after a vowel, ye in BGN/PCGN (OFAC), e in the EU's lists and in passports.
+    ("Sergeyevich", "Sergeevich"),
+    ("Nikolayevich", "Nikolaevich"),
+    ("Gordeyev", "Gordeev"),
+    ("Alekseyenko", "Alekseenko"),
+    ("Dudayev", "Dudaev"),
+    # Russian passports (ICAO 9303): ю, я at the start of a word are iu, ia.
+    ("Iurii", "Yuriy"),
+    ("Iuliia", "Yulia"),
+    ("Iashin", "Yashin"),
 ]
 
 DIFFERENT = [
