@@ -69,6 +69,9 @@ MATCH = [
     # A Russian name in BGN/PCGN (OFAC's) and in the EU's romanisation; in a Russian passport's.
     ("Yuriy Sergeyevich GORDEYEV", "Yuriy Sergeevich GORDEEV", "Person"),
     ("Iurii Pavlovich IUROV", "Yuriy Pavlovich YUROV", "Person"),
+    # Abd al- before a sun letter, assimilated in one form, cut in the other (the UN's alias).
+    ("Abdussatar Abdul Manan", "Abdul Satar Abdul Manan", "Person"),
+    ("Abdul Samad", "Abdus Samad", "Person"),
     # A Persian name beginning with ye, in Arabic script and in Latin.
     ("حسين يكتا", "Hossein YEKTA", "Person"),
     # Persian names written in Russian Cyrillic, where х is h and г gh (names/tokens.py,

@@ -67,6 +67,12 @@ SAME = [
     ("Gordeyev", "Gordeev"),
     ("Alekseyenko", "Alekseenko"),
     ("Dudayev", "Dudaev"),
+    # Abd al- with the article assimilated to a sun letter, and not.
+    ("Abdurrahman", "Abdulrahman"),
+    ("Abderrahmane", "Abdelrahman"),
+    ("Abdussalam", "Abdulsalam"),
+    ("Abdurashid", "Abdulrashid"),
+    ("Abdunnasir", "Abdulnasir"),
     # Russian passports (ICAO 9303): ю, я at the start of a word are iu, ia.
     ("Iurii", "Yuriy"),
     ("Iuliia", "Yulia"),
