@@ -20,12 +20,13 @@ The romanisations above follow the published tables strictly, which people do no
 ("Isaakowitsch" where the Duden writes "Issaakowitsch"). A second table reads real spellings:
 the name-part groups of `rigour_names/persons.txt` in the shared data folder (Wikidata's forms
 of one name in many languages: "lavrov, lavrova, lawrow, лавров, …"). Each Latin form that hisab
-takes for a German, Polish, Latvian or Czech one (`hisab.names.respell.orthographies`) is
+takes for a German, Polish, Latvian, Czech or Turkish one (`hisab.names.respell.orthographies`) is
 compared, as one name part, with the forms of its group that look English (no w, j, sch, cz or
 sz, no c but in ch, no -ow or -ew ending, no mark of an orthography: not the Latvian "lavrovs"):
 its best part similarity as written (or with sh, ch, zh for š, č, ž, which the screener reads as
-well), and the better of that and the respelled form's (the screener keeps the better). Nothing
-is asserted; the tables are printed.
+well), and the better of that and the respelled form's (the screener keeps the better). The
+English-looking forms have no j, which Turkish respelling writes for its c: the Turkish row
+undercounts what the respelling gains. Nothing is asserted; the tables are printed.
 """
 
 from __future__ import annotations

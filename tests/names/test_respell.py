@@ -1,4 +1,4 @@
-"""Names romanised by German, Polish, Latvian or Czech rules, respelled the English way
+"""Names romanised by German, Polish, Latvian, Czech or Turkish rules, respelled the English way
 (names/respell.py)."""
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ from tests.names.test_slavic import _person, _screened
         ("Mihails Hodorkovskis", ("latvian",)),
         ("Jeļena Mizuļina", ("latvian",)),
         ("Sergej Šojgu", ("czech",)),
+        ("Mücteba Hamaney", ("turkish",)),  # c in a word with ü
+        ("Gulamhüseyin Muhseni Ejei", ("turkish",)),  # eyi in a word with ü
+        ("Recep Tayyip Erdoğan", ("turkish",)),
+        ("Cəfər Əliyev", ("turkish",)),  # Azerbaijani
+        ("François Dupont", ()),  # French ç
+        ("Ahmet Celik", ()),
         ("Jurij Kovaľčuk", ("czech",)),  # Slovak ľ
         ("Dmitrij Medveděv", ("czech",)),
         ("Nikolaj Patrušev", ("czech",)),  # š in one word, j in another
@@ -71,6 +77,9 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Deniss Pušilins", [("latvian", "denis pushilin")]),
         ("Jurijs Kovaļčuks", [("latvian", "yuriy kovalchuk")]),
         ("Sergej Kužugetovič ŠOJGU", [("czech", "sergey kuzhugetovich shoygu")]),
+        ("Mücteba Hamaney", [("turkish", "müjteba hamaney")]),
+        ("Gulamhüseyin Muhseni Ejei", [("turkish", "gulamhüsein muhseni ejei")]),
+        ("Cəfər Əliyev", [("turkish", "jafar aliyev")]),
         ("Džochar Dudajev", [("czech", "dzhokhar dudayev")]),
         ("Jurij Kovaľčuk", [("czech", "yuriy kovalchuk")]),
         ("Aleksandr Vasiljevič Zacharčenko", [("czech", "aleksandr vasilyevich zakharchenko")]),
@@ -101,6 +110,8 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Sergejs Šoigu", "Sergei Kuzhugetovich SHOIGU"),
         ("Jurijs Valentinovičs KOVAĻČUKS", "Yuri Valentinovich KOVALCHUK"),
         ("Nikolajs Patruševs", "Nikolai Platonovich PATRUSHEV"),
+        # A Turkish form of a Persian name: eyi for the diphthong, c for j.
+        ("Gulamhüseyin Muhseni Ejei", "Gholam-Hossein MOHSENI-EJEI"),
         # The Czech press's forms (Slovak writes ľ for ль).
         ("Sergej Kužugetovič ŠOJGU", "Sergei Kuzhugetovich SHOIGU"),
         ("Jurij Kovaľčuk", "Yuri Valentinovich KOVALCHUK"),

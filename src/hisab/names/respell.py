@@ -1,20 +1,20 @@
-"""Names romanised by German, Polish, Latvian or Czech rules, respelled the way English
+"""Names romanised by German, Polish, Latvian, Czech or Turkish rules, respelled the way English
 romanises them.
 
 German, Polish, Latvian and Czech newspapers, registers and customer files write Russian names
 by their own languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej Michajłowicz Szojgu",
 "Sergejs Šoigu", "Sergej Šojgu"; Slovak, Slovene and Croatian write them as Czech does), and
-German writes Persian and Arabic names so too ("Mohammed Dschawad"). The lists write "Sergei
-Mikhailovich SHOIGU" and "Mohammad Javad". Their letters stand for other sounds (German ch is
-kh, j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts; Czech and Latvian j is y, c ts; Czech
-ch and Latvian h are kh), and Latvian adds an ending (-s) to a man's names, so matched as written
-the two are several letters apart in every part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25
-against "Sergei Mikhailovich PINCHUK", and Polish forms scored below logic-v2's
-(bench/german_forms.py).
+German and Turkish write Persian and Arabic names so too ("Mohammed Dschawad", "Mücteba"). The
+lists write "Sergei Mikhailovich SHOIGU" and "Mohammad Javad". Their letters stand for other
+sounds (German ch is kh, j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts; Czech and
+Latvian j is y, c ts; Turkish c is j, ş sh; Czech ch and Latvian h are kh), and Latvian adds an
+ending (-s) to a man's names, so matched as written the two are several letters apart in every
+part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25 against "Sergei Mikhailovich PINCHUK", and
+Polish forms scored below logic-v2's (bench/german_forms.py).
 
 `respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
 -witsch; Polish ł, sz, cz, -wicz; Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name
-with a j) and gives it respelled (resources/names/respellings.tsv). The screener compares the
+with a j; Turkish ı, ğ, ş) and gives it respelled (resources/names/respellings.tsv). The screener compares the
 respelled name as well as the name as written and keeps the better score, as it does a name's
 Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise Cyrillic
 into these languages, and none reads those romanisations back into English. Only the query is
@@ -34,8 +34,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: The orthographies, in the order a name is tested for them: Polish first, whose marks are
 #: its own letters; German -ow and -ew endings are Polish too ("Ławrow"). Latvian before
 #: Czech: Czech's š, č or ž with a j is Latvian's too ("Sergejs Šoigu"). Czech and German
-#: share no mark.
-ORTHOGRAPHIES = ("polish", "latvian", "czech", "german")
+#: share no mark. Turkish last: its ş is Romanian's too, whose names other marks may place.
+ORTHOGRAPHIES = ("polish", "latvian", "czech", "german", "turkish")
 
 
 def orthographies(name: str) -> tuple[str, ...]:

@@ -76,7 +76,7 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # Which names were compared as spelled with sh, ch, zh for their š, č, ž ("query",
         # "listed"; names/tokens.py, digraph_spelling).
         "spelled_with_digraphs": list(match.spelled_with_digraphs),
-        # The orthography ("german", "polish", "latvian", "czech") the query's name was
+        # The orthography ("german", "polish", "latvian", "czech", "turkish") the query's name was
         # respelled from, the English way, when it was compared so (names/respell.py); None: as
         # written.
         "respelled_from": match.respelled_from,

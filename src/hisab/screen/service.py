@@ -133,7 +133,7 @@ class Match:
     #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
     #: (tokens.digraph_spelling): "query" and "listed".
     spelled_with_digraphs: tuple[str, ...] = ()
-    #: The orthography ("german", "polish", "latvian", "czech") the query's name was read as
+    #: The orthography ("german", "polish", "latvian", "czech", "turkish") the query's name was read as
     #: romanised in, when it was compared respelled the English way ("Juri Kowaltschuk" as Yuri
     #: Kovalchuk; names/respell.py); None when it was compared as written.
     respelled_from: str | None = None
@@ -884,8 +884,9 @@ class Screener:
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
         name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a
-        person's name romanised by German, Polish, Latvian or Czech rules respelled the English
-        way ("german", "polish", "latvian", "czech": names/respell.py)."""
+        person's name romanised by German, Polish, Latvian, Czech or Turkish rules respelled the
+        English way ("german", "polish", "latvian", "czech", "turkish": names/respell.py). Each
+        reading that reads as an earlier one is left out."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
@@ -896,12 +897,9 @@ class Screener:
         person = query.schema in (None, "Person")
         respelled_names = respellings(query.name) if person else []
         respelled = [(query_tokens(query, name), language) for language, name in respelled_names]
-        readings += respelled
-        if respelled:
-            slavic_form = respelled[0][0]
-        # The Polish respelling spells ż as zh already. A name respelled the Czech or the
-        # Latvian way is read with digraphs as well, as before: its j may be the South Slavic
-        # one ("Šešelj"), its final s the name's own.
+        # The Polish respelling spells ż as zh already. A name respelled the Czech, Latvian or
+        # Turkish way is read with digraphs as well, as before: its j may be the South Slavic
+        # one ("Šešelj"), its final s the name's own, its ş Romanian ("Ilan Şor").
         spelled = (
             None
             if respelled and respelled_names[0][0] in ("polish", "german")
@@ -910,15 +908,26 @@ class Screener:
         if spelled is not None:
             spelled_form = query_tokens(query, spelled)
             readings.append((spelled_form, "spelled"))
-            if not respelled:
-                slavic_form = spelled_form
+            slavic_form = spelled_form
+        readings += respelled
+        if respelled:
+            slavic_form = respelled[0][0]
         russian = slavic.russian_reading(slavic_form, cyrillic_language(query.name)) if person else None
         if russian is not None:
             readings.append((russian, "russian"))
         persian = persian_reading(tokens)
         if persian is not None:
             readings.append((persian, "persian"))
-        return readings
+        # A reading that reads as an earlier one is screened once: a Turkish name's respelling is
+        # often its name as written ("Yılmaz") or with digraphs ("Şahin": Shahin).
+        seen: set[tuple[tuple[str, str, str], ...]] = set()
+        distinct: list[tuple[tuple[Token, ...], str]] = []
+        for form, reading in readings:
+            key = tuple((t.phon, t.script, t.kind) for t in form)
+            if key not in seen:
+                seen.add(key)
+                distinct.append((form, reading))
+        return distinct
 
     def screen(
         self,
