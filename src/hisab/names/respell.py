@@ -14,11 +14,11 @@ Polish forms scored below logic-v2's (bench/german_forms.py).
 
 `respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
 -witsch; Polish ł, sz, cz, -wicz; Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name
-with a j; Turkish ı, ğ, ş) and gives it respelled (resources/names/respellings.tsv). The screener compares the
-respelled name as well as the name as written and keeps the better score, as it does a name's
-Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise Cyrillic
-into these languages, and none reads those romanisations back into English. Only the query is
-respelled: the lists write English romanisations.
+with a j; Turkish ı, ğ, ş) and gives it respelled (resources/names/respellings.tsv). The
+screener compares the respelled name as well as the name as written and keeps the better score,
+as it does a name's Russian reading (names/slavic.py). Hand-written: transliteration libraries
+romanise Cyrillic into these languages, and none reads those romanisations back into English.
+Only the query is respelled: the lists write English romanisations.
 """
 
 from __future__ import annotations

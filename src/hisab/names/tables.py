@@ -262,8 +262,8 @@ _MARK_KINDS = ("mark", "name", "weak")
 
 @cache
 def respellings() -> dict[str, Respelling]:
-    """respellings.tsv: per orthography (polish, czech, german), its marks and its ordered rules
-    respelling a word the English way."""
+    """respellings.tsv: per orthography (names/respell.py, ORTHOGRAPHIES), its marks and its
+    ordered rules respelling a word the English way."""
     return parse_respellings(_lines("respellings.tsv"))
 
 
