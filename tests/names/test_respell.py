@@ -1,5 +1,5 @@
-"""Names romanised by German, Polish, Latvian, Czech or Turkish rules, respelled the English way
-(names/respell.py)."""
+"""Names romanised by German, Polish, Latvian, Czech, Turkish or Spanish rules, respelled the
+English way (names/respell.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ from tests.names.test_slavic import _person, _screened
         ("Recep Tayyip Erdoğan", ("turkish",)),
         ("Cəfər Əliyev", ("turkish",)),  # Azerbaijani
         ("François Dupont", ()),  # French ç
+        ("Alí Jameneí", ("spanish",)),  # an accented vowel and a j
+        ("Jiří Novák", ("czech",)),  # Czech's own letters first
+        ("Ali Jamenei", ()),  # without accents, nothing shows Spanish
         ("Ahmet Celik", ()),
         ("Jurij Kovaľčuk", ("czech",)),  # Slovak ľ
         ("Dmitrij Medveděv", ("czech",)),
@@ -52,7 +55,7 @@ from tests.names.test_slavic import _person, _screened
         ("Nikolaj Patrushev", ()),  # j alone: -aj ends Persian names too (Iraj)
         ("Abbas Ahmadi", ()),  # -as: a vowel before the s
         ("James Rogers", ()),
-        ("José Gómez", ()),  # ó: Spanish too
+        ("José Gómez", ("spanish",)),  # ó: Spanish, not Polish; its j is Spanish
         ("Khosrow Vaziri", ()),
         ("Ali Chamenei", ()),  # German ch, but nothing marks the name as German
     ],
@@ -80,6 +83,7 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Mücteba Hamaney", [("turkish", "müjteba hamaney")]),
         ("Gulamhüseyin Muhseni Ejei", [("turkish", "gulamhüsein muhseni ejei")]),
         ("Cəfər Əliyev", [("turkish", "jafar aliyev")]),
+        ("Alí Shamjaní", [("spanish", "alí shamkhaní")]),
         ("Džochar Dudajev", [("czech", "dzhokhar dudayev")]),
         ("Jurij Kovaľčuk", [("czech", "yuriy kovalchuk")]),
         ("Aleksandr Vasiljevič Zacharčenko", [("czech", "aleksandr vasilyevich zakharchenko")]),
@@ -112,6 +116,9 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Nikolajs Patruševs", "Nikolai Platonovich PATRUSHEV"),
         # A Turkish form of a Persian name: eyi for the diphthong, c for j.
         ("Gulamhüseyin Muhseni Ejei", "Gholam-Hossein MOHSENI-EJEI"),
+        # The Spanish press's j for خ.
+        ("Alí Jameneí", "Ali KHAMENEI"),
+        ("Alí Shamjaní", "Ali SHAMKHANI"),
         # The Czech press's forms (Slovak writes ľ for ль).
         ("Sergej Kužugetovič ŠOJGU", "Sergei Kuzhugetovich SHOIGU"),
         ("Jurij Kovaľčuk", "Yuri Valentinovich KOVALCHUK"),
