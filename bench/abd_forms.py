@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import OUT, bench_screener, read_index, record_key
-from bench.slavic_forms import report
+from bench.slavic_forms import record_bases, report
 
 #: Abd + vowel + a sun letter doubled, joined to the rest ("Abdurrahman"), or cut ("Abdur Rahman").
 _ASSIMILATED = re.compile(r"\b(Abd[aeiou])([rsnzt])\2?(?:[\s-]+)?([aeiou]?[a-z]+)", re.IGNORECASE)
@@ -67,18 +67,9 @@ def abd_cases(index: Path) -> list[dict[str, Any]]:
             # A lone given name ("Abdurrahman" for an alias "Abdul Rahman") is common and weak
             # evidence by design: counted apart.
             kind += ", one word" if len(other.split()) == 1 else ""
-            births = subject.values("birthDate")
-            for birth in (None, births[0]) if births else (None,):
-                found.append(
-                    {
-                        "record": subject.record_id,
-                        "birth_date": birth,
-                        "dated": birth is not None,
-                        "kind": kind,
-                        "query": other,
-                        "names": latin,
-                    }
-                )
+            found += [
+                {**base, "kind": kind, "query": other, "names": latin} for base in record_bases(subject)
+            ]
             break
     return found
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import OUT, bench_screener, data_dir, read_index, record_key
-from bench.slavic_forms import _CYRILLIC, _OWN_LETTERS, report
+from bench.slavic_forms import _CYRILLIC, _OWN_LETTERS, record_bases, report
 
 _VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
 _SIGNS = set("ъьЪЬ")
@@ -76,17 +76,12 @@ _CZECH = {
     "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja",
 }  # fmt: skip
 #: е after д, т, н is ě (Medveděv, Timošenko has none).
-_CZECH_SOFT = {"д", "т", "н"}
+_CZECH_SOFT = frozenset("дтн")
 
 #: Latvian romanisation of Russian (Latvia's rules for names in documents): ль and нь are ļ and ņ,
 #: х is h, ы is i, and a man's name takes the ending -s (-is for -кий, -ijs for -ий): Jurijs,
 #: Lavrovs, Hodorkovskis, Igors.
-_LATVIAN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "ž",
-    "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č",
-    "ш": "š", "щ": "šč", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju", "я": "ja",
-}  # fmt: skip
+_LATVIAN = {**_CZECH, "х": "h", "ы": "i"}
 _LATVIAN_SOFT = {"л": "ļ", "н": "ņ"}
 
 #: The two English romanisations the lists and passports use, for comparison: BGN/PCGN (OFAC's,
@@ -181,31 +176,48 @@ def czech(name: str) -> str:
 
 
 def _czech_word(word: str) -> str:
-    return _by_letter(word, _CZECH, soft={}, e_soft=_CZECH_SOFT)
+    return _by_letter(word, _CZECH, e_soft=_CZECH_SOFT)
 
 
-def _by_letter(word: str, table: dict[str, str], soft: dict[str, str], e_soft: set[str]) -> str:
-    """`word` romanised by `table` letter by letter, the Czech and the Latvian way: е is je at
-    the start, after a vowel or a sign, ě after a letter of `e_soft`; ё is o after a hushing
-    letter, и ji after ь; a letter of `soft` before ь is its soft form (Latvian ļ, ņ)."""
+def _by_letter(
+    word: str,
+    table: dict[str, str],
+    soft: dict[str, str] | None = None,
+    e_soft: frozenset[str] = frozenset(),
+    iotated_e: str = "je",
+    after_hushing: dict[str, str] | None = None,
+    after_sign: dict[str, str] | None = None,
+) -> str:
+    """`word` romanised by `table` letter by letter: е is `iotated_e` at the start and after a
+    vowel, a sign or й, ě after a letter of `e_soft` (Czech: Medveděv); a letter of `soft`
+    before ь is its soft form (Latvian ļ, ņ); ё after a hushing letter and и after ь take their
+    forms of `after_hushing` and `after_sign` (Czech and Latvian: Chruščov, Iljič)."""
+    soft = soft or {}
+    after_hushing = _AFTER_HUSHING if after_hushing is None else after_hushing
+    after_sign = _AFTER_SIGN if after_sign is None else after_sign
     out: list[str] = []
     low = word.lower()
     for i, letter in enumerate(word):
         c, before = low[i], low[i - 1] if i else ""
         if c in soft and low[i + 1 : i + 2] == "ь":
             form = soft[c]
-        elif c == "е" and (not before or before in _VOWELS or before in _SIGNS):
-            form = "je"
+        elif c == "е" and (not before or before in _VOWELS or before in _SIGNS or before == "й"):
+            form = iotated_e
         elif c == "е" and before in e_soft:
             form = "ě"
-        elif c == "ё" and before in _HUSHING:
-            form = "o"  # Chruščov
-        elif c == "и" and before == "ь":
-            form = "ji"
+        elif before in _HUSHING and c in after_hushing:
+            form = after_hushing[c]
+        elif before == "ь" and c in after_sign:
+            form = after_sign[c]
         else:
             form = table.get(c, c)
         out.append(_case(form, letter, word))
     return "".join(out)
+
+
+#: The Czech and Latvian forms of ё after ж, ч, ш, щ and of и after ь.
+_AFTER_HUSHING = {"ё": "o"}
+_AFTER_SIGN = {"и": "ji"}
 
 
 def latvian(name: str) -> str:
@@ -214,7 +226,7 @@ def latvian(name: str) -> str:
 
 
 def _latvian_word(word: str) -> str:
-    romanised = _by_letter(word, _LATVIAN, soft=_LATVIAN_SOFT, e_soft=set())
+    romanised = _by_letter(word, _LATVIAN, soft=_LATVIAN_SOFT)
     low = word.lower()
     # A man's name (ending in a consonant or й) takes -s; -кий is -kis.
     stem = low.rstrip("ь")
@@ -227,25 +239,16 @@ def _latvian_word(word: str) -> str:
 
 def bgn(name: str) -> str:
     """`name` (Russian Cyrillic) romanised by BGN/PCGN: Сергеевич Гордеев → Sergeyevich Gordeyev."""
-    return _romanised(name, lambda word: _english_word(word, _BGN, "ye"))
+    return _romanised(
+        name, lambda word: _by_letter(word, _BGN, iotated_e="ye", after_hushing={}, after_sign={})
+    )
 
 
 def icao(name: str) -> str:
     """`name` (Russian Cyrillic) romanised as Russian passports do (ICAO 9303): Юрий → Iurii."""
-    return _romanised(name, lambda word: _english_word(word, _ICAO, "e"))
-
-
-def _english_word(word: str, table: dict[str, str], iotated_e: str) -> str:
-    out: list[str] = []
-    low = word.lower()
-    for i, letter in enumerate(word):
-        c, before = low[i], low[i - 1] if i else ""
-        if c == "е" and (not before or before in _VOWELS or before in _SIGNS or before == "й"):
-            form = iotated_e
-        else:
-            form = table.get(c, c)
-        out.append(_case(form, letter, word))
-    return "".join(out)
+    return _romanised(
+        name, lambda word: _by_letter(word, _ICAO, iotated_e="e", after_hushing={}, after_sign={})
+    )
 
 
 def german_cases(index: Path) -> list[dict[str, Any]]:
@@ -264,9 +267,7 @@ def german_cases(index: Path) -> list[dict[str, Any]]:
         if not russian or not latin:
             continue
         seen.add(record_key(subject))
-        births = subject.values("birthDate")
-        for birth in (None, births[0]) if births else (None,):
-            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+        for base in record_bases(subject):
             for kind, romanise in (
                 ("german", german),
                 ("polish", polish),

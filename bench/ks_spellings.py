@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import OUT, bench_screener, read_index, record_key
-from bench.slavic_forms import _CYRILLIC, report
+from bench.slavic_forms import _CYRILLIC, record_bases, report
 
 _KS_OR_X = re.compile("ks|x", re.IGNORECASE)
 _COUNTRIES = {"ru", "by", "ua", "su"}
@@ -50,10 +50,10 @@ def ks_cases(index: Path) -> list[dict[str, Any]]:
             continue
         seen.add(record_key(subject))
         query = _KS_OR_X.sub(_other_spelling, names[0])
-        births = subject.values("birthDate")
-        for birth in (None, births[0]) if births else (None,):
-            base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
-            found.append({**base, "kind": "rewritten", "query": query, "names": [names[0]]})
+        found += [
+            {**base, "kind": "rewritten", "query": query, "names": [names[0]]}
+            for base in record_bases(subject)
+        ]
     return found
 
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from bench.common import OUT, bench_screener, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
-from bench.slavic_forms import PEER, listed_person, peer_scores
+from bench.slavic_forms import PEER, listed_person, peer_scores, record_bases
 
 
 def _parts(name: str) -> list[str] | None:
@@ -81,35 +81,24 @@ def cases(index: Path, roles: dict[tuple[str, str], dict[str, str]]) -> list[dic
             kind, query = "patronymic", [w for i, w in enumerate(words) if i not in patronymic]
         else:
             kind, query = "middle_name", words[:1] + words[2:]
-        births = subject.values("birthDate")
         held = roles.get(subject.ref, {})
         # The other way round: a customer record that names the parts of a name with a middle
         # name, against a list that gives the name without it ("QASEM SOLEIMANI").
         fields = _fields(words, held) if kind == "middle_name" else None
-        for birth in (None, births[0]) if births else (None,):
+        for base in record_bases(subject):
             found.append(
-                {
-                    "kind": kind,
-                    "record": subject.record_id,
-                    "query": " ".join(query),
-                    "names": subject.names(),
-                    "roles": held,
-                    "birth_date": birth,
-                    "dated": birth is not None,
-                }
+                {**base, "kind": kind, "query": " ".join(query), "names": subject.names(), "roles": held}
             )
             if fields is not None:
                 first, middle, last = fields
                 found.append(
                     {
+                        **base,
                         "kind": "middle_in_query",
-                        "record": subject.record_id,
                         "query": " ".join(words),
                         "fields": {"first_name": first, "middle_name": middle, "last_name": last},
                         "names": [" ".join(w for w in words if w not in middle.split())],
                         "roles": {},
-                        "birth_date": birth,
-                        "dated": birth is not None,
                     }
                 )
     return found

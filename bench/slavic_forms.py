@@ -75,13 +75,21 @@ def belarus_cases(index: Path) -> list[dict[str, Any]]:
     return found
 
 
+def record_bases(subject: Subject) -> list[dict[str, Any]]:
+    """What a pair of `subject` says of the record, once without a birth date and, where the
+    record gives one, once with its first: the pairs are scored both ways."""
+    births = subject.values("birthDate")
+    return [
+        {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+        for birth in ((None, births[0]) if births else (None,))
+    ]
+
+
 def _pairs(subject: Subject, own: list[str], russian: list[str]) -> list[dict[str, Any]]:
     """A person's pairs each way (`own_query`: a name of its own language's form against the
     record reduced to the Russian forms; `ru_query` the reverse), without and with its birth date."""
     found: list[dict[str, Any]] = []
-    births = subject.values("birthDate")
-    for birth in (None, births[0]) if births else (None,):
-        base = {"record": subject.record_id, "birth_date": birth, "dated": birth is not None}
+    for base in record_bases(subject):
         found.append({**base, "kind": "own_query", "query": own[0], "names": russian})
         found.append({**base, "kind": "ru_query", "query": russian[0], "names": own})
     return found
