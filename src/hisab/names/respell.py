@@ -24,7 +24,7 @@ Only the query is respelled: the lists write English romanisations.
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from hisab.names import tables
 
@@ -46,12 +46,26 @@ def orthographies(name: str) -> tuple[str, ...]:
     a word shows ("Lawrow": German and Polish), else none."""
     folded = name.casefold()
     words = _WORD.findall(folded)
+    # Most names show no mark at all: one search for any of them, rather than each
+    # orthography's in turn (every query of a customer file comes through here).
+    any_word, any_name = _any_mark()
+    if not any_name.search(folded) and not any(any_word.search(word) for word in words):
+        return ()
     table = tables.respellings()
     for language in ORTHOGRAPHIES:
         own = table[language]
         if own.name_marks.search(folded) or any(own.marks.search(word) for word in words):
             return (language,)
     return tuple(lang for lang in ORTHOGRAPHIES if any(table[lang].weak.search(word) for word in words))
+
+
+@cache
+def _any_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every orthography's marks in one pattern: those tested on a word (own and shared), and
+    those tested on the whole name."""
+    table = tables.respellings().values()
+    word = "|".join(f"(?:{t.marks.pattern})|(?:{t.weak.pattern})" for t in table)
+    return re.compile(word), re.compile("|".join(f"(?:{t.name_marks.pattern})" for t in table))
 
 
 @lru_cache(maxsize=20_000)
@@ -69,11 +83,16 @@ def _respell_match(language: str, word: re.Match[str]) -> str:
 def respellings(name: str) -> list[tuple[str, str]]:
     """(the orthography, `name` spelled the English way) for each orthography `name` may be
     romanised in (`orthographies`): "Juri Kowaltschuk" gives [("german", "yuri kovalchuk")];
-    none for any other name, nor where respelling changes nothing."""
+    none for any other name, nor where respelling changes nothing. Cached: a customer file's
+    names recur."""
+    return list(_respelled(name))
+
+
+@lru_cache(maxsize=20_000)
+def _respelled(name: str) -> tuple[tuple[str, str], ...]:
     folded = name.casefold()
-    found: list[tuple[str, str]] = []
-    for language in orthographies(name):
-        respelled = _WORD.sub(partial(_respell_match, language), folded)
-        if respelled != folded:
-            found.append((language, respelled))
-    return found
+    return tuple(
+        (language, respelled)
+        for language in orthographies(name)
+        if (respelled := _WORD.sub(partial(_respell_match, language), folded)) != folded
+    )

@@ -76,9 +76,8 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
         # Which names were compared as spelled with sh, ch, zh for their š, č, ž ("query",
         # "listed"; names/tokens.py, digraph_spelling).
         "spelled_with_digraphs": list(match.spelled_with_digraphs),
-        # The orthography ("german", "polish", "latvian", "czech", "turkish") the query's name was
-        # respelled from, the English way, when it was compared so (names/respell.py); None: as
-        # written.
+        # The orthography (names/respell.py, ORTHOGRAPHIES: "german", "polish", …) the query's
+        # name was respelled from, the English way, when it was compared so; None: as written.
         "respelled_from": match.respelled_from,
         # The parts one name gives and the other leaves out that count little (a patronymic, a
         # middle name where the list names the name's parts, an organisation's generic words and

@@ -133,9 +133,9 @@ class Match:
     #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
     #: (tokens.digraph_spelling): "query" and "listed".
     spelled_with_digraphs: tuple[str, ...] = ()
-    #: The orthography ("german", "polish", "latvian", "czech", "turkish") the query's name was read as
-    #: romanised in, when it was compared respelled the English way ("Juri Kowaltschuk" as Yuri
-    #: Kovalchuk; names/respell.py); None when it was compared as written.
+    #: The orthography (one of names/respell.py's ORTHOGRAPHIES: "german", "polish", …) the query's
+    #: name was read as romanised in, when it was compared respelled the English way ("Juri
+    #: Kowaltschuk" as Yuri Kovalchuk); None when it was compared as written.
     respelled_from: str | None = None
     #: The parts one name gives and the other leaves out that count little: a patronymic, or a
     #: middle name where the list names the name's parts (match/features.py).
@@ -884,9 +884,9 @@ class Screener:
         a name in Cyrillic script as a Persian or Arabic name written the Russian way
         ("persian"; х as h, г as gh: "Ахмад Вахиди" is Ahmad Vahidi; tokens.persian_form); a
         name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a
-        person's name romanised by German, Polish, Latvian, Czech or Turkish rules respelled the
-        English way ("german", "polish", "latvian", "czech", "turkish": names/respell.py). Each
-        reading that reads as an earlier one is left out."""
+        person's name romanised by another language's rules (German, Polish, …) respelled the
+        English way (the language's name: names/respell.py, ORTHOGRAPHIES). Each reading that
+        reads as an earlier one is left out."""
         tokens = query_tokens(query)
         readings = [(tokens, "")]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where

@@ -161,9 +161,9 @@ class ScoredEntityResponse(EntityResponse):
     #: "query" and/or "listed": the names compared as spelled with sh, ch, zh for their š, č, ž
     #: ("MEDVEDČUK" as Medvedchuk; names/tokens.py, digraph_spelling).
     spelled_with_digraphs: list[str] = []
-    #: "german", "polish", "latvian", "czech" or "turkish": the query's name was compared
-    #: respelled the English way from that orthography ("Juri Kowaltschuk" as Yuri Kovalchuk;
-    #: names/respell.py); null: as written.
+    #: An orthography of names/respell.py's ORTHOGRAPHIES ("german", "polish", …): the query's
+    #: name was compared respelled the English way from it ("Juri Kowaltschuk" as Yuri
+    #: Kovalchuk); null: as written.
     respelled_from: str | None = None
     #: The parts one name gives and the other leaves out that count little: a patronymic, a
     #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini),
