@@ -1,20 +1,22 @@
-"""Russian names as German, Polish, Latvian and Czech write them ("Sergej Schoigu", "Siergiej
-Szojgu", "Sergejs Šojgu", "Sergej Šojgu"), against the lists' English romanisations ("Sergei
-Kuzhugetovich SHOIGU"): hisab beside nomenklatura's logic-v2 (yente's default).
+"""Russian names as German, Polish, Latvian, Czech and Lithuanian write them ("Sergej Schoigu",
+"Siergiej Szojgu", "Sergejs Šojgu", "Sergej Šojgu", "Sergejus Šojgu"), against the lists' English
+romanisations ("Sergei Kuzhugetovich SHOIGU"): hisab beside nomenklatura's logic-v2 (yente's
+default).
 
     .venv/bin/python -m bench.german_forms
 
-German, Polish, Latvian and Czech newspapers, registers and customer files romanise Russian
-names by their own languages' rules (the Duden's for German, the PWN's for Polish, Latvia's
-rules for names in documents, the Czech press's), not by the English ones the sanctions lists
-use. From the index of the last `make bench-screen` (bench/out/index.jsonl): each person of the
-EU's lists with a name in Russian Cyrillic (none of the letters only Belarusian or Ukrainian
-writes), once per record. That name is romanised here by each language's rules (`german`,
-`polish`, `latvian`, `czech`: the published tables, written out below, not hisab's reading of
-them), and the romanised name is scored against the record reduced to its Latin names, as
-`bench.slavic_forms` scores its pairs (no candidate stage; each system at its own default
-threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with the
-record's birth date. "hisab as written" compares the names without hisab's readings of a name.
+German, Polish, Latvian, Czech and Lithuanian newspapers, registers and customer files romanise
+Russian names by their own languages' rules (the Duden's for German, the PWN's for Polish,
+Latvia's rules for names in documents, the Czech press's, the State Commission of the Lithuanian
+Language's), not by the English ones the sanctions lists use. From the index of the last `make
+bench-screen` (bench/out/index.jsonl): each person of the EU's lists with a name in Russian
+Cyrillic (none of the letters only Belarusian or Ukrainian writes), once per record. That name is
+romanised here by each language's rules (`german`, `polish`, `latvian`, `czech`, `lithuanian`:
+the published tables, written out below, not hisab's reading of them), and the romanised name is
+scored against the record reduced to its Latin names, as `bench.slavic_forms` scores its pairs
+(no candidate stage; each system at its own default threshold: hisab's `match`, logic-v2 0.70,
+run in bench/.venv-peers), without and with the record's birth date. "hisab as written" compares
+the names without hisab's readings of a name.
 
 The romanisations above follow the published tables strictly, which people do not always do
 ("Isaakowitsch" where the Duden writes "Issaakowitsch"). A second table reads real spellings:
@@ -237,6 +239,57 @@ def _latvian_word(word: str) -> str:
     return romanised
 
 
+#: Lithuanian romanisation of Russian (the State Commission of the Lithuanian Language's rules
+#: for Russian names, as the Lithuanian press and registers write them): х is ch, and after a
+#: consonant я, ю, ё are ia, iu, io (Viačeslav-, Fiodor-); a man's name takes a Lithuanian
+#: ending: -as after a consonant (Putinas, Vladimiras), -is after ь (Igoris), -ijus, -ejus,
+#: -ajus, -ojus for -ий, -ей, -ай, -ой (Jurijus, Sergejus, Nikolajus), -skis for -ский, and
+#: -ovičius for -ович. A woman's name, and a name ending in a vowel, keeps its form (Jelena,
+#: Šoigu).
+_LITHUANIAN = {**_CZECH, "ы": "y"}
+_LITHUANIAN_IOTATED = {"я": "ja", "ю": "ju", "ё": "jo", "е": "je"}
+_LITHUANIAN_AFTER_CONSONANT = {"я": "ia", "ю": "iu", "ё": "io"}
+_LITHUANIAN_AFTER_HUSHING = {"я": "a", "ю": "u", "ё": "o"}
+
+
+def lithuanian(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the Lithuanian way: Сергей Лавров → Sergejus Lavrovas."""
+    return _romanised(name, _lithuanian_word)
+
+
+def _lithuanian_word(word: str) -> str:
+    low = word.lower()
+    out: list[str] = []
+    for i, letter in enumerate(word):
+        c, before = low[i], low[i - 1] if i else ""
+        after_consonant = before and before not in _VOWELS and before not in _SIGNS
+        if c in _LITHUANIAN_AFTER_HUSHING and before in _HUSHING:
+            form = _LITHUANIAN_AFTER_HUSHING[c]
+        elif c in _LITHUANIAN_AFTER_CONSONANT and after_consonant:
+            form = _LITHUANIAN_AFTER_CONSONANT[c]
+        elif c in _LITHUANIAN_IOTATED and not after_consonant:
+            form = _LITHUANIAN_IOTATED[c]
+        elif c == "ь" and low[i + 1 : i + 2] in ("и", "о"):
+            form = "j"
+        else:
+            form = _LITHUANIAN.get(c, c)
+        out.append(_case(form, letter, word))
+    romanised = "".join(out)
+    # A man's endings. -ский, -цкий: -skis, -ckis; -ий, -ей, -ай, -ой: -ijus, -ejus, -ajus, -ojus;
+    # -ович, -евич: -ovičius; a final consonant: -as; a final ь: -is.
+    if low.endswith(("ский", "цкий", "ской", "цкой")):
+        return romanised[:-2] + _case("is", word[-1], word)
+    if low.endswith(("ий", "ей", "ай", "ой", "уй")):
+        return romanised + _case("us", word[-1], word)
+    if low.endswith("ич"):
+        return romanised + _case("ius", word[-1], word)
+    if low.endswith("ь") and len(low) > 1 and low[-2] not in _VOWELS:
+        return romanised + _case("is", word[-1], word)
+    if low[-1:] and low[-1] not in _VOWELS and low[-1] not in _SIGNS:
+        return romanised + _case("as", word[-1], word)
+    return romanised
+
+
 def bgn(name: str) -> str:
     """`name` (Russian Cyrillic) romanised by BGN/PCGN: Сергеевич Гордеев → Sergeyevich Gordeyev."""
     return _romanised(
@@ -273,6 +326,7 @@ def german_cases(index: Path) -> list[dict[str, Any]]:
                 ("polish", polish),
                 ("latvian", latvian),
                 ("czech", czech),
+                ("lithuanian", lithuanian),
                 ("bgn", bgn),
                 ("icao", icao),
             ):

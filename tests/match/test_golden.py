@@ -68,6 +68,8 @@ MATCH = [
     ("Siergiej Kużugietowicz Szojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     ("Sergejs Kužugetovičs Šoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     ("Sergej Kužugetovič Šojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    ("Sergejus Kužugetovičius Šoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
+    ("Vladimiras Putinas", "Vladimir Vladimirovich PUTIN", "Person"),
     # A Russian name in BGN/PCGN (OFAC's) and in the EU's romanisation; in a Russian passport's.
     ("Yuriy Sergeyevich GORDEYEV", "Yuriy Sergeevich GORDEEV", "Person"),
     ("Iurii Pavlovich IUROV", "Yuriy Pavlovich YUROV", "Person"),
@@ -211,6 +213,14 @@ def test_a_middle_name_left_out_where_the_list_names_the_parts(screener: Screene
     # The family name is no middle name: the given names alone are no match.
     given = screener.screen(make_query("Ali Husseini", "Person"), top=5, datasets={"us_ofac_sdn"})
     assert not any(m.match for m in given), [(m.subject.caption, m.score) for m in given]
+
+
+def test_a_lithuanian_form_finds_the_listed_record(screener: Screener) -> None:
+    # The Lithuanian press's form of Putin's name, with its endings -as, against OFAC's record
+    # "PUTIN, Vladimir Vladimirovich": read as written, 0.00 (names/respell.py).
+    (found,) = screener.screen(make_query("Vladimiras Putinas", "Person"), top=1, datasets={"us_ofac_sdn"})
+    assert found.match and found.subject.caption == "PUTIN, Vladimir Vladimirovich", found.subject.caption
+    assert found.respelled_from == "lithuanian"
 
 
 def test_a_russian_writing_of_a_persian_name_is_read_both_ways(screener: Screener) -> None:

@@ -1,4 +1,4 @@
-"""Names romanised by German, Polish, Latvian, Czech, Turkish or Spanish rules, respelled the
+"""Names romanised by German, Polish, Lithuanian, Latvian, Czech, Turkish or Spanish rules, respelled the
 English way (names/respell.py)."""
 
 from __future__ import annotations
@@ -28,6 +28,22 @@ from tests.names.test_slavic import _person, _screened
         ("Mihails Hodorkovskis", ("latvian",)),
         ("Jeļena Mizuļina", ("latvian",)),
         ("Sergej Šojgu", ("czech",)),
+        ("Sergejus Šoigu", ("lithuanian",)),  # -ejus; š with a j is Czech's mark too
+        ("Vladimiras Putinas", ("lithuanian",)),  # two words ending in a consonant and -as
+        ("Igoris Sečinas", ("lithuanian",)),
+        ("Michailas Chodorkovskis", ("lithuanian",)),  # not Latvian, whose mark -skis is
+        ("Vladimiras Vladimirovičius", ("lithuanian",)),  # -vičius
+        ("Lavrovas", ("lithuanian",)),  # -ovas
+        ("Kirillas Vasiljevas", ("lithuanian",)),  # -jevas
+        ("Julija Sergejevna Prochorova", ("czech",)),  # -jevna: no man's ending to tell
+        ("Jelena Cunajeva", ("czech",)),  # -jeva
+        ("Marcus Aurelius", ()),  # -us alone is Latin's
+        # Two words ending in a consonant and -as or -is, but no Russian surname's ending with
+        # the Lithuanian one: Arabic and Turkish names.
+        ("Faris Younas", ()),
+        ("Baris Aktas", ()),
+        ("Abbas Younis", ()),
+        ("Andreas Schmidt", ("german",)),  # a vowel before -as
         ("Mücteba Hamaney", ("turkish",)),  # c in a word with ü
         ("Gulamhüseyin Muhseni Ejei", ("turkish",)),  # eyi in a word with ü
         ("Recep Tayyip Erdoğan", ("turkish",)),
@@ -80,6 +96,15 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Deniss Pušilins", [("latvian", "denis pushilin")]),
         ("Jurijs Kovaļčuks", [("latvian", "yuriy kovalchuk")]),
         ("Sergej Kužugetovič ŠOJGU", [("czech", "sergey kuzhugetovich shoygu")]),
+        ("Sergejus Kužugetovičius ŠOIGU", [("lithuanian", "sergey kuzhugetovich shoigu")]),
+        ("Jevgenijus Prigožinas", [("lithuanian", "yevgeniy prigozhin")]),
+        ("Michailas Chodorkovskis", [("lithuanian", "mikhail khodorkovsky")]),
+        ("Viačeslavas Volodinas", [("lithuanian", "vyacheslav volodin")]),
+        ("Fiodoras Ivanovas", [("lithuanian", "fyodor ivanov")]),
+        ("Levas Trockis", [("lithuanian", "lev trotsky")]),
+        ("Nikolajus Patruševas", [("lithuanian", "nikolay patrushev")]),
+        ("Kirillas Vasiljevas", [("lithuanian", "kirill vasilyev")]),
+        ("Jelena Moisejevna Cunajeva", [("czech", "yelena moiseyevna tsunayeva")]),
         ("Mücteba Hamaney", [("turkish", "müjteba hamaney")]),
         ("Gulamhüseyin Muhseni Ejei", [("turkish", "gulamhüsein muhseni ejei")]),
         ("Cəfər Əliyev", [("turkish", "jafar aliyev")]),
@@ -114,6 +139,15 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Sergejs Šoigu", "Sergei Kuzhugetovich SHOIGU"),
         ("Jurijs Valentinovičs KOVAĻČUKS", "Yuri Valentinovich KOVALCHUK"),
         ("Nikolajs Patruševs", "Nikolai Platonovich PATRUSHEV"),
+        # Lithuanian forms, with a man's endings -as, -is, -ijus, -ejus, -ajus, -ovičius.
+        ("Vladimiras Putinas", "Vladimir Vladimirovich PUTIN"),
+        ("Sergejus Lavrovas", "Sergey Viktorovich LAVROV"),
+        ("Jevgenijus Viktorovičius Prigožinas", "Yevgeniy Viktorovich PRIGOZHIN"),
+        ("Igoris Sečinas", "Igor Ivanovich SECHIN"),
+        ("Nikolajus Patruševas", "Nikolai Platonovich PATRUSHEV"),
+        # A woman's name, with no ending to tell Czech, Lithuanian or Latvian apart.
+        ("Julija Sergejevna PROCHOROVA", "Yulia Sergeevna PROKHOROVA"),
+        ("Jekaterina Sergejevna ANDREJEVA", "Ekaterina Sergeevna ANDREEVA"),
         # A Turkish form of a Persian name: eyi for the diphthong, c for j.
         ("Gulamhüseyin Muhseni Ejei", "Gholam-Hossein MOHSENI-EJEI"),
         # The Spanish press's j for خ.
@@ -171,4 +205,7 @@ def test_a_bad_line_is_quoted() -> None:
         parse_respellings(["czech\trule\t(unclosed\tX"])
     with pytest.raises(ValueError, match="give a language"):
         parse_respellings(["czech\tmarks\tx"])
+    # A line with no tab at all (spaces typed for one) is quoted as well.
+    with pytest.raises(ValueError, match=r"respellings.tsv: 'czech mark x'"):
+        parse_respellings(["czech mark x"])
     assert parse_respellings(["czech\tmark\tř", "czech\trule\tř\tRZH"])["czech"].rules

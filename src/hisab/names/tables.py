@@ -272,7 +272,8 @@ def parse_respellings(lines: list[str]) -> dict[str, Respelling]:
     marks: dict[str, dict[str, list[str]]] = {}
     rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for line in lines:
-        language, kind, *rest = line.split("\t")
+        language, _, after = line.partition("\t")
+        kind, *rest = after.split("\t")
         try:
             if kind in _MARK_KINDS and len(rest) == 1:
                 re.compile(rest[0])
