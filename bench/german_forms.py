@@ -1,22 +1,22 @@
-"""Russian names as German, Polish, Latvian, Czech and Lithuanian write them ("Sergej Schoigu",
-"Siergiej Szojgu", "Sergejs Šojgu", "Sergej Šojgu", "Sergejus Šojgu"), against the lists' English
-romanisations ("Sergei Kuzhugetovich SHOIGU"): hisab beside nomenklatura's logic-v2 (yente's
-default).
+"""Russian names as German, Polish, Latvian, Czech, Lithuanian and Hungarian write them ("Sergej
+Schoigu", "Siergiej Szojgu", "Sergejs Šojgu", "Sergej Šojgu", "Sergejus Šojgu", "Szergej
+Sojgu"), against the lists' English romanisations ("Sergei Kuzhugetovich SHOIGU"): hisab beside
+nomenklatura's logic-v2 (yente's default).
 
     .venv/bin/python -m bench.german_forms
 
-German, Polish, Latvian, Czech and Lithuanian newspapers, registers and customer files romanise
-Russian names by their own languages' rules (the Duden's for German, the PWN's for Polish,
-Latvia's rules for names in documents, the Czech press's, the State Commission of the Lithuanian
-Language's), not by the English ones the sanctions lists use. From the index of the last `make
-bench-screen` (bench/out/index.jsonl): each person of the EU's lists with a name in Russian
-Cyrillic (none of the letters only Belarusian or Ukrainian writes), once per record. That name is
-romanised here by each language's rules (`german`, `polish`, `latvian`, `czech`, `lithuanian`:
-the published tables, written out below, not hisab's reading of them), and the romanised name is
-scored against the record reduced to its Latin names, as `bench.slavic_forms` scores its pairs
-(no candidate stage; each system at its own default threshold: hisab's `match`, logic-v2 0.70,
-run in bench/.venv-peers), without and with the record's birth date. "hisab as written" compares
-the names without hisab's readings of a name.
+German, Polish, Latvian, Czech, Lithuanian and Hungarian newspapers, registers and customer files
+romanise Russian names by their own languages' rules (the Duden's for German, the PWN's for
+Polish, Latvia's rules for names in documents, the Czech press's, the State Commission of the
+Lithuanian Language's, the Hungarian Academy's), not by the English ones the sanctions lists use.
+From the index of the last `make bench-screen` (bench/out/index.jsonl): each person of the EU's
+lists with a name in Russian Cyrillic (none of the letters only Belarusian or Ukrainian writes),
+once per record. That name is romanised here by each language's rules (`german`, `polish`,
+`latvian`, `czech`, `lithuanian`, `hungarian`: the published tables, written out below, not
+hisab's reading of them), and the romanised name is scored against the record reduced to its Latin
+names, as `bench.slavic_forms` scores its pairs (no candidate stage; each system at its own
+default threshold: hisab's `match`, logic-v2 0.70, run in bench/.venv-peers), without and with the
+record's birth date. "hisab as written" compares the names without hisab's readings of a name.
 
 The romanisations above follow the published tables strictly, which people do not always do
 ("Isaakowitsch" where the Duden writes "Issaakowitsch"). A second table reads real spellings:
@@ -257,24 +257,22 @@ def lithuanian(name: str) -> str:
     return _romanised(name, _lithuanian_word)
 
 
+def _lithuanian_letter(c: str, before: str, after: str) -> str:
+    after_consonant = before and before not in _VOWELS and before not in _SIGNS
+    if c in _LITHUANIAN_AFTER_HUSHING and before in _HUSHING:
+        return _LITHUANIAN_AFTER_HUSHING[c]
+    if c in _LITHUANIAN_AFTER_CONSONANT and after_consonant:
+        return _LITHUANIAN_AFTER_CONSONANT[c]
+    if c in _LITHUANIAN_IOTATED and not after_consonant:
+        return _LITHUANIAN_IOTATED[c]
+    if c == "ь" and after in ("и", "о"):
+        return "j"
+    return _LITHUANIAN.get(c, c)
+
+
 def _lithuanian_word(word: str) -> str:
     low = word.lower()
-    out: list[str] = []
-    for i, letter in enumerate(word):
-        c, before = low[i], low[i - 1] if i else ""
-        after_consonant = before and before not in _VOWELS and before not in _SIGNS
-        if c in _LITHUANIAN_AFTER_HUSHING and before in _HUSHING:
-            form = _LITHUANIAN_AFTER_HUSHING[c]
-        elif c in _LITHUANIAN_AFTER_CONSONANT and after_consonant:
-            form = _LITHUANIAN_AFTER_CONSONANT[c]
-        elif c in _LITHUANIAN_IOTATED and not after_consonant:
-            form = _LITHUANIAN_IOTATED[c]
-        elif c == "ь" and low[i + 1 : i + 2] in ("и", "о"):
-            form = "j"
-        else:
-            form = _LITHUANIAN.get(c, c)
-        out.append(_case(form, letter, word))
-    romanised = "".join(out)
+    romanised = _letters(word, _lithuanian_letter)
     # A man's endings. -ский, -цкий: -skis, -ckis; -ий, -ей, -ай, -ой: -ijus, -ejus, -ajus, -ojus;
     # -ович, -евич: -ovičius; a final consonant: -as; a final ь: -is.
     if low.endswith(("ский", "цкий", "ской", "цкой")):
@@ -288,6 +286,50 @@ def _lithuanian_word(word: str) -> str:
     if low[-1:] and low[-1] not in _VOWELS and low[-1] not in _SIGNS:
         return romanised + _case("as", word[-1], word)
     return romanised
+
+
+#: Hungarian romanisation of Russian (the Hungarian Academy's rules, as the Hungarian press writes
+#: them): с is sz, ш s, ж zs, ч cs, щ scs, х h, ц c, ы i; д, т, н before е, ё, и, ю, я or ь are
+#: the soft gy, ty, ny, after which the vowel loses its j (Vlagyimir, Putyin, Medvegyev, Tatyjana).
+_HUNGARIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "zs",
+    "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "sz", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "cs",
+    "ш": "s", "щ": "scs", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju", "я": "ja",
+}  # fmt: skip
+_HUNGARIAN_SOFT = {"д": "gy", "т": "ty", "н": "ny"}
+_SOFTENING = frozenset("еёиюяь")
+#: A vowel after a soft or hushing consonant: its sound without the j.
+_HUNGARIAN_AFTER_SOFT = {"ё": "o", "ю": "u", "я": "a"}
+
+
+def hungarian(name: str) -> str:
+    """`name` (Russian Cyrillic) romanised the Hungarian way: Владимир Путин → Vlagyimir Putyin."""
+    return _romanised(name, _hungarian_word)
+
+
+def _hungarian_word(word: str) -> str:
+    return _letters(word, _hungarian_letter)
+
+
+def _hungarian_letter(c: str, before: str, after: str) -> str:
+    if c in _HUNGARIAN_SOFT and after in _SOFTENING:
+        return _HUNGARIAN_SOFT[c]
+    if c in _HUNGARIAN_AFTER_SOFT and (before in _HUNGARIAN_SOFT or before in _HUSHING):
+        return _HUNGARIAN_AFTER_SOFT[c]
+    if c == "е" and (not before or before in _VOWELS or before in _SIGNS):
+        return "je"
+    return _HUNGARIAN.get(c, c)
+
+
+def _letters(word: str, form: Callable[[str, str, str], str]) -> str:
+    """`word` romanised a letter at a time: `form` gives a letter's form (lower case) from the
+    letter, the one before and the one after (each lower case, "" at the word's ends), and it is
+    written in the letter's case."""
+    low = word.lower()
+    return "".join(
+        _case(form(c, low[i - 1] if i else "", low[i + 1 : i + 2]), word[i], word) for i, c in enumerate(low)
+    )
 
 
 def bgn(name: str) -> str:
@@ -327,6 +369,7 @@ def german_cases(index: Path) -> list[dict[str, Any]]:
                 ("latvian", latvian),
                 ("czech", czech),
                 ("lithuanian", lithuanian),
+                ("hungarian", hungarian),
                 ("bgn", bgn),
                 ("icao", icao),
             ):

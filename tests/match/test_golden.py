@@ -70,6 +70,8 @@ MATCH = [
     ("Sergej Kužugetovič Šojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     ("Sergejus Kužugetovičius Šoigu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     ("Vladimiras Putinas", "Vladimir Vladimirovich PUTIN", "Person"),
+    ("Vlagyimir Putyin", "Vladimir Vladimirovich PUTIN", "Person"),
+    ("Szergej Kuzsugetovics Sojgu", "Sergei Kuzhugetovich SHOIGU", "Person"),
     # A Russian name in BGN/PCGN (OFAC's) and in the EU's romanisation; in a Russian passport's.
     ("Yuriy Sergeyevich GORDEYEV", "Yuriy Sergeevich GORDEEV", "Person"),
     ("Iurii Pavlovich IUROV", "Yuriy Pavlovich YUROV", "Person"),
@@ -221,6 +223,14 @@ def test_a_lithuanian_form_finds_the_listed_record(screener: Screener) -> None:
     (found,) = screener.screen(make_query("Vladimiras Putinas", "Person"), top=1, datasets={"us_ofac_sdn"})
     assert found.match and found.subject.caption == "PUTIN, Vladimir Vladimirovich", found.subject.caption
     assert found.respelled_from == "lithuanian"
+
+
+def test_a_hungarian_form_finds_the_listed_record(screener: Screener) -> None:
+    # The Hungarian press's form of Putin's name (gy and ty the soft д and т) against OFAC's
+    # record: read as written, 0.25 against the EU's "Vladimir PUTIN" (names/respell.py).
+    (found,) = screener.screen(make_query("Vlagyimir Putyin", "Person"), top=1, datasets={"us_ofac_sdn"})
+    assert found.match and found.subject.caption == "PUTIN, Vladimir Vladimirovich", found.subject.caption
+    assert found.respelled_from == "hungarian"
 
 
 def test_a_russian_writing_of_a_persian_name_is_read_both_ways(screener: Screener) -> None:

@@ -1,4 +1,5 @@
-"""Names romanised by German, Polish, Lithuanian, Latvian, Czech, Turkish or Spanish rules, respelled the
+"""Names romanised by German, Polish, Hungarian, Lithuanian, Latvian, Czech, Turkish or Spanish
+rules, respelled the
 English way (names/respell.py)."""
 
 from __future__ import annotations
@@ -44,6 +45,21 @@ from tests.names.test_slavic import _person, _screened
         ("Baris Aktas", ()),
         ("Abbas Younis", ()),
         ("Andreas Schmidt", ("german",)),  # a vowel before -as
+        ("Vlagyimir Putyin", ("hungarian",)),  # gy before i; tyi
+        ("Jevgenyij Prigozsin", ("hungarian",)),  # nyi; zs
+        ("Szergej Kuzsugetovics Sojgu", ("hungarian",)),  # zs, -vics: not Polish, for its sz
+        ("Mihail Hodorkovszkij", ("hungarian",)),  # -szkij
+        ("Szergej Lavrov", ("polish",)),  # sz alone: Polish's
+        ("Miecsław", ("polish",)),  # cs, but a Polish letter
+        ("Valerijs PAHNICS", ("latvian",)),  # -cs: Latvian's ending
+        ("Sergejs GLAZS", ("latvian",)),  # -zs too
+        ("John McSweeney", ()),
+        ("Brian Fitzsimon", ()),  # German and Irish tzs
+        ("Byeonggyeong Kim", ()),  # Korean gyeo
+        ("Jianying Li", ()),  # pinyin nying
+        ("Mehmet Özsoy", ()),  # Turkish -soy
+        ("Vítězslav Nezval", ("czech",)),  # Czech zsl
+        ("ALLAHKARAM Husszein", ("hungarian",)),  # Hungarian's ssz (respelled: Husein)
         ("Mücteba Hamaney", ("turkish",)),  # c in a word with ü
         ("Gulamhüseyin Muhseni Ejei", ("turkish",)),  # eyi in a word with ü
         ("Recep Tayyip Erdoğan", ("turkish",)),
@@ -60,11 +76,10 @@ from tests.names.test_slavic import _person, _screened
         # -ow and -ew: German and Polish both write them, and either may be meant.
         ("Sergej LAWROW", ("polish", "german")),
         ("Dmitri Medwedew", ("polish", "german")),
-        # English, Persian and Hungarian names: none.
+        # English and Persian names: none.
         ("Mohammad Hosseini", ()),
         ("Sergei Kuzhugetovich SHOIGU", ()),
         ("NEW AGE SHIPPING LTD", ()),
-        ("ALLAHKARAM Husszein", ()),
         ("Mohammad Abbaszadeh", ()),
         ("Slobodan Milošević", ()),  # ć: the -ić of South Slavic names too
         ("Jovica Stanišić", ()),  # š and j, but ć: South Slavic, not Czech
@@ -97,6 +112,12 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Jurijs Kovaļčuks", [("latvian", "yuriy kovalchuk")]),
         ("Sergej Kužugetovič ŠOJGU", [("czech", "sergey kuzhugetovich shoygu")]),
         ("Sergejus Kužugetovičius ŠOIGU", [("lithuanian", "sergey kuzhugetovich shoigu")]),
+        ("Szergej Kuzsugetovics Sojgu", [("hungarian", "sergey kuzhugetovich shoygu")]),
+        ("Vlagyimir Vlagyimirovics Putyin", [("hungarian", "vladimir vladimirovich putin")]),
+        ("Jevgenyij Prigozsin", [("hungarian", "yevgeniy prigozhin")]),
+        ("Dmitrij Medvegyev", [("hungarian", "dmitriy medvedev")]),
+        ("Nyikolaj Patrusev", [("hungarian", "nikolay patrushev")]),
+        ("Vjacseszlav Volodin", [("hungarian", "vyacheslav volodin")]),
         ("Jevgenijus Prigožinas", [("lithuanian", "yevgeniy prigozhin")]),
         ("Michailas Chodorkovskis", [("lithuanian", "mikhail khodorkovsky")]),
         ("Viačeslavas Volodinas", [("lithuanian", "vyacheslav volodin")]),
@@ -145,6 +166,12 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Jevgenijus Viktorovičius Prigožinas", "Yevgeniy Viktorovich PRIGOZHIN"),
         ("Igoris Sečinas", "Igor Ivanovich SECHIN"),
         ("Nikolajus Patruševas", "Nikolai Platonovich PATRUSHEV"),
+        # Hungarian forms: sz for с, s for ш, zs for ж, cs for ч, gy, ty, ny for the soft д, т, н.
+        ("Vlagyimir Putyin", "Vladimir Vladimirovich PUTIN"),
+        ("Jevgenyij Viktorovics Prigozsin", "Yevgeniy Viktorovich PRIGOZHIN"),
+        ("Szergej Kuzsugetovics Sojgu", "Sergei Kuzhugetovich SHOIGU"),
+        ("Nyikolaj Patrusev", "Nikolai Platonovich PATRUSHEV"),
+        ("Dmitrij Medvegyev", "Dmitry Anatolyevich MEDVEDEV"),
         # A woman's name, with no ending to tell Czech, Lithuanian or Latvian apart.
         ("Julija Sergejevna PROCHOROVA", "Yulia Sergeevna PROKHOROVA"),
         ("Jekaterina Sergejevna ANDREJEVA", "Ekaterina Sergeevna ANDREEVA"),

@@ -1,25 +1,26 @@
-"""Names romanised by German, Polish, Lithuanian, Latvian, Czech, Turkish or Spanish rules,
-respelled the way English romanises them.
+"""Names romanised by German, Polish, Hungarian, Lithuanian, Latvian, Czech, Turkish or Spanish
+rules, respelled the way English romanises them.
 
-German, Polish, Lithuanian, Latvian and Czech newspapers, registers and customer files write
-Russian names by their own languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej
-Michajłowicz Szojgu", "Sergejus Šoigu", "Sergejs Šoigu", "Sergej Šojgu"; Slovak, Slovene and
-Croatian write them as Czech does), and German and Turkish write Persian and Arabic names so too
-("Mohammed Dschawad", "Mücteba"). The lists write "Sergei Mikhailovich SHOIGU" and "Mohammad
-Javad". Their letters stand for other sounds (German ch is kh, j is y, w is v, z is ts; Polish
-sz is sh, cz ch, c ts; Czech, Lithuanian and Latvian j is y, c ts; Turkish c is j, ş sh; Czech
-and Lithuanian ch and Latvian h are kh), and Lithuanian and Latvian add an ending to a man's
-names (-as, -is, -ijus; -s), so matched as written the two are several letters apart in every
-part: "Sergej Michajlowitsch PINTSCHUK" scored 0.25 against "Sergei Mikhailovich PINCHUK", and
-Polish forms scored below logic-v2's (bench/german_forms.py).
+German, Polish, Hungarian, Lithuanian, Latvian and Czech newspapers, registers and customer files
+write Russian names by their own languages' rules ("Sergej Michajlowitsch Schoigu", "Siergiej
+Michajłowicz Szojgu", "Szergej Kuzsugetovics Sojgu", "Sergejus Šoigu", "Sergejs Šoigu", "Sergej
+Šojgu"; Slovak, Slovene and Croatian write them as Czech does), and German and Turkish write
+Persian and Arabic names so too ("Mohammed Dschawad", "Mücteba"). The lists write "Sergei
+Mikhailovich SHOIGU" and "Mohammad Javad". Their letters stand for other sounds (German ch is kh,
+j is y, w is v, z is ts; Polish sz is sh, cz ch, c ts; Hungarian sz is s, s sh, zs zh, cs ch, gy
+d; Czech, Lithuanian and Latvian j is y, c ts; Turkish c is j, ş sh; Czech and Lithuanian ch and
+Latvian h are kh), and Lithuanian and Latvian add an ending to a man's names (-as, -is, -ijus;
+-s), so matched as written the two are several letters apart in every part: "Sergej Michajlowitsch
+PINTSCHUK" scored 0.25 against "Sergei Mikhailovich PINCHUK", and Polish forms scored below
+logic-v2's (bench/german_forms.py).
 
 `respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
--witsch; Polish ł, sz, cz, -wicz; Lithuanian -ijus, -ovas, -vičius; Latvian ļ, ņ, -js, -ovs;
-Czech ř, ě, ľ, or š, č, ž in a name with a j; Turkish ı, ğ, ş; Spanish an accented vowel with a
-j) and gives it respelled (resources/names/respellings.tsv). The screener compares the
-respelled name as well as the name as written and keeps the better score, as it does a name's
-Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise Cyrillic
-into these languages, and none reads those romanisations back into English.
+-witsch; Polish ł, sz, cz, -wicz; Hungarian zs, cs, gy, -vics; Lithuanian -ijus, -ovas, -vičius;
+Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name with a j; Turkish ı, ğ, ş; Spanish an
+accented vowel with a j) and gives it respelled (resources/names/respellings.tsv). The screener
+compares the respelled name as well as the name as written and keeps the better score, as it does
+a name's Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise
+Cyrillic into these languages, and none reads those romanisations back into English.
 Only the query is respelled: the lists write English romanisations.
 """
 
@@ -33,14 +34,27 @@ from hisab.names import tables
 #: A word: a run of letters (the rules' $ is a word's end, before a comma or a hyphen too).
 _WORD = re.compile(r"[^\W\d_]+")
 
-#: The orthographies, in the order a name is tested for them: Polish first, whose marks are
-#: its own letters; German -ow and -ew endings are Polish too ("Ławrow"). Lithuanian before
-#: Latvian, whose -skis it writes too ("Michailas Chodorkovskis"), and Latvian before Czech:
-#: Czech's š, č or ž with a j is theirs too ("Sergejus Šoigu", "Sergejs Šoigu"). Czech and German
-#: share no mark. Turkish then Spanish last: Turkish ş is Romanian's too, and Spanish's
-#: accented vowels are Czech's and Polish's, whose names their own marks place first. (Typed
-#: as of any length: the compiled screener imports it, and this module is not compiled.)
-ORTHOGRAPHIES: tuple[str, ...] = ("polish", "lithuanian", "latvian", "czech", "german", "turkish", "spanish")
+#: The orthographies, in the order a name is tested for them. Lithuanian first, whose marks are
+#: men's endings no other writes (-ijus, -ovas, -vičius), before Latvian, whose -skis it writes
+#: too ("Michailas Chodorkovskis"). Hungarian before Polish, whose sz it writes for с ("Szergej
+#: Kuzsugetovics Sojgu"; its own marks are letters Polish does not write: zs, cs, gy), and before
+#: Latvian, whose mark of two words ending in a consonant and s its -ovics takes ("Szergej
+#: Petrovics RUBNYIKOVICS"). Polish next, whose marks are its own letters; German -ow and -ew
+#: endings are Polish too ("Ławrow"). Latvian before Czech: Czech's š, č or ž with a j is
+#: Latvian's too ("Sergejs Šoigu"). Czech and German share no mark. Turkish then Spanish last:
+#: Turkish ş is Romanian's too, and Spanish's accented vowels are Czech's and Polish's, whose
+#: names their own marks place first. (Typed as of any length: the compiled screener imports it,
+#: and this module is not compiled.)
+ORTHOGRAPHIES: tuple[str, ...] = (
+    "lithuanian",
+    "hungarian",
+    "polish",
+    "latvian",
+    "czech",
+    "german",
+    "turkish",
+    "spanish",
+)
 
 
 def orthographies(name: str) -> tuple[str, ...]:
