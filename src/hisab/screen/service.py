@@ -897,9 +897,10 @@ class Screener:
         person = query.schema in (None, "Person")
         respelled_names = respellings(query.name) if person else []
         respelled = [(query_tokens(query, name), language) for language, name in respelled_names]
-        # The Polish respelling spells ż as zh already. A name respelled the Czech, Latvian or
-        # Turkish way is read with digraphs as well, as before: its j may be the South Slavic
-        # one ("Šešelj"), its final s the name's own, its ş Romanian ("Ilan Şor").
+        # The Polish respelling spells ż as zh already. A name respelled another way (Czech,
+        # Lithuanian, Latvian, Turkish, …) is read with digraphs as well, as before: its j may
+        # be the South Slavic one ("Šešelj"), its final s the name's own, its ş Romanian ("Ilan
+        # Şor"). A Hungarian name has no š, č or ž to spell so.
         spelled = (
             None
             if respelled and respelled_names[0][0] in ("polish", "german")
