@@ -406,7 +406,11 @@ def rigour_parts(path: Path) -> None:
                 written = make_token(form, None)
                 if not languages or written is None:
                     continue
-                respelled = [make_token(respell_word(form, lang), None) for lang in languages]
+                respelled = [
+                    make_token(respell_word(form, lang, variant), None)
+                    for lang in languages
+                    for variant in (False, True)
+                ]
                 # As written: and with sh, ch, zh for š, č, ž, as the screener reads those too.
                 spelled = digraph_spelling(form)
                 plain = [written] + ([make_token(spelled, None)] if spelled else [])

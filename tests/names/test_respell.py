@@ -118,6 +118,11 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Dmitrij Medvegyev", [("hungarian", "dmitriy medvedev")]),
         ("Nyikolaj Patrusev", [("hungarian", "nikolay patrushev")]),
         ("Vjacseszlav Volodin", [("hungarian", "vyacheslav volodin")]),
+        # Hungarian h is х (kh) or h: both respellings.
+        (
+            "Dmitrij Jurjevics Tyihonov",
+            [("hungarian", "dmitriy yuryevich tihonov"), ("hungarian", "dmitriy yuryevich tikhonov")],
+        ),
         ("Jevgenijus Prigožinas", [("lithuanian", "yevgeniy prigozhin")]),
         ("Michailas Chodorkovskis", [("lithuanian", "mikhail khodorkovsky")]),
         ("Viačeslavas Volodinas", [("lithuanian", "vyacheslav volodin")]),
@@ -172,6 +177,8 @@ def test_respellings(name: str, respelled: list[tuple[str, str]]) -> None:
         ("Szergej Kuzsugetovics Sojgu", "Sergei Kuzhugetovich SHOIGU"),
         ("Nyikolaj Patrusev", "Nikolai Platonovich PATRUSHEV"),
         ("Dmitrij Medvegyev", "Dmitry Anatolyevich MEDVEDEV"),
+        # Hungarian h read as kh, in its second respelling.
+        ("Andrej Rosztyiszlavovics HOHLUN", "Andrei Rostislavovich KHOKHLUN"),
         # A woman's name, with no ending to tell Czech, Lithuanian or Latvian apart.
         ("Julija Sergejevna PROCHOROVA", "Yulia Sergeevna PROKHOROVA"),
         ("Jekaterina Sergejevna ANDREJEVA", "Ekaterina Sergeevna ANDREEVA"),
@@ -236,3 +243,9 @@ def test_a_bad_line_is_quoted() -> None:
     with pytest.raises(ValueError, match=r"respellings.tsv: 'czech mark x'"):
         parse_respellings(["czech mark x"])
     assert parse_respellings(["czech\tmark\tř", "czech\trule\tř\tRZH"])["czech"].rules
+    # A variant rule, and one without its replacement.
+    table = parse_respellings(["hungarian\tmark\tgy", "hungarian\trule\tgy\tD", "hungarian\tvariant\th\tKH"])
+    assert [p.pattern for p, _ in table["hungarian"].variant] == ["h"]
+    assert not parse_respellings(["czech\tmark\tř"])["czech"].variant
+    with pytest.raises(ValueError, match="give a language"):
+        parse_respellings(["hungarian\tvariant\th"])

@@ -86,30 +86,36 @@ def _any_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=20_000)
-def respell_word(word: str, language: str) -> str:
-    """One lower-case word of a name written the way of `language`, spelled the English way."""
-    for pattern, replacement in tables.respellings()[language].rules:
+def respell_word(word: str, language: str, variant: bool = False) -> str:
+    """One lower-case word of a name written the way of `language`, spelled the English way;
+    `variant`: with the orthography's `variant` rules applied as well (its second respelling)."""
+    table = tables.respellings()[language]
+    for pattern, replacement in table.rules + table.variant if variant else table.rules:
         word = pattern.sub(replacement, word)
     return word.lower()
 
 
-def _respell_match(language: str, word: re.Match[str]) -> str:
-    return respell_word(word.group(), language)
+def _respell_match(language: str, variant: bool, word: re.Match[str]) -> str:
+    return respell_word(word.group(), language, variant)
 
 
 def respellings(name: str) -> list[tuple[str, str]]:
     """(the orthography, `name` spelled the English way) for each orthography `name` may be
     romanised in (`orthographies`): "Juri Kowaltschuk" gives [("german", "yuri kovalchuk")];
-    none for any other name, nor where respelling changes nothing. Cached: a customer file's
-    names recur."""
+    none for any other name, nor where respelling changes nothing. An orthography with
+    `variant` rules gives its second respelling as well, where it differs ("Mihail Tyihonov":
+    "mihail tihonov" and "mikhail tikhonov"). Cached: a customer file's names recur."""
     return list(_respelled(name))
 
 
 @lru_cache(maxsize=20_000)
 def _respelled(name: str) -> tuple[tuple[str, str], ...]:
     folded = name.casefold()
-    return tuple(
-        (language, respelled)
-        for language in orthographies(name)
-        if (respelled := _WORD.sub(partial(_respell_match, language), folded)) != folded
-    )
+    found: list[tuple[str, str]] = []
+    for language in orthographies(name):
+        variants = (False, True) if tables.respellings()[language].variant else (False,)
+        for variant in variants:
+            respelled = _WORD.sub(partial(_respell_match, language, variant), folded)
+            if respelled != folded and (language, respelled) not in found:
+                found.append((language, respelled))
+    return tuple(found)

@@ -255,6 +255,9 @@ class Respelling(NamedTuple):
     weak: re.Pattern[str]
     #: Its rules, in order: a pattern and its replacement.
     rules: tuple[tuple[re.Pattern[str], str], ...]
+    #: Rules for a second respelling, applied after `rules` where a letter stands for two sounds
+    #: the lists write apart (Hungarian h: х, kh, and h).
+    variant: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 _MARK_KINDS = ("mark", "name", "weak")
@@ -270,7 +273,7 @@ def respellings() -> dict[str, Respelling]:
 def parse_respellings(lines: list[str]) -> dict[str, Respelling]:
     """`respellings` from the table's lines; a bad line is a ValueError that quotes it."""
     marks: dict[str, dict[str, list[str]]] = {}
-    rules: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    rules: dict[tuple[str, str], list[tuple[re.Pattern[str], str]]] = {}
     for line in lines:
         language, _, after = line.partition("\t")
         kind, *rest = after.split("\t")
@@ -278,11 +281,12 @@ def parse_respellings(lines: list[str]) -> dict[str, Respelling]:
             if kind in _MARK_KINDS and len(rest) == 1:
                 re.compile(rest[0])
                 marks.setdefault(language, {k: [] for k in _MARK_KINDS})[kind].append(rest[0])
-            elif kind == "rule" and len(rest) == 2:
-                rules.setdefault(language, []).append((re.compile(rest[0]), rest[1]))
+            elif kind in ("rule", "variant") and len(rest) == 2:
+                rules.setdefault((language, kind), []).append((re.compile(rest[0]), rest[1]))
             else:
                 raise ValueError(
-                    "give a language, mark, name or weak and a pattern, or rule, a pattern and a replacement"
+                    "give a language, mark, name or weak and a pattern, or rule or variant, a pattern "
+                    "and a replacement"
                 )
         except (re.error, ValueError) as error:
             raise ValueError(f"respellings.tsv: {line!r}: {error}") from error
@@ -295,7 +299,8 @@ def parse_respellings(lines: list[str]) -> dict[str, Respelling]:
             either(found["mark"]),
             either(found["name"]),
             either(found["weak"]),
-            tuple(rules.get(language, ())),
+            tuple(rules.get((language, "rule"), ())),
+            tuple(rules.get((language, "variant"), ())),
         )
         for language, found in marks.items()
     }
