@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -245,11 +246,11 @@ def _latvian_word(word: str) -> str:
 #: ending: -as after a consonant (Putinas, Vladimiras), -is after ь (Igoris), -ijus, -ejus,
 #: -ajus, -ojus for -ий, -ей, -ай, -ой (Jurijus, Sergejus, Nikolajus), -skis for -ский, and
 #: -ovičius for -ович. A woman's name, and a name ending in a vowel, keeps its form (Jelena,
-#: Šoigu).
-_LITHUANIAN = {**_CZECH, "ы": "y"}
-_LITHUANIAN_IOTATED = {"я": "ja", "ю": "ju", "ё": "jo", "е": "je"}
+#: Šoigu). Its letters are the Czech table's (`_CZECH`).
 _LITHUANIAN_AFTER_CONSONANT = {"я": "ia", "ю": "iu", "ё": "io"}
-_LITHUANIAN_AFTER_HUSHING = {"я": "a", "ю": "u", "ё": "o"}
+#: я, ю, ё without their j: after a hushing letter (Lithuanian, Hungarian) or a soft д, т, н
+#: (Hungarian).
+_WITHOUT_J = {"я": "a", "ю": "u", "ё": "o"}
 
 
 def lithuanian(name: str) -> str:
@@ -259,15 +260,15 @@ def lithuanian(name: str) -> str:
 
 def _lithuanian_letter(c: str, before: str, after: str) -> str:
     after_consonant = before and before not in _VOWELS and before not in _SIGNS
-    if c in _LITHUANIAN_AFTER_HUSHING and before in _HUSHING:
-        return _LITHUANIAN_AFTER_HUSHING[c]
+    if c in _WITHOUT_J and before in _HUSHING:
+        return _WITHOUT_J[c]
     if c in _LITHUANIAN_AFTER_CONSONANT and after_consonant:
         return _LITHUANIAN_AFTER_CONSONANT[c]
-    if c in _LITHUANIAN_IOTATED and not after_consonant:
-        return _LITHUANIAN_IOTATED[c]
+    if c == "е" and not after_consonant:
+        return "je"
     if c == "ь" and after in ("и", "о"):
         return "j"
-    return _LITHUANIAN.get(c, c)
+    return _CZECH.get(c, c)
 
 
 def _lithuanian_word(word: str) -> str:
@@ -291,32 +292,22 @@ def _lithuanian_word(word: str) -> str:
 #: Hungarian romanisation of Russian (the Hungarian Academy's rules, as the Hungarian press writes
 #: them): с is sz, ш s, ж zs, ч cs, щ scs, х h, ц c, ы i; д, т, н before е, ё, и, ю, я or ь are
 #: the soft gy, ty, ny, after which the vowel loses its j (Vlagyimir, Putyin, Medvegyev, Tatyjana).
-_HUNGARIAN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "jo", "ж": "zs",
-    "з": "z", "и": "i", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "sz", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "cs",
-    "ш": "s", "щ": "scs", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju", "я": "ja",
-}  # fmt: skip
+#: The Czech table's other letters.
+_HUNGARIAN = {**_CZECH, "ж": "zs", "с": "sz", "х": "h", "ч": "cs", "ш": "s", "щ": "scs", "ы": "i"}
 _HUNGARIAN_SOFT = {"д": "gy", "т": "ty", "н": "ny"}
 _SOFTENING = frozenset("еёиюяь")
-#: A vowel after a soft or hushing consonant: its sound without the j.
-_HUNGARIAN_AFTER_SOFT = {"ё": "o", "ю": "u", "я": "a"}
 
 
 def hungarian(name: str) -> str:
     """`name` (Russian Cyrillic) romanised the Hungarian way: Владимир Путин → Vlagyimir Putyin."""
-    return _romanised(name, _hungarian_word)
-
-
-def _hungarian_word(word: str) -> str:
-    return _letters(word, _hungarian_letter)
+    return _romanised(name, partial(_letters, form=_hungarian_letter))
 
 
 def _hungarian_letter(c: str, before: str, after: str) -> str:
     if c in _HUNGARIAN_SOFT and after in _SOFTENING:
         return _HUNGARIAN_SOFT[c]
-    if c in _HUNGARIAN_AFTER_SOFT and (before in _HUNGARIAN_SOFT or before in _HUSHING):
-        return _HUNGARIAN_AFTER_SOFT[c]
+    if c in _WITHOUT_J and (before in _HUNGARIAN_SOFT or before in _HUSHING):
+        return _WITHOUT_J[c]
     if c == "е" and (not before or before in _VOWELS or before in _SIGNS):
         return "je"
     return _HUNGARIAN.get(c, c)
