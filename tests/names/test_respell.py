@@ -64,7 +64,10 @@ from tests.names.test_slavic import _person, _screened
         ("Gulamhüseyin Muhseni Ejei", ("turkish",)),  # eyi in a word with ü
         ("Recep Tayyip Erdoğan", ("turkish",)),
         ("Cəfər Əliyev", ("turkish",)),  # Azerbaijani
-        ("François Dupont", ()),  # French ç
+        # ç alone (Turkish for ch: "Kim Çol", "Çen"); French and Portuguese ç is s, and the
+        # name is screened as written as well.
+        ("François Dupont", ("turkish",)),
+        ("Kim Çol Sam", ("turkish",)),
         ("Alí Jameneí", ("spanish",)),  # an accented vowel and a j
         ("Jiří Novák", ("czech",)),  # Czech's own letters first
         ("Ali Jamenei", ()),  # without accents, nothing shows Spanish
@@ -131,8 +134,14 @@ def test_orthographies(name: str, found: tuple[str, ...]) -> None:
         ("Nikolajus Patruševas", [("lithuanian", "nikolay patrushev")]),
         ("Kirillas Vasiljevas", [("lithuanian", "kirill vasilyev")]),
         ("Jelena Moisejevna Cunajeva", [("czech", "yelena moiseyevna tsunayeva")]),
-        ("Mücteba Hamaney", [("turkish", "müjteba hamaney")]),
-        ("Gulamhüseyin Muhseni Ejei", [("turkish", "gulamhüsein muhseni ejei")]),
+        # Turkish h is خ (kh) or ح, ه (h): both respellings.
+        ("Mücteba Hamaney", [("turkish", "müjteba hamaney"), ("turkish", "müjteba khamaney")]),
+        (
+            "Gulamhüseyin Muhseni Ejei",
+            [("turkish", "gulamhüsein muhseni ejei"), ("turkish", "gulamkhüsein mukhseni ejei")],
+        ),
+        ("Ali Şemhani", [("turkish", "ali shemhani"), ("turkish", "ali shemkhani")]),
+        ("Kim Çol Sam", [("turkish", "kim chol sam")]),
         ("Cəfər Əliyev", [("turkish", "jafar aliyev")]),
         ("Alí Shamjaní", [("spanish", "alí shamkhaní")]),
         ("Džochar Dudajev", [("czech", "dzhokhar dudayev")]),

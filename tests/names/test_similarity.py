@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hisab.names import token_similarity, tokenize
-from hisab.names.similarity import ABBREVIATION_SIMILARITY, INITIAL_SIMILARITY, _token_similarity, initial_of
+from hisab.names.similarity import (
+    ABBREVIATION_SIMILARITY,
+    INITIAL_SIMILARITY,
+    SKELETON_FLOOR,
+    _token_similarity,
+    initial_of,
+)
 from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE, digraph_spelling
 
 
@@ -147,6 +153,33 @@ def test_ch_against_kh_costs_half_a_letter(german: str, english: str, other: str
     # same spelling (English writes ch for چ and ч).
     assert sim(other, english) < sim(german, english) < sim(english, english)
     assert sim(german, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+
+
+@pytest.mark.parametrize(
+    ("written", "english", "other"),
+    [
+        ("Halil", "Khalil", "Talil"),  # Turkish h for خ
+        ("Hodorkovski", "Khodorkovski", "Todorkovski"),  # Turkish h for х
+        ("Akhmed", "Ahmed", "Atmed"),  # Russian kh for ح
+    ],
+)
+def test_kh_against_h_costs_half_a_letter(written: str, english: str, other: str) -> None:
+    # Turkish writes خ and х as h, the Russian romanisations ح and ه as kh: nearer than another
+    # letter, not the same spelling (English writes kh and h for two letters).
+    assert sim(other, english) < sim(written, english) < sim(english, english)
+    assert sim(written, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+
+
+def test_kh_read_as_h_may_make_a_vowel_variant() -> None:
+    # Turkish "Hamaney" writes Khamenei's kh h and its vowels as Turkish hears them: with kh read
+    # h, a vowel variant of one skeleton, lifted to the skeleton floor less the half letter.
+    as_written, read = 1 - 2 / 7, 1 - 1 / 7  # hamaney / xamenei, hamaney / hamenei
+    assert sim("Hamaney", "Khamenei") == pytest.approx(SKELETON_FLOOR - (read - as_written) / 2)
+    assert sim("Hamaney", "Khamenei") > (as_written + read) / 2
+    # Not a name whose vowels differ as two names' do (a against i: Halal, Hilal), nor one read
+    # with no kh at all.
+    assert sim("Halal", "Khilal") == pytest.approx((1 - 2 / 5 + 1 - 1 / 5) / 2)
+    assert sim("Tamaney", "Khamenei") < 0.72
 
 
 def test_ch_and_sh_of_other_romanisations_stay_apart() -> None:

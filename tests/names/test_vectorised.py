@@ -41,6 +41,9 @@ LATIN_NAMES = [
     "Tele Telecom Telecommunications Internat International Mana Management Tec",
     # ch against sh at half a letter (similarity._CH, _SH).
     "Hachem Hashem Chamkhani Shamkhani Achraf Ashraf Chen Shen Puchkov Pushkov Tchamran Chachi",
+    # kh against h at half a letter, and a vowel variant so read (similarity._HALF_LETTERS,
+    # _read_vowel_variant): Turkish, Russian and Somali spellings.
+    "Hamaney Khamenei Halil Khalil Han Khan Akhmed Ahmed Mukhammad Maxamed Semhani Shamkhani",
     # و read as v in one spelling and as u in the other (similarity.v_as_vowel).
     "Tavallaei Toulai Nowrouzi Nourozi Kaviani Kony Mousavi Musa Moussaoui Javad Joud",
     # Vowels left out, the consonants agreeing as written (similarity.vowels_left_out).

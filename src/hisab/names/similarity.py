@@ -98,9 +98,15 @@ _NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k
 #: that agrees. So are ch and kh (x): German, Dutch, Czech and Polish write خ and х as ch
 #: ("Ali Chamenei", "Michail Chodorkowski" for Khamenei, Mikhail Khodorkovsky), where English
 #: writes ch for چ and ч.
+#:
+#: And kh (x) and h, alike at half a letter too: Turkish writes خ and х as h ("Ali Hamaney",
+#: "Halil", "Han", "Hodorkovski" for Khamenei, Khalil, Khan, Khodorkovsky), and the Russian
+#: romanisations write the h of ح and ه as kh ("Akhmed", "Khasan", "Mukhammad"), where English
+#: writes two letters apart.
 _CH, _SH, _KH = "%", "$", "x"
-#: The letters a ch is read as, at half a letter, against a name that writes them there.
-_CH_READINGS = (_SH, _KH)
+#: The pairs of letters alike at half a letter: (a letter, the letter it is read as against a
+#: name that writes that letter there).
+_HALF_LETTERS = ((_CH, _SH), (_CH, _KH), (_KH, "h"))
 
 
 def near_skeletons(skel: str) -> tuple[str, ...]:
@@ -406,19 +412,27 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
     distance, score = _edit_similarities(phon, phons, longest)
     distance_score = score
-    has_ch = _CH in phon
-    for other in _CH_READINGS:
-        has_other = other in phon
-        if not (has_ch or has_other):
+    for letter, other in _HALF_LETTERS:
+        has_letter, has_other = letter in phon, other in phon
+        if not (has_letter or has_other):
             continue
-        # ch against sh or kh at half a letter (`_ch_as_other`, `_ch_against`): a kh is in
-        # many Persian names, so the test is made here, not a call per listed part.
+        # ch against sh or kh, and kh against h, at half a letter (`_half_letters`): a kh and
+        # an h are in many Persian names, so the test is made here, not a call per listed part.
         mixed = np.fromiter(
-            ((has_ch and other in p) or (has_other and _CH in p) for p in phons), dtype=bool, count=len(phons)
+            ((has_letter and other in p) or (has_other and letter in p) for p in phons),
+            dtype=bool,
+            count=len(phons),
         )
         if mixed.any():
-            _, read = _edit_similarities(_ch_read(phon, other), [_ch_read(p, other) for p in phons], longest)
+            own_read = phon.replace(letter, other)
+            reads = [p.replace(letter, other) for p in phons]
+            _, read = _edit_similarities(own_read, reads, longest)
             score = np.where(mixed, np.maximum(score, (distance_score + read) / 2), score)
+            # Read so, a vowel variant (`_read_vowel_variant`): the few parts whose read
+            # spellings are close enough, one by one.
+            for i in np.flatnonzero(mixed & (read >= SKELETON_MIN_EDIT) & (read < SKELETON_FLOOR)).tolist():
+                lifted = _read_vowel_variant(own_read, reads[i], float(read[i]), float(distance_score[i]))
+                score[i] = max(score[i], lifted)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
     # floor of `latin_similarity`, then the vowelless rule of `_token_similarity` and the
     # dropped-vowels rule of `latin_similarity`. Each rule's test is made only for the parts it
@@ -625,30 +639,36 @@ def _edit_similarity(phon_a: str, phon_b: str) -> float:
     return 1.0 - (distance - 1.5 * swaps) / max(len(phon_a), len(phon_b), 1)
 
 
-def _ch_against(phon_a: str, phon_b: str, other: str) -> bool:
-    """True when one Latin form writes ch where the other may write `other` (sh or kh)."""
-    return (_CH in phon_a and other in phon_b) or (other in phon_a and _CH in phon_b)
-
-
-def _ch_read(phon: str, other: str) -> str:
-    return phon.replace(_CH, other)
-
-
-def _ch_as_other(phon_a: str, phon_b: str, score: float) -> float:
-    """`score` with each ch against sh, or against kh, costing half a letter: halfway between
-    the edit similarity as written and with ch read as the other's letter. "Hachem"/"Hashem"
-    0.8 → 0.9, "Chamkhani"/"Shamkhani" 0.857 → 0.929, "Chen"/"Shen" 0.667 → 0.833,
-    "Chamenei"/"Khamenei" 0.857 → 0.929."""
+def _half_letters(phon_a: str, phon_b: str, score: float) -> float:
+    """`score` with each ch against sh, or against kh, and each kh against h, costing half a
+    letter (`_HALF_LETTERS`): halfway between the edit similarity as written and with the letter
+    read as the other's. "Hachem"/"Hashem" 0.8 → 0.9, "Chamkhani"/"Shamkhani" 0.857 → 0.929,
+    "Chen"/"Shen" 0.667 → 0.833, "Chamenei"/"Khamenei" 0.857 → 0.929, "Halil"/"Khalil" 0.8 → 0.9."""
     found = score
-    for other in _CH_READINGS:
-        if _ch_against(phon_a, phon_b, other):
-            read = _edit_similarity(_ch_read(phon_a, other), _ch_read(phon_b, other))
-            found = max(found, (score + read) / 2)
+    for letter, other in _HALF_LETTERS:
+        if (letter in phon_a and other in phon_b) or (other in phon_a and letter in phon_b):
+            read_a, read_b = phon_a.replace(letter, other), phon_b.replace(letter, other)
+            read = _edit_similarity(read_a, read_b)
+            found = max(found, (score + read) / 2, _read_vowel_variant(read_a, read_b, read, score))
     return found
 
 
+def _read_vowel_variant(read_a: str, read_b: str, read: float, written: float) -> float:
+    """Two spellings that, with a letter of `_HALF_LETTERS` read as the other's, are vowel
+    variants of one skeleton (`vowel_variants`): the skeleton floor, less the half letters
+    (half the distance between the similarities `read` and `written`). Turkish "Hamaney" and
+    "Khamenei" 0.714 as written, 0.786 at half a letter, 0.849 so: their kh read h, they are
+    "hamaney" and "hamenei", which `latin_similarity` lifts to the floor. 0 for any other pair."""
+    if not SKELETON_MIN_EDIT <= read < SKELETON_FLOOR:
+        return 0.0
+    skel = skeleton(read_a)
+    if len(skel.strip("'")) < 2 or skel != skeleton(read_b) or not vowel_variants(read_a, read_b):
+        return 0.0
+    return SKELETON_FLOOR - (read - written) / 2
+
+
 def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
-    score = _ch_as_other(phon_a, phon_b, _edit_similarity(phon_a, phon_b))
+    score = _half_letters(phon_a, phon_b, _edit_similarity(phon_a, phon_b))
     if _nisba(phon_a, phon_b):
         return min(score, NISBA_CAP)
     if (

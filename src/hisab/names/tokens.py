@@ -34,7 +34,10 @@ LATIN, ARABIC, CYRILLIC, OTHER = "latin", "arabic", "cyrillic", "other"
 _ZWNJ = "\u200c"
 #: Arabic harakat, tanwin, shadda, sukun, superscript alef, tatweel: not written in most names.
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
-_SPLIT = re.compile(r"[^\w\u200c']+|_")
+#: What separates words: not a letter, digit, ZWNJ or apostrophe, nor a combining mark of the
+#: Latin and Cyrillic letters (U+0300–U+036F), which NFKC leaves apart where no letter has it
+#: composed: "İbrahim" lower-cased is "i̇brahim", an i with a dot above, one word.
+_SPLIT = re.compile(r"[^\w\u200c'\u0300-\u036f]+|_")
 _DOUBLES = re.compile(r"(.)\1+")
 _ALEFS = frozenset("اأإآٱ")
 _FINAL_YEH = frozenset("یيى")
@@ -257,6 +260,30 @@ def ks_skeleton(token: Token) -> str | None:
     if "ks" in token.phon:
         return skeleton(token.phon.replace("ks", "x"))
     return None
+
+
+def kh_skeletons(token: Token) -> tuple[str, ...]:
+    """The skeletons of a Latin part's other spelling of kh and h (`similarity._HALF_LETTERS`):
+    each h read as kh ("Hamaney", hmn: xmn), or each kh as h ("Akhmed", 'xmd: 'hmd), one at a
+    time and all at once; () for a part with neither, or in Arabic script. Turkish writes خ and х
+    as h, the Russian romanisations ح and ه as kh; a short skeleton's is two letters away in the
+    phonetic form, which no look-up of neighbours reaches. A written x (Maxim) is not kh."""
+    if token.script == ARABIC:
+        return ()
+    phon = token.phon
+    found: list[str] = []
+    for letter, other in (("h", "x"), ("x", "h")):
+        if letter not in phon or (letter == "x" and "x" in token.text):
+            continue
+        places = [i for i, c in enumerate(phon) if c == letter]
+        reads = [phon[:i] + other + phon[i + 1 :] for i in places]
+        if len(places) > 1:
+            reads.append(phon.replace(letter, other))
+        found += [skeleton(read) for read in reads]
+    # Not a reading that merges the letter with its neighbour (pinyin "Huaxin", hxn, read
+    # "xuaxin", is xn, Khan's skeleton): one letter spelled otherwise leaves as many consonants.
+    size = len(token.skel)
+    return tuple(s for s in dict.fromkeys(found) if s != token.skel and len(s) == size)
 
 
 @lru_cache(maxsize=20_000)

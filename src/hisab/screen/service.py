@@ -57,6 +57,7 @@ from hisab.names.tokens import (
     cyrillic_language,
     digraph_spelling,
     he_skeleton,
+    kh_skeletons,
     ks_skeleton,
     load_tables,
     persian_reading,
@@ -439,6 +440,23 @@ class _Named(NamedTuple):
     alignments: dict[int, Alignment]
 
 
+def _better(match: Match, than: Match | None) -> bool:
+    """Whether `match` is kept before `than`, of the same listed subject: a higher score, or
+    as high a score (it saturates near 1) with nearer parts, which explain it better. Read as
+    written, "Мохаммад" is Mokhammad, 0.93 against Mohammad, and read as a Persian name,
+    Mohammad: "Мохаммад Реза Нагди" scores 0.990 against NAQDI either way."""
+    if than is None or match.score > than.score:
+        return True
+    if match.score < than.score:
+        return False
+    return _nearness(match) > _nearness(than)
+
+
+def _nearness(match: Match) -> float:
+    """The sum of a match's part similarities (0 for one without an alignment)."""
+    return sum(p.sim for p in match.alignment.pairs) if match.alignment is not None else 0.0
+
+
 class Screener:
     """Screens queries against one index with one algorithm. Safe to share between threads."""
 
@@ -568,6 +586,11 @@ class Screener:
                 and (spelled in index.vocab or spelled in index.joined_vocab)
             ):
                 skels += (spelled,)
+            # Its h read as kh and its kh as h (Turkish "Hamaney", Russian "Akhmed"): those
+            # skeletons' parts, not their neighbours.
+            for read in kh_skeletons(token):
+                if read not in skels and (read in index.vocab or read in index.joined_vocab):
+                    skels += (read,)
         # The parts filed under each skeleton, and (unless the query part is itself a joined
         # pair) the joined pairs. A look-up gives about 18 skeletons, most with a bucket or two
         # of no part of the other script: the loop asks only what each bucket needs.
@@ -867,17 +890,25 @@ class Screener:
         """Score `query` against one subject (any of its names, or its first `max_names`), with
         the index's rarity weights. `tokens`: the query's name already split into parts (a
         listed name, when two listed records are compared)."""
-        readings = [(tokens, "")] if tokens is not None else self._readings(query)
+        readings = [(tokens, "", ())] if tokens is not None else self._readings(query)
         matches: list[Match] = []
-        for read, reading in readings:
-            q_weights = tuple(self.index.weight(t) for t in read)
+        for read, reading, rarer_not in readings:
+            q_weights = self._weights(read, rarer_not)
             matches += [
                 self._score(query, read, q_weights, subject, names, kind, reading=reading)
                 for names, kind in subject.names[:max_names]
             ]
         return max(matches, key=lambda m: m.score)
 
-    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str]]:
+    def _weights(self, tokens: tuple[Token, ...], rarer_not: tuple[Token, ...]) -> tuple[float, ...]:
+        """The rarity weights of a reading's parts (`Index.weight`), each no more than that of
+        the part in its place in `rarer_not` (`_readings`), if that has as many parts."""
+        weights = tuple(self.index.weight(t) for t in tokens)
+        if len(rarer_not) != len(tokens):
+            return weights
+        return tuple(min(w, self.index.weight(t)) for w, t in zip(weights, rarer_not, strict=True))
+
+    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str, tuple[Token, ...]]]:
         """The query's name as written (reading ""), and as it may be read too, each with the
         reading's name: a person's name written the Belarusian or the Ukrainian way as its
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
@@ -886,9 +917,15 @@ class Screener:
         name with š, č or ž spelled with sh, ch, zh ("spelled": tokens.digraph_spelling); a
         person's name romanised by another language's rules (German, Polish, …) respelled the
         English way (the language's name: names/respell.py, ORTHOGRAPHIES). Each reading that
-        reads as an earlier one is left out."""
+        reads as an earlier one is left out.
+
+        With each reading, the form whose parts' rarity its own parts' may not exceed (or ()):
+        for an orthography's second respelling (its `variant` rules), its first; for the
+        Persian reading of a Cyrillic name, the name as written. "Hüseyin" read the Turkish way
+        with h as kh is "Khusein", a rare spelling of the common Husein, and counted as rare it
+        made an ordinary name strong evidence."""
         tokens = query_tokens(query)
-        readings = [(tokens, "")]
+        readings: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = [(tokens, "", ())]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
         # it has another: respelled from German or Polish ("Aleksandr Łukaszenka" as Lukashenka),
         # or with digraphs ("Lukašenka" as Lukashenka), as the index reads both; then
@@ -896,7 +933,13 @@ class Screener:
         slavic_form = tokens
         person = query.schema in (None, "Person")
         respelled_names = respellings(query.name) if person else []
-        respelled = [(query_tokens(query, name), language) for language, name in respelled_names]
+        respelled: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = []
+        firsts: dict[str, tuple[Token, ...]] = {}
+        for language, name in respelled_names:
+            form = query_tokens(query, name)
+            # An orthography's first respelling, then its variant (`respellings`).
+            respelled.append((form, language, firsts.get(language, ())))
+            firsts.setdefault(language, form)
         # The Polish respelling spells ż as zh already. A name respelled another way (Czech,
         # Lithuanian, Latvian, Turkish, …) is read with digraphs as well, as before: its j may
         # be the South Slavic one ("Šešelj"), its final s the name's own, its ş Romanian ("Ilan
@@ -908,26 +951,28 @@ class Screener:
         )
         if spelled is not None:
             spelled_form = query_tokens(query, spelled)
-            readings.append((spelled_form, "spelled"))
+            readings.append((spelled_form, "spelled", ()))
             slavic_form = spelled_form
         readings += respelled
         if respelled:
             slavic_form = respelled[0][0]
         russian = slavic.russian_reading(slavic_form, cyrillic_language(query.name)) if person else None
         if russian is not None:
-            readings.append((russian, "russian"))
+            readings.append((russian, "russian", ()))
         persian = persian_reading(tokens)
         if persian is not None:
-            readings.append((persian, "persian"))
+            # Its parts weigh no more than as written: "Михаил" read as "Mihail" is no rarer
+            # than Mikhail.
+            readings.append((persian, "persian", tokens))
         # A reading that reads as an earlier one is screened once: a Turkish name's respelling is
         # often its name as written ("Yılmaz") or with digraphs ("Şahin": Shahin).
         seen: set[tuple[tuple[str, str, str], ...]] = set()
-        distinct: list[tuple[tuple[Token, ...], str]] = []
-        for form, reading in readings:
+        distinct: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = []
+        for form, reading, rarer_not in readings:
             key = tuple((t.phon, t.script, t.kind) for t in form)
             if key not in seen:
                 seen.add(key)
-                distinct.append((form, reading))
+                distinct.append((form, reading, rarer_not))
         return distinct
 
     def screen(
@@ -949,9 +994,9 @@ class Screener:
         best: dict[int, Match] = {}
         wanted = frozenset(datasets) if datasets else None
         readings = self._readings(query)
-        for tokens, reading in readings:
+        for tokens, reading, rarer_not in readings:
             if tokens:
-                self._best(query, tokens, wanted, top, best, reading)
+                self._best(query, tokens, wanted, top, best, reading, rarer_not)
         if query.identifiers:
             self._identified(query, readings[0][0], wanted, best)
         ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[1].subject.id))
@@ -969,11 +1014,13 @@ class Screener:
         top: int,
         best: dict[int, Match],
         reading: str = "",
+        rarer_not: tuple[Token, ...] = (),
     ) -> None:
         """Score the candidates of one reading of the query (`reading`: its name, see
-        `_readings`); keep each subject's best match in `best` (subject number -> match)."""
-        q_weights = tuple(self.index.weight(t) for t in tokens)
+        `_readings`); keep each subject's best match in `best` (subject number -> match). A
+        part weighs no more than the part in its place in `rarer_not` (`_weights`)."""
         index = self.index
+        q_weights = self._weights(tokens, rarer_not)
         # The candidates and alignments depend on the name alone (not on the birth date or
         # the nationality): a name screened before reuses them, and only the scoring is done.
         max_names = max(MAX_NAMES, top)
@@ -1013,7 +1060,7 @@ class Screener:
                     reading,
                     s_idx,
                 )
-                if s_idx not in best or match.score > best[s_idx].score:
+                if _better(match, best.get(s_idx)):
                     best[s_idx] = match
                 if alignment.in_order:
                     # The same name in another order (`_candidates`) would score no higher.
