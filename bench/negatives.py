@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import Case, name_key, script_of, tokens
@@ -44,16 +45,24 @@ def iran_tokens(data: Path) -> set[str]:
     return {token for row in rows if row["country"] == "IR" for token in tokens(row["latin"])}
 
 
+def country_names(
+    data: Path, kind: str, country: str, keep: Callable[[str], bool] = bool
+) -> tuple[list[str], list[float]]:
+    """`country`'s first or last names (`kind`) in names_dataset that pass `keep`, and their
+    1/rank weights."""
+    rows = _rows(data / "names_dataset" / f"top_{kind}_names_by_country.csv")
+    chosen = [row for row in rows if row["country"] == country and keep(row["name"])]
+    return [row["name"] for row in chosen], [1 / int(row["rank"]) for row in chosen]
+
+
 def iran_names(data: Path, kind: str, attested: set[str]) -> tuple[list[str], list[float]]:
     """IR first or last names whose every token is attested for Iran, and their 1/rank weights."""
-    rows = _rows(data / "names_dataset" / f"top_{kind}_names_by_country.csv")
-    names, weights = [], []
-    for row in rows:
-        found = tokens(row["name"])
-        if row["country"] == "IR" and found and all(t in attested for t in found):
-            names.append(row["name"])
-            weights.append(1 / int(row["rank"]))
-    return names, weights
+
+    def kept(name: str) -> bool:
+        found = tokens(name)
+        return bool(found) and all(t in attested for t in found)
+
+    return country_names(data, kind, "IR", kept)
 
 
 def _negative(kind: str, name: str, chooser: random.Random, listed: set[str]) -> Case:

@@ -31,12 +31,12 @@ ones), with no birth date: alerts per 1,000. Nothing is asserted; the tables are
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 from pathlib import Path
 
 from bench.common import OUT, another_actor, bench_screener, data_dir, read_index
+from bench.negatives import country_names
 
 LISTS = ("un_sc", "us_ofac_sdn")
 _ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()]+$")
@@ -78,17 +78,11 @@ def turkish(name: str, groups: tuple[str, ...] = tuple(_GROUPS)) -> str:
     return _WORD.sub(word, name)
 
 
-def turkish_customers(path: Path, count: int, seed: int = 7) -> list[str]:
+def turkish_customers(data: Path, count: int, seed: int = 7) -> list[str]:
     """`count` Turkish first-and-last names drawn by 1/rank from names_dataset's TR rows."""
-    names: dict[str, tuple[list[str], list[float]]] = {}
-    for kind in ("first", "last"):
-        with open(path / f"top_{kind}_names_by_country.csv", encoding="utf-8", newline="") as fh:
-            rows = [row for row in csv.DictReader(fh) if row["country"] == "TR"]
-        names[kind] = ([row["name"] for row in rows], [1 / int(row["rank"]) for row in rows])
+    firsts, lasts = (country_names(data, kind, "TR") for kind in ("first", "last"))
     chooser = random.Random(seed)
-    return [
-        f"{chooser.choices(*names['first'])[0]} {chooser.choices(*names['last'])[0]}" for _ in range(count)
-    ]
+    return [f"{chooser.choices(*firsts)[0]} {chooser.choices(*lasts)[0]}" for _ in range(count)]
 
 
 def main() -> None:
@@ -144,7 +138,7 @@ def main() -> None:
         for query, name in missed:
             print(f"missed: {query!r} ({name})")
     if args.customers:
-        customers = turkish_customers(data_dir() / "names_dataset", args.customers)
+        customers = turkish_customers(data_dir(), args.customers)
         alerts = sum(
             any(m.match for m in screener.screen(make_query(name, "Person"), top=10)) for name in customers
         )

@@ -411,28 +411,27 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     phons = [as_latin(t.phon) for t in others]
     longest = np.maximum(np.fromiter(map(len, phons), dtype=np.int32, count=len(phons)), max(len(phon), 1))
     distance, score = _edit_similarities(phon, phons, longest)
-    distance_score = score
+    distance_score, score = score, score.copy()
     for letter, other in _HALF_LETTERS:
         has_letter, has_other = letter in phon, other in phon
         if not (has_letter or has_other):
             continue
         # ch against sh or kh, and kh against h, at half a letter (`_half_letters`): a kh and
-        # an h are in many Persian names, so the test is made here, not a call per listed part.
-        mixed = np.fromiter(
-            ((has_letter and other in p) or (has_other and letter in p) for p in phons),
-            dtype=bool,
-            count=len(phons),
-        )
-        if mixed.any():
-            own_read = phon.replace(letter, other)
-            reads = [p.replace(letter, other) for p in phons]
-            _, read = _edit_similarities(own_read, reads, longest)
-            score = np.where(mixed, np.maximum(score, (distance_score + read) / 2), score)
-            # Read so, a vowel variant (`_read_vowel_variant`): the few parts whose read
-            # spellings are close enough, one by one.
-            for i in np.flatnonzero(mixed & (read >= SKELETON_MIN_EDIT) & (read < SKELETON_FLOOR)).tolist():
-                lifted = _read_vowel_variant(own_read, reads[i], float(read[i]), float(distance_score[i]))
-                score[i] = max(score[i], lifted)
+        # an h are in many Persian names, so the test is made here, not a call per listed part,
+        # and the parts read so are only those that write the other letter.
+        at = [i for i, p in enumerate(phons) if (has_letter and other in p) or (has_other and letter in p)]
+        if not at:
+            continue
+        own_read = phon.replace(letter, other)
+        reads = [phons[i].replace(letter, other) for i in at]
+        _, read = _edit_similarities(own_read, reads, longest[at])
+        written = distance_score[at]
+        score[at] = np.maximum(score[at], (written + read) / 2)
+        # Read so, a vowel variant (`_read_vowel_variant`): the few parts whose read spellings
+        # are close enough, one by one.
+        for k in np.flatnonzero((read >= SKELETON_MIN_EDIT) & (read < SKELETON_FLOOR)).tolist():
+            lifted = _read_vowel_variant(own_read, reads[k], float(read[k]), float(written[k]))
+            score[at[k]] = max(score[at[k]], lifted)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
     # floor of `latin_similarity`, then the vowelless rule of `_token_similarity` and the
     # dropped-vowels rule of `latin_similarity`. Each rule's test is made only for the parts it
