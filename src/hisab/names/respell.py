@@ -16,10 +16,11 @@ logic-v2's (bench/german_forms.py).
 
 `respellings` says whether a name is written so (a word shows the orthography: German sch, -ow,
 -witsch; Polish ł, sz, cz, -wicz; Hungarian zs, cs, gy, -vics; Lithuanian -ijus, -ovas, -vičius;
-Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name with a j; Turkish ı, ğ, ş; Spanish an
-accented vowel with a j) and gives it respelled (resources/names/respellings.tsv). The screener
-compares the respelled name as well as the name as written and keeps the better score, as it does
-a name's Russian reading (names/slavic.py). Hand-written: transliteration libraries romanise
+Latvian ļ, ņ, -js, -ovs; Czech ř, ě, ľ, or š, č, ž in a name with a j; Turkish ı, ğ, ş, or a c
+before a vowel in a name of no letter Turkish lacks, "Hicazi"; Spanish an accented vowel with a j)
+and gives it respelled (resources/names/respellings.tsv). The screener compares the respelled
+name as well as the name as written and keeps the better score, as it does a name's Russian
+reading (names/slavic.py). Hand-written: transliteration libraries romanise
 Cyrillic into these languages, and none reads those romanisations back into English.
 Only the query is respelled: the lists write English romanisations.
 """

@@ -931,7 +931,12 @@ class Screener:
         # or with digraphs ("Lukašenka" as Lukashenka), as the index reads both; then
         # Lukashenko.
         slavic_form = tokens
-        person = query.schema in (None, "Person")
+        # A person's name only: not a query of no kind named with a legal form, which is read as
+        # an organisation's (`features._query_schema`). Respelled, "HARA COMPANY" read the
+        # Turkish way (a c before a vowel) was "hara jompany", a person's name of two rare parts.
+        person = query.schema == "Person" or (
+            query.schema is None and not any(t.kind == LEGAL for t in tokens)
+        )
         respelled_names = respellings(query.name) if person else []
         respelled: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = []
         firsts: dict[str, tuple[Token, ...]] = {}
