@@ -900,15 +900,18 @@ class Screener:
             ]
         return max(matches, key=lambda m: m.score)
 
-    def _weights(self, tokens: tuple[Token, ...], rarer_not: tuple[Token, ...]) -> tuple[float, ...]:
+    def _weights(
+        self, tokens: tuple[Token, ...], rarer_not: tuple[tuple[Token, ...], ...]
+    ) -> tuple[float, ...]:
         """The rarity weights of a reading's parts (`Index.weight`), each no more than that of
-        the part in its place in `rarer_not` (`_readings`), if that has as many parts."""
+        the part in its place in each form of `rarer_not` (`_readings`) that has as many parts."""
         weights = tuple(self.index.weight(t) for t in tokens)
-        if len(rarer_not) != len(tokens):
-            return weights
-        return tuple(min(w, self.index.weight(t)) for w, t in zip(weights, rarer_not, strict=True))
+        for form in rarer_not:
+            if len(form) == len(tokens):
+                weights = tuple(min(w, self.index.weight(t)) for w, t in zip(weights, form, strict=True))
+        return weights
 
-    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str, tuple[Token, ...]]]:
+    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]]:
         """The query's name as written (reading ""), and as it may be read too, each with the
         reading's name: a person's name written the Belarusian or the Ukrainian way as its
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
@@ -919,13 +922,18 @@ class Screener:
         English way (the language's name: names/respell.py, ORTHOGRAPHIES). Each reading that
         reads as an earlier one is left out.
 
-        With each reading, the form whose parts' rarity its own parts' may not exceed (or ()):
-        for an orthography's second respelling (its `variant` rules), its first; for the
-        Persian reading of a Cyrillic name, the name as written. "Hüseyin" read the Turkish way
-        with h as kh is "Khusein", a rare spelling of the common Husein, and counted as rare it
-        made an ordinary name strong evidence."""
+        With each reading, the forms whose parts' rarity its own parts' may not exceed (or ()):
+        for a respelling of a name in plain (ASCII) letters, the name as written; for an
+        orthography's second respelling (its `variant` rules), its first as well; for the Persian
+        reading of a Cyrillic name, the name as written. Such a reading is the name as written
+        read otherwise, and no stronger evidence:
+        "Hüseyin" read the Turkish way with h as kh is "Khusein", a rare spelling of the common
+        Husein, and counted as rare it made an ordinary name strong evidence; the listed weak
+        alias "Iranvisacart", read the Turkish way as the unseen "iranvisajart", rose from 0.48
+        to 0.58 against its own record, and "Colonel Omega", whose title the reading made a name
+        ("jolonel"), from nothing to 0.88."""
         tokens = query_tokens(query)
-        readings: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = [(tokens, "", ())]
+        readings: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = [(tokens, "", ())]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
         # it has another: respelled from German or Polish ("Aleksandr Łukaszenka" as Lukashenka),
         # or with digraphs ("Lukašenka" as Lukashenka), as the index reads both; then
@@ -938,12 +946,17 @@ class Screener:
             query.schema is None and not any(t.kind == LEGAL for t in tokens)
         )
         respelled_names = respellings(query.name) if person else []
-        respelled: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = []
+        respelled: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = []
         firsts: dict[str, tuple[Token, ...]] = {}
+        # A name in plain letters read as written is a reading of its own, and a respelling
+        # weighs no more. Not a name with letters of its orthography: read as written, they are
+        # folded to other names' letters ("Çol" as "col", a skeleton many names share).
+        as_written: tuple[tuple[Token, ...], ...] = (tokens,) if query.name.isascii() else ()
         for language, name in respelled_names:
             form = query_tokens(query, name)
             # An orthography's first respelling, then its variant (`respellings`).
-            respelled.append((form, language, firsts.get(language, ())))
+            first = firsts.get(language)
+            respelled.append((form, language, as_written if first is None else (*as_written, first)))
             firsts.setdefault(language, form)
         # The Polish respelling spells ż as zh already. A name respelled another way (Czech,
         # Lithuanian, Latvian, Turkish, …) is read with digraphs as well, as before: its j may
@@ -968,11 +981,11 @@ class Screener:
         if persian is not None:
             # Its parts weigh no more than as written: "Михаил" read as "Mihail" is no rarer
             # than Mikhail.
-            readings.append((persian, "persian", tokens))
+            readings.append((persian, "persian", (tokens,)))
         # A reading that reads as an earlier one is screened once: a Turkish name's respelling is
         # often its name as written ("Yılmaz") or with digraphs ("Şahin": Shahin).
         seen: set[tuple[tuple[str, str, str], ...]] = set()
-        distinct: list[tuple[tuple[Token, ...], str, tuple[Token, ...]]] = []
+        distinct: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = []
         for form, reading, rarer_not in readings:
             key = tuple((t.phon, t.script, t.kind) for t in form)
             if key not in seen:
@@ -1019,11 +1032,11 @@ class Screener:
         top: int,
         best: dict[int, Match],
         reading: str = "",
-        rarer_not: tuple[Token, ...] = (),
+        rarer_not: tuple[tuple[Token, ...], ...] = (),
     ) -> None:
         """Score the candidates of one reading of the query (`reading`: its name, see
         `_readings`); keep each subject's best match in `best` (subject number -> match). A
-        part weighs no more than the part in its place in `rarer_not` (`_weights`)."""
+        part weighs no more than the part in its place in each form of `rarer_not` (`_weights`)."""
         index = self.index
         q_weights = self._weights(tokens, rarer_not)
         # The candidates and alignments depend on the name alone (not on the birth date or
