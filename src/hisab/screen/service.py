@@ -431,6 +431,11 @@ def _lone_consonant(token: Token) -> bool:
     return len(token.text) == 1 and token.script == LATIN and token.text not in "aeiou"
 
 
+#: A reading of the query's name (`Screener._readings`): its parts, its name ("" as written,
+#: "turkish", "persian", …) and the forms whose parts' rarity its own may not exceed.
+_Reading = tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]
+
+
 class _Named(NamedTuple):
     """What `Screener._best` keeps of a query name: its candidates, the names that repeat each
     (`_candidates`), and the alignments made so far, by the identity of the listed tokens."""
@@ -911,7 +916,7 @@ class Screener:
                 weights = tuple(min(w, self.index.weight(t)) for w, t in zip(weights, form, strict=True))
         return weights
 
-    def _readings(self, query: Query) -> list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]]:
+    def _readings(self, query: Query) -> list[_Reading]:
         """The query's name as written (reading ""), and as it may be read too, each with the
         reading's name: a person's name written the Belarusian or the Ukrainian way as its
         Russian form ("russian"; names/slavic.py; the index holds listed names both ways), and
@@ -926,14 +931,13 @@ class Screener:
         for a respelling of a name in plain (ASCII) letters, the name as written; for an
         orthography's second respelling (its `variant` rules), its first as well; for the Persian
         reading of a Cyrillic name, the name as written. Such a reading is the name as written
-        read otherwise, and no stronger evidence:
-        "Hüseyin" read the Turkish way with h as kh is "Khusein", a rare spelling of the common
-        Husein, and counted as rare it made an ordinary name strong evidence; the listed weak
-        alias "Iranvisacart", read the Turkish way as the unseen "iranvisajart", rose from 0.48
-        to 0.58 against its own record, and "Colonel Omega", whose title the reading made a name
-        ("jolonel"), from nothing to 0.88."""
+        read otherwise, and no stronger evidence: "Hüseyin" read the Turkish way with h as kh is
+        "Khusein", a rare spelling of the common Husein, and counted as rare it made an ordinary
+        name strong evidence; the listed weak alias "Iranvisacart", read the Turkish way as the
+        unseen "iranvisajart", rose from 0.48 to 0.58 against its own record, and "Colonel
+        Omega", whose title the reading made a name ("jolonel"), from nothing to 0.88."""
         tokens = query_tokens(query)
-        readings: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = [(tokens, "", ())]
+        readings: list[_Reading] = [(tokens, "", ())]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
         # it has another: respelled from German or Polish ("Aleksandr Łukaszenka" as Lukashenka),
         # or with digraphs ("Lukašenka" as Lukashenka), as the index reads both; then
@@ -946,7 +950,7 @@ class Screener:
             query.schema is None and not any(t.kind == LEGAL for t in tokens)
         )
         respelled_names = respellings(query.name) if person else []
-        respelled: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = []
+        respelled: list[_Reading] = []
         firsts: dict[str, tuple[Token, ...]] = {}
         # A name in plain letters read as written is a reading of its own, and a respelling
         # weighs no more. Not a name with letters of its orthography: read as written, they are
@@ -985,7 +989,7 @@ class Screener:
         # A reading that reads as an earlier one is screened once: a Turkish name's respelling is
         # often its name as written ("Yılmaz") or with digraphs ("Şahin": Shahin).
         seen: set[tuple[tuple[str, str, str], ...]] = set()
-        distinct: list[tuple[tuple[Token, ...], str, tuple[tuple[Token, ...], ...]]] = []
+        distinct: list[_Reading] = []
         for form, reading, rarer_not in readings:
             key = tuple((t.phon, t.script, t.kind) for t in form)
             if key not in seen:
