@@ -243,6 +243,7 @@ def test_a_hungarian_form_finds_the_listed_record(screener: Screener) -> None:
         ("Kim Çol Sam", "Kim Chol Sam", "turkish"),  # ç alone marks Turkish
         # c alone, in plain letters, is Turkish for ج (0.12 read as written only).
         ("Muhammed Hicazi", "Mohammad Hejazi", "turkish"),
+        ("SACCAD, Rassul", "SAJJAD, Rasoul", "turkish"),  # cc for jj (0.16 as written)
         # A Turkish letter keeps its reading's rarity: "Çol" read as written is "col", a skeleton
         # many names share.
         ("Jo Çol", "Cho Il U", "turkish"),
