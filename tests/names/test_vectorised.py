@@ -27,6 +27,8 @@ LATIN_NAMES = [
     "Seyed Sayyid Abdolrahim Abdol Rahim Abdul-Rahim",
     "Jalili Jalali Ja'fari Jafari Gholami Gholamali",
     "Sayf Seif Saif Zaynab Zeinab Medhi Mehdi",
+    # ae and ai for the hamza after a long a, and ae elsewhere (latin.tsv).
+    "Wael Wail Raed Raid Naef Naif Nayef Taeb Taib Haeri Hairi Tahmaesebi Tahmasebi Kaempfer",
     "Islamic Revolutionary Guard Corps IRGC Sherkat Sahami Khass",
     "Aly Mahdy Zadeh Zada Fatemeh Kassem Qasem Ghasem",
     "Soleimani Soleymani Sulaimani Khamenei Khamenehei",
