@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import re
 
-from bench.common import OUT, another_actor, bench_screener, read_index
+from bench.common import ONCE_PER_ACTOR, bench_screener, listed_latin_names, own_and_others
 
-LISTS = ("un_sc", "us_ofac_sdn")
-_ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()]+$")
 #: ae before a consonant other than v, in either case.
 _AE = re.compile(r"(?i)ae(?=[b-df-hj-np-tw-z])")
 
@@ -33,28 +31,14 @@ def ai_form(name: str) -> str:
 
 
 def main() -> None:
-    from hisab.screen.service import make_query
-
     screener = bench_screener()
-    names: list[tuple[str, tuple[str, str]]] = []
-    for subject in read_index(OUT / "index.jsonl"):
-        if subject.dataset not in LISTS or subject.schema != "Person":
-            continue
-        names += [
-            (n, subject.ref) for n in dict.fromkeys(subject.names()) if _ASCII_NAME.match(n) and _AE.search(n)
-        ]
-
-    def found(query: str, ref: tuple[str, str]) -> tuple[bool, int]:
-        matches = [m for m in screener.screen(make_query(query, "Person"), top=10) if m.match]
-        refs = [[(s.dataset, s.record_id) for s in m.records] for m in matches]
-        return any(ref in r for r in refs), sum(another_actor([ref], r) for r in refs)
-
-    written = [found(n, r) for n, r in names]
-    changed = [found(ai_form(n), r) for n, r in names]
+    names = [(n, r) for n, _, r in listed_latin_names() if _AE.search(n)]
+    written = [own_and_others(screener, n, "Person", r) for n, r in names]
+    changed = [own_and_others(screener, ai_form(n), "Person", r) for n, r in names]
     kept = sum(a[0] for w, a in zip(written, changed, strict=True) if w[0])
     hits = sum(w[0] for w in written)
     print(
-        f"{len(names)} Latin names of persons on {' and '.join(LISTS)} with an ae before a "
+        f"{len(names)} Latin names of persons on {' and '.join(sorted(ONCE_PER_ACTOR))} with an ae before a "
         "consonant (not v), screened with no birth date as written and with ae written ai.\n"
     )
     print("| names | found as written | found with ai | kept | another actor, written → ai |")

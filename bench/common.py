@@ -227,6 +227,34 @@ def organisation_pairs(
     return found
 
 
+#: A Latin name in plain ASCII letters, with the punctuation the lists write in names.
+ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()&]+$")
+
+
+def listed_latin_names(schemas: Iterable[str] = ("Person",)) -> list[tuple[str, str, RecordRef]]:
+    """Each name in ASCII letters of each record of the once-per-actor lists (`ONCE_PER_ACTOR`,
+    whose other records are other actors) with one of `schemas`, as (name, schema, record), from
+    the index of the last `make bench-screen`."""
+    wanted = set(schemas)
+    return [
+        (name, subject.schema, subject.ref)
+        for subject in read_index(OUT / "index.jsonl")
+        if subject.dataset in ONCE_PER_ACTOR and subject.schema in wanted
+        for name in dict.fromkeys(subject.names())
+        if ASCII_NAME.match(name)
+    ]
+
+
+def own_and_others(screener: Any, query: str, schema: str, ref: RecordRef) -> tuple[bool, int]:
+    """Screening `query` with no birth date: whether it alerts on the record `ref`, and on how
+    many records known to be other actors (`another_actor`)."""
+    from hisab.screen.service import make_query
+
+    matches = [m for m in screener.screen(make_query(query, schema), top=10) if m.match]
+    refs = [[(s.dataset, s.record_id) for s in m.records] for m in matches]
+    return any(ref in r for r in refs), sum(another_actor([ref], r) for r in refs)
+
+
 def bench_screener() -> Any:
     """hisab's screener on the index of the last `make bench-screen`, with its lists' rarity
     weights. hisab is imported here, not above: the peers' environment reads this module and

@@ -28,10 +28,8 @@ from __future__ import annotations
 import argparse
 import re
 
-from bench.common import OUT, another_actor, bench_screener, read_index
+from bench.common import ONCE_PER_ACTOR, bench_screener, listed_latin_names, own_and_others
 
-LISTS = ("un_sc", "us_ofac_sdn")
-_ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()&]+$")
 #: ch and the digraph it is swapped with: sh (French), kh (German and others).
 _DIGRAPHS = {"sh": re.compile(r"([cCsS])([hH])"), "kh": re.compile(r"(?<![sS])([cCkK])([hH])")}
 
@@ -55,28 +53,18 @@ def main() -> None:
     parser.add_argument("--other", choices=sorted(_DIGRAPHS), default="sh", help="swap ch with sh or kh")
     args = parser.parse_args()
     digraph = _DIGRAPHS[args.other]
-    from hisab.screen.service import make_query
-
     screener = bench_screener()
-    queries: list[tuple[str, str, tuple[str, str]]] = []
-    for subject in read_index(OUT / "index.jsonl"):
-        if subject.dataset not in LISTS or subject.schema not in ("Person", "Organization", "Company"):
-            continue
-        for name in dict.fromkeys(subject.names()):
-            if _ASCII_NAME.match(name) and digraph.search(name):
-                queries.append((name, subject.schema, subject.ref))
-    lists = " and ".join(LISTS)
+    queries = [q for q in listed_latin_names(("Person", "Organization", "Company")) if digraph.search(q[0])]
+    lists = " and ".join(sorted(ONCE_PER_ACTOR))
     print(f"{len(queries)} names with ch or {args.other} on {lists}, screened with no birth date.\n")
     print("| query | names | alerts on its own record | alerts on another actor per 1,000 |")
     print("|---|---:|---:|---:|")
     for label, swap in (("as written", False), (f"ch and {args.other} swapped", True)):
         own = others = 0
         for name, schema, ref in queries:
-            query = swapped(name, args.other) if swap else name
-            matches = [m for m in screener.screen(make_query(query, schema), top=10) if m.match]
-            refs = [[(s.dataset, s.record_id) for s in m.records] for m in matches]
-            own += any(ref in r for r in refs)
-            others += sum(another_actor([ref], r) for r in refs)
+            hit, other = own_and_others(screener, swapped(name, args.other) if swap else name, schema, ref)
+            own += hit
+            others += other
         print(f"| {label} | {len(queries)} | {own / len(queries):.3f} | {1000 * others / len(queries):.1f} |")
 
 

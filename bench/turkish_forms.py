@@ -35,11 +35,9 @@ import random
 import re
 from pathlib import Path
 
-from bench.common import OUT, another_actor, bench_screener, data_dir, read_index
+from bench.common import ONCE_PER_ACTOR, bench_screener, data_dir, listed_latin_names, own_and_others
 from bench.negatives import country_names
 
-LISTS = ("un_sc", "us_ofac_sdn")
-_ASCII_NAME = re.compile(r"^[A-Za-z .,'\-()]+$")
 _VOWEL = "aeiou"
 #: English romanisation's letters and the Turkish ones for them, in groups, applied in this
 #: order (j before zh: Turkish j is ژ, which English writes zh, and j in the suffix -nejad, kept).
@@ -95,21 +93,14 @@ def main() -> None:
     from hisab.screen.service import make_query
 
     screener = bench_screener()
-    names: list[tuple[str, tuple[str, str]]] = []
-    for subject in read_index(OUT / "index.jsonl"):
-        if subject.dataset not in LISTS or subject.schema != "Person":
-            continue
-        names += [(n, subject.ref) for n in dict.fromkeys(subject.names()) if _ASCII_NAME.match(n)]
 
     def found(query: str, ref: tuple[str, str]) -> tuple[bool, int]:
-        matches = [m for m in screener.screen(make_query(query, "Person"), top=10) if m.match]
-        refs = [[(s.dataset, s.record_id) for s in m.records] for m in matches]
-        return any(ref in r for r in refs), sum(another_actor([ref], r) for r in refs)
+        return own_and_others(screener, query, "Person", ref)
 
-    written = {(n, r): found(n, r) for n, r in names if turkish(n) != n}
+    written = {(n, r): found(n, r) for n, _, r in listed_latin_names() if turkish(n) != n}
     print(
-        f"{len(written)} Latin names of persons on {' and '.join(LISTS)} that Turkish writes "
-        "otherwise, screened with no birth date, as written and in Turkish letters (all, and each "
+        f"{len(written)} Latin names of persons on {' and '.join(sorted(ONCE_PER_ACTOR))} that Turkish "
+        "writes otherwise, screened with no birth date, as written and in Turkish letters (all, and each "
         "group of letters alone). Found: the share that alerts on its own record; kept: of the "
         "names found as written, the share found in the Turkish form.\n"
     )

@@ -707,12 +707,14 @@ def schema_mismatch(c: Comparison) -> float:
     return _schemata_differ(query, c.subject.schema)
 
 
-def _has_legal_form(tokens: tuple[Token, ...]) -> bool:
+def has_legal_form(tokens: tuple[Token, ...]) -> bool:
+    """Whether a name has a legal form ("HARA COMPANY"): a query of no kind so named is read as
+    an organisation's (`_query_schema`; the screener's readings, `Screener._readings`)."""
     return any(t.kind == LEGAL for t in tokens)
 
 
 def _named_as_organisation(subject: Subject) -> bool:
-    return any(_has_legal_form(tokens) for tokens, kind in subject.names if kind == "name")
+    return any(has_legal_form(tokens) for tokens, kind in subject.names if kind == "name")
 
 
 def _query_schema(c: Comparison) -> str | None:
@@ -725,7 +727,7 @@ def _query_schema(c: Comparison) -> str | None:
     organisation; and Person against a vessel or an aircraft whose name is only some of a
     person's name (`_person_beyond_vehicle`)."""
     if c.query.schema in UNKNOWN_KINDS:
-        if _has_legal_form(c.q_tokens):
+        if has_legal_form(c.q_tokens):
             return "Organization"
         if c.query.birth_date:
             return "Person"

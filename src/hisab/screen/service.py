@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm, round4
 from hisab.match.align import Alignment, align, joined
-from hisab.match.features import Comparison, Query, country_words, credit
+from hisab.match.features import Comparison, Query, country_words, credit, has_legal_form
 from hisab.match.index import (
     MIN_FUZZY_SKELETON,
     MIN_SYLLABLES,
@@ -946,9 +946,7 @@ class Screener:
         # A person's name only: not a query of no kind named with a legal form, which is read as
         # an organisation's (`features._query_schema`). Respelled, "HARA COMPANY" read the
         # Turkish way (a c before a vowel) was "hara jompany", a person's name of two rare parts.
-        person = query.schema == "Person" or (
-            query.schema is None and not any(t.kind == LEGAL for t in tokens)
-        )
+        person = query.schema == "Person" or (query.schema is None and not has_legal_form(tokens))
         respelled_names = respellings(query.name) if person else []
         respelled: list[_Reading] = []
         firsts: dict[str, tuple[Token, ...]] = {}
@@ -959,9 +957,8 @@ class Screener:
         for language, name in respelled_names:
             form = query_tokens(query, name)
             # An orthography's first respelling, then its variant (`respellings`).
-            first = firsts.get(language)
-            respelled.append((form, language, as_written if first is None else (*as_written, first)))
-            firsts.setdefault(language, form)
+            first = firsts.setdefault(language, form)
+            respelled.append((form, language, as_written if first is form else (*as_written, first)))
         # The Polish respelling spells ż as zh already. A name respelled another way (Czech,
         # Lithuanian, Latvian, Turkish, …) is read with digraphs as well, as before: its j may
         # be the South Slavic one ("Šešelj"), its final s the name's own, its ş Romanian ("Ilan
