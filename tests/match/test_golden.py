@@ -217,6 +217,25 @@ def test_a_middle_name_left_out_where_the_list_names_the_parts(screener: Screene
     assert not any(m.match for m in given), [(m.subject.caption, m.score) for m in given]
 
 
+@pytest.mark.parametrize(
+    ("query", "caption"),
+    [
+        ("زندان اوین", "Evin Prison"),
+        ("زندان مرکزی اصفهان", "Isfahan Central Prison"),
+        ("شعبه اول دادگاه انقلاب شیراز", "1st branch of the Revolutionary Court of Shiraz"),
+        ("سپاه امام رضا", "Imam Reza Islamic Revolutionary Guard Corps"),
+    ],
+)
+def test_persian_names_of_listed_prisons_and_courts(screener: Screener, query: str, caption: str) -> None:
+    # The EU lists Iran's prisons and courts in English only; NGOs and the press name them in
+    # Persian. Read as written, "زندان اوین" scored 0.00 against Evin Prison, and "زندان مرکزی
+    # اصفهان" alerted on the EU's Sanandaj and Zahedan central prisons (whose records carry
+    # Persian aliases) at 0.71 and 0.67 instead.
+    matches = screener.screen(make_query(query, "Organization"), top=5, datasets={"eu_journal"})
+    alerts = [m.subject.caption for m in matches if m.match]
+    assert alerts == [caption], [(m.subject.caption, m.score) for m in matches]
+
+
 def test_a_lithuanian_form_finds_the_listed_record(screener: Screener) -> None:
     # The Lithuanian press's form of Putin's name, with its endings -as, against OFAC's record
     # "PUTIN, Vladimir Vladimirovich": read as written, 0.00 (names/respell.py).

@@ -38,6 +38,10 @@ def kinds(name: str, organisation: bool | None = True) -> dict[str, list[str]]:
         ("Groupement Islamique Arme", "Islamic Armed"),
         ("Banco Nacional", "Bank National"),
         ("Jaysh al-Adl", "Army Adl"),
+        ("Zendan-e Evin", "Prison Evin"),
+        ("Shoraye Aali", "Council Aali"),
+        # A revolution's adjective as the revolution (Persian writes one word for both).
+        ("Islamic Revolutionary Guard Corps", "Islamic Revolution Guard Corps"),
         # A country's adjective as the country.
         ("Belarusian Central Election Commission", "Belarus Central Election Commission"),
         ("National Iranian Oil", "National Iran Oil"),
@@ -48,6 +52,33 @@ def test_words_of_organisations_are_compared_as_one_english_word(written: str, e
     assert [t.phon for t in tokens] == [t.phon for t in tokenize(english, True)]
     # The text stays as written: it is what a reviewer reads.
     assert "headquarters" not in [t.text for t in tokens]
+
+
+@pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        # The words of the names of Iran's prisons, courts and police, which the lists write in
+        # English only ("Isfahan Central Prison"); a name stays in its script.
+        ("زندان مرکزی اصفهان", ["prison", "central", None]),
+        ("شعبه اول دادگاه انقلاب شیراز", ["branch", None, "court", "revolution", None]),
+        ("سازمان زندان‌های تهران", ["organization", "prisons", None]),
+        ("پلیس فتا", ["police", None]),
+        ("شورای عالی فضای مجازی", ["council", "supreme", None, None]),
+        # سپاه is the corps; سپه is Bank Sepah's name.
+        ("سپاه امام رضا", ["corps", None, None]),
+        ("بانک سپه", [None, None]),
+    ],
+)
+def test_persian_words_of_organisations_are_compared_as_english(
+    written: str, english: list[str | None]
+) -> None:
+    tokens = tokenize(written, True)
+    assert len(tokens) == len(english)
+    for token, word in zip(tokens, english, strict=True):
+        if word is None:
+            assert token.script == "arabic", token
+        else:
+            assert (token.phon, token.script) == (tokenize(word, True)[0].phon, "latin"), token
 
 
 def test_trade_is_trading() -> None:
