@@ -1,12 +1,14 @@
 """Listed Iranian organisations named in Persian script, as Iranian media, court papers and the
 organisations themselves name them ("زندان اوین" for the EU's Evin Prison, "بنیاد تعاون سپاه"
-for IRGC Cooperative Foundation), screened against the whole index.
+for IRGC Cooperative Foundation), and Iran's allied armed groups named in Arabic or Persian
+script ("حركة النجباء" for OFAC's HARAKAT AL-NUJABA), screened against the whole index.
 
     .venv/bin/python -m bench.persian_org_names [--show]
 
 The lists name most of Iran's organisations in English only: the prisons, courts, police units
-and foundations of the EU's Iran human-rights list (Council Regulation 2011/359), and ministries,
-banks and military industries on the EU's, the UN's and OFAC's Iran lists. NGOs and journalists
+and foundations of the EU's Iran human-rights list (Council Regulation 2011/359), ministries,
+banks and military industries on the EU's, the UN's and OFAC's Iran lists, and the armed groups
+and their foundations, banks and broadcasters on the terrorism lists. NGOs and journalists
 who document abuses read and write their names in Persian. The queries below are written by
 hand, each with the English names its record bears on the lists (any of them is a hit); some
 are names whose English listing is a translation no word table reads ("گشت ارشاد", the
@@ -130,6 +132,36 @@ QUERIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ),
         "state",
     ),
+    # Iran's allied armed groups and their organisations, in Arabic and Persian script, as
+    # their own media and the region's press write them; the lists write them in Latin letters.
+    ("حزب الله", ("HIZBALLAH", "Hizballah Military Wing"), "armed groups"),
+    ("كتائب حزب الله", ("KATA'IB HIZBALLAH",), "armed groups"),
+    ("أنصار الله", ("THE HOUTHIS",), "armed groups"),
+    ("حماس", ("HAMAS",), "armed groups"),
+    ("حركة المقاومة الإسلامية", ("HAMAS",), "armed groups"),
+    (
+        "حركة الجهاد الإسلامي في فلسطين",
+        ("Palestinian Islamic Jihad", "PALESTINE ISLAMIC JIHAD - SHAQAQI FACTION"),
+        "armed groups",
+    ),
+    ("عصائب أهل الحق", ("ASA'IB AHL AL-HAQ",), "armed groups"),
+    ("حركة النجباء", ("HARAKAT AL-NUJABA",), "armed groups"),
+    ("لشکر فاطمیون", ("FATEMIYOUN DIVISION",), "armed groups"),
+    ("لواء فاطميون", ("FATEMIYOUN DIVISION",), "armed groups"),
+    (
+        "فيلق القدس",
+        ("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", "IRGC Qods Force"),
+        "armed groups",
+    ),
+    (
+        "نیروی قدس سپاه",
+        ("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", "IRGC Qods Force"),
+        "armed groups",
+    ),
+    ("جهاد البناء", ("JIHAD AL-BINA",), "armed groups"),
+    ("مؤسسة الشهيد", ("MARTYRS FOUNDATION",), "armed groups"),
+    ("القرض الحسن", ("AL-QARD AL-HASSAN ASSOCIATION",), "armed groups"),
+    ("قناة المنار", ("AL MANAR TV",), "armed groups"),
 )
 
 

@@ -236,6 +236,18 @@ def test_persian_names_of_listed_prisons_and_courts(screener: Screener, query: s
     assert alerts == [caption], [(m.subject.caption, m.score) for m in matches]
 
 
+@pytest.mark.parametrize(
+    ("query", "caption"),
+    [("حركة النجباء", "HARAKAT AL-NUJABA"), ("كتائب حزب الله", "KATA'IB HIZBALLAH")],
+)
+def test_arabic_names_of_listed_armed_groups(screener: Screener, query: str, caption: str) -> None:
+    # OFAC writes them in Latin letters, the word for movement or brigades transliterated
+    # (Harakat, Kataib); their own media in Arabic. Read as written, "حركة النجباء" scored 0.13.
+    matches = screener.screen(make_query(query, "Organization"), top=5, datasets={"us_ofac_sdn"})
+    assert matches and matches[0].match, [(m.subject.caption, m.score) for m in matches]
+    assert matches[0].subject.caption == caption, [(m.subject.caption, m.score) for m in matches]
+
+
 def test_a_lithuanian_form_finds_the_listed_record(screener: Screener) -> None:
     # The Lithuanian press's form of Putin's name, with its endings -as, against OFAC's record
     # "PUTIN, Vladimir Vladimirovich": read as written, 0.00 (names/respell.py).

@@ -67,6 +67,10 @@ def test_words_of_organisations_are_compared_as_one_english_word(written: str, e
         # سپاه is the corps; سپه is Bank Sepah's name.
         ("سپاه امام رضا", ["corps", None, None]),
         ("بانک سپه", [None, None]),
+        # The Arabic words of armed groups' names, as in Latin letters (Harakat, Kataib, Liwa).
+        ("حركة النجباء", ["movement", None]),
+        ("كتائب حزب الله", ["brigades", None, None]),
+        ("لواء فاطميون", ["brigade", None]),
     ],
 )
 def test_persian_words_of_organisations_are_compared_as_english(
