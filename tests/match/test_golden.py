@@ -238,7 +238,13 @@ def test_persian_names_of_listed_prisons_and_courts(screener: Screener, query: s
 
 @pytest.mark.parametrize(
     ("query", "caption"),
-    [("حركة النجباء", "HARAKAT AL-NUJABA"), ("كتائب حزب الله", "KATA'IB HIZBALLAH")],
+    [
+        ("حركة النجباء", "HARAKAT AL-NUJABA"),
+        ("كتائب حزب الله", "KATA'IB HIZBALLAH"),
+        # Hizb (party) is read as its English word, and as written when read joined: 0.00 when
+        # the joined reading was "partyallah".
+        ("Hizb Allah", "HIZBALLAH"),
+    ],
 )
 def test_arabic_names_of_listed_armed_groups(screener: Screener, query: str, caption: str) -> None:
     # OFAC writes them in Latin letters, the word for movement or brigades transliterated

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from hisab.match.align import joined
 from hisab.names.tokens import LEGAL, NAME, PARTICLE, tokenize
 
 
@@ -83,6 +84,17 @@ def test_persian_words_of_organisations_are_compared_as_english(
             assert token.script == "arabic", token
         else:
             assert (token.phon, token.script) == (tokenize(word, True)[0].phon, "latin"), token
+
+
+def test_a_translated_word_is_joined_as_written() -> None:
+    # "Hizb Allah" is the listed HIZBALLAH: read joined, the two words are "hizballah", not the
+    # translation of hizb (party) run into "allah".
+    hizb, allah = tokenize("Hizb Allah", True)
+    assert hizb.phon == tokenize("party", True)[0].phon
+    assert joined(hizb, allah).skel == tokenize("Hizballah", True)[0].skel
+    # A word that is not translated is joined as it is.
+    mahan, kish = tokenize("Mahan Kish", True)
+    assert joined(mahan, kish).phon == mahan.phon + kish.phon
 
 
 def test_trade_is_trading() -> None:

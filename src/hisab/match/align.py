@@ -18,7 +18,17 @@ from typing import NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import SIMILARITIES, similarity_at_least, token_similarity
-from hisab.names.tokens import ARABIC, LEGAL, NAME, PARTICLE, Token, silent_final_h, skeleton, tokenize
+from hisab.names.tokens import (
+    ARABIC,
+    LEGAL,
+    NAME,
+    PARTICLE,
+    Token,
+    silent_final_h,
+    skeleton,
+    tokenize,
+    untranslated,
+)
 
 #: Below this similarity two parts are not considered paired at all.
 MIN_PAIR = 0.55
@@ -63,7 +73,11 @@ def joined(a: Token, b: Token) -> Token:
 
     A Persian word that only ends compounds (compound_ends.txt: آباد, زاده, پور) before
     another Arabic-script part is read after it: right-to-left text copied in reversed order
-    ("آباد شمس" for شمس‌آباد, Shamsabad)."""
+    ("آباد شمس" for شمس‌آباد, Shamsabad).
+
+    A word of an organisation's name read as its English word is joined as written
+    (`untranslated`): "Hizb Allah" is "hizballah", not "partyallah"."""
+    a, b = untranslated(a), untranslated(b)
     if a.script == ARABIC == b.script:
         ends = _compound_ends()
         if a.text in ends and b.text not in ends:

@@ -508,6 +508,22 @@ def _translate(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def untranslated(token: Token) -> Token:
+    """`token` as written where the org_terms table reads it as its English word (`_translate`),
+    else `token`: read joined with its neighbour, a word is the word written, not its
+    translation. "Hizb Allah" is the listed HIZBALLAH ("Party of God"); read joined as
+    translated, it was "partyallah", and scored 0.00 against it."""
+    written = _written(token.text)
+    if written is None or written.phon == token.phon or (written.phon, written.script) not in _org_terms():
+        return token
+    return written._replace(kind=token.kind)
+
+
+@lru_cache(maxsize=20_000)
+def _written(text: str) -> Token | None:
+    return make_token(text)
+
+
 def _repeats(tokens: list[Token]) -> list[Token]:
     """A part an organisation's name repeats weighs like a particle the second time: lists join
     two forms of a name in one ("Bank Melli, Bank Melli Iran"), which names it no more."""
