@@ -513,6 +513,9 @@ def untranslated(token: Token) -> Token:
     else `token`: read joined with its neighbour, a word is the word written, not its
     translation. "Hizb Allah" is the listed HIZBALLAH ("Party of God"); read joined as
     translated, it was "partyallah", and scored 0.00 against it."""
+    # Every pair of parts of every name read joined comes here: most are no translated word.
+    if (token.phon, token.script) not in _english_forms():
+        return token
     written = _written(token.text)
     if written is None or written.phon == token.phon or (written.phon, written.script) not in _org_terms():
         return token
@@ -522,6 +525,12 @@ def untranslated(token: Token) -> Token:
 @lru_cache(maxsize=20_000)
 def _written(text: str) -> Token | None:
     return make_token(text)
+
+
+@cache
+def _english_forms() -> frozenset[tuple[str, str]]:
+    """(phonetic form, script) of the English words the org_terms table reads its words as."""
+    return frozenset((t.phon, t.script) for t in _org_terms().values())
 
 
 def _repeats(tokens: list[Token]) -> list[Token]:
@@ -698,6 +707,7 @@ def load_tables() -> None:
     for organisation in (None, True, False):
         # Keys each word table as `_mark` reads it, and the translations of organisations' words.
         tokenize("x", organisation)
+    _english_forms()
 
 
 def _words(text: str) -> tuple[list[str], list[int]]:
