@@ -13,8 +13,9 @@ From the index of the last `make bench-screen` (bench/out/index.jsonl): every La
 letters) of a person on the UN and OFAC SDN lists (the lists that hold each actor once) that the
 rules below change. Each is screened against the whole index, with no birth date: as written,
 and in its Turkish form (`turkish`: kh h, q k, gh ğ after a vowel and g elsewhere, j and dj c
-(not in -nejad, where j is ژ), zh j, sh ş, ch ç, w v, ou and oo u, ee i, th s, dh z; the
-consonant letters of Turkish orthography, written out here, not hisab's reading of them), with
+(not in -nejad, where j is ژ), zh j, sh ş, ch ç, a word's last d t and last b p, w v, ou and oo
+u, ee i, th s, dh z; the consonant letters of Turkish orthography, written out here, not hisab's
+reading of them), with
 all the groups of letters and with each group alone. Not made: the vowels of Turkish
 pronunciation ("Muhammed", "Hüseyin", "Rıza"), which are per name, so the forms are Turkish
 letters on English vowels; Turkish writes j as c in the Persian and Arabic names it knows
@@ -47,6 +48,10 @@ _GROUPS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "sh ş, ch ç, zh j": ((re.compile("zh"), "j"), (re.compile("sh"), "ş"), (re.compile("ch"), "ç")),
     "gh ğ or g": ((re.compile(f"(?<=[{_VOWEL}])gh"), "ğ"), (re.compile("gh"), "g")),
     "q k": ((re.compile("q"), "k"),),
+    # Turkish writes a word's last d as t and its last b as p, as it says them: Ahmet, Mahmut,
+    # Cevat, Vahit, Murat (Ahmad, Mahmud, Javad, Vahid, Murad), Recep, Yakup, Habip (Rajab,
+    # Yaqub, Habib).
+    "d t, b p at a word's end": ((re.compile(r"(?<=[a-z])d$"), "t"), (re.compile(r"(?<=[a-z])b$"), "p")),
     "w v, ou u, ee i, th s, dh z": (
         (re.compile("w"), "v"),
         (re.compile("ou|oo"), "u"),

@@ -12,6 +12,7 @@ from hisab.names.similarity import (
     INITIAL_SIMILARITY,
     SKELETON_FLOOR,
     _token_similarity,
+    devoiced_ending,
     initial_of,
 )
 from hisab.names.tokens import HONORIFIC, LEGAL, PARTICLE, digraph_spelling
@@ -180,6 +181,39 @@ def test_kh_against_h_costs_half_a_letter(written: str, english: str, other: str
     # letter, not the same spelling (English writes kh and h for two letters).
     assert sim(other, english) < sim(written, english) < sim(english, english)
     assert sim(written, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+
+
+@pytest.mark.parametrize(
+    ("turkish", "english", "other"),
+    [
+        ("Vahit", "Vahid", "Vahim"),  # a last d written t
+        ("Murat", "Murad", "Muram"),
+        ("Habip", "Habib", "Habim"),  # a last b written p
+        ("Grant", "Grand", "Granz"),  # so in any name: the rule is a letter's, not a language's
+    ],
+)
+def test_a_last_t_or_p_against_d_or_b_costs_half_a_letter(turkish: str, english: str, other: str) -> None:
+    # Turkish writes a word's last d as t and its last b as p ("Ahmet", "Recep"): nearer than
+    # another letter, not the same spelling; either way round.
+    assert sim(other, english) < sim(turkish, english) < 1.0
+    assert sim(turkish, english) == pytest.approx((sim(other, english) + 1.0) / 2)
+    assert sim(english, turkish) == sim(turkish, english)
+
+
+def test_a_devoiced_ending_read_with_other_rules() -> None:
+    # "Ahmet": read with its d, a vowel variant of Ahmad (the skeleton floor), less the half
+    # letter; "Mahmut" against "Mahmoud" so too (ou a spelling of u).
+    as_written, read = 1 - 2 / 5, 1 - 1 / 5  # ahmet / ahmad, ahmed / ahmad
+    assert sim("Ahmet", "Ahmad") == pytest.approx(SKELETON_FLOOR - (read - as_written) / 2)
+    assert sim("Mahmut", "Mahmoud") > sim("Mahmum", "Mahmoud")
+    # Only at a word's end (not the t of "Fatima" against Fadima's d), only a last t or p against
+    # a last d or b, and not a word of two letters.
+    assert sim("Fatima", "Fadima") == pytest.approx(1 - 1 / 6)
+    assert sim("Vahik", "Vahid") == pytest.approx(1 - 1 / 5)
+    assert devoiced_ending("at", "ad") is None
+    assert devoiced_ending("ahmet", "ahmad") == ("ahmed", "ahmad")
+    assert devoiced_ending("habib", "habip") == ("habib", "habib")
+    assert devoiced_ending("ahmet", "ahmet") is None
 
 
 def test_kh_read_as_h_may_make_a_vowel_variant() -> None:

@@ -34,6 +34,7 @@ from hisab.match.index import (
 )
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like, plain_words
+from hisab.names.similarity import devoiced_ending
 from hisab.names.tokens import LATIN, LEGAL, NAME, Token, fold_latin
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
@@ -116,6 +117,7 @@ class Comparison:
     ) -> None:
         self.query = query
         self.q_tokens = q_tokens
+        q_weights = voiced_weights(q_tokens, q_weights, c_tokens, c_weights, alignment)
         self.q_weights = q_weights
         self.subject = subject
         self.c_tokens = c_tokens
@@ -165,6 +167,36 @@ class Comparison:
         #: is missing), which three birth-date features read.
         q = query.birth_date
         self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
+
+
+def voiced_weights(
+    q_tokens: tuple[Token, ...],
+    q_weights: tuple[float, ...],
+    c_tokens: tuple[Token, ...],
+    c_weights: tuple[float, ...],
+    alignment: Alignment,
+) -> tuple[float, ...]:
+    """The query's parts' weights, each part that meets a listed part only with its last t or p
+    read as d or b (`similarity.devoiced_ending`: Turkish "Ahmet" for Ahmad) weighing no more
+    than the listed part. "Ahmet" is a rare spelling, on the lists and in the name table, of a
+    name thousands bear: weighed as written, it made an ordinary Turkish customer's name strong
+    evidence against a listed Ahmad. Weighed once, for the listed part met, rather than in the
+    index (as `Index.weight` weighs a Cyrillic part no rarer than its Persian reading): there,
+    every word ending in t weighed as its voiced form, and the Persian "Hemmat" of SHAHID
+    HEMMAT INDUSTRIAL GROUP as the common Hamid, Hamed and Mahmoud."""
+    capped: list[float] | None = None
+    for pair in alignment.pairs:
+        if len(pair.q) != 1 or len(pair.c) != 1:
+            continue
+        i, j = pair.q[0], pair.c[0]
+        if q_weights[i] <= c_weights[j]:
+            continue
+        q, c = q_tokens[i], c_tokens[j]
+        if q.script == LATIN and c.script == LATIN and devoiced_ending(q.phon, c.phon) is not None:
+            if capped is None:
+                capped = list(q_weights)
+            capped[i] = c_weights[j]
+    return q_weights if capped is None else tuple(capped)
 
 
 def is_patronymic(token: Token, endings: tuple[str, ...]) -> bool:
