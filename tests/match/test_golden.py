@@ -246,6 +246,7 @@ def test_persian_names_of_listed_prisons_and_courts(screener: Screener, query: s
         # Hizb (party) is read as its English word, and as written when read joined: 0.00 when
         # the joined reading was "partyallah".
         ("Hizb Allah", "HIZBALLAH"),
+        ("حزب الله", "HIZBALLAH"),
     ],
 )
 def test_arabic_names_of_listed_armed_groups(screener: Screener, query: str, caption: str) -> None:

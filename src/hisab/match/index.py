@@ -44,6 +44,7 @@ from hisab.names.tokens import (
     LATIN,
     NAME,
     NUMBER,
+    PARTICLE,
     PREFIX,
     Token,
     cross_skeleton,
@@ -627,6 +628,15 @@ class Index:
                         subject_df[subject.dataset, token.skel].add(s_idx)
                         if organisation:
                             org_df[subject.dataset, token.phon, token.skel].add(s_idx)
+                    elif token.kind == PARTICLE:
+                        # Nor are a name's particles found by the query's name parts in the
+                        # candidate stage (a query's own particles look nothing up): "الله" of
+                        # "حزب الله" met the article of every listed "ul" and "al", and names
+                        # with "Hezbollah" and an article (ANSAR UL HEZBOLLAH, HARAKAT
+                        # HEZBOLLAH AL NUJABA) took the places of the one-word HIZBALLAH. The
+                        # full comparison still reads them, and they still make the joined
+                        # forms ("Abdalrahman") below.
+                        continue
                     postings[token.phon, token.script].add(n_idx)
                     for skel in _skeletons(token):
                         vocab[skel].setdefault((token.phon, token.script), token)
