@@ -96,6 +96,12 @@ SAME = [
     ("Iurii", "Yuriy"),
     ("Iuliia", "Yulia"),
     ("Iashin", "Yashin"),
+    # The glide written y or i, and an -iya ending the English name of a place leaves out; the
+    # Russian ь before е, written or not.
+    ("Zyad", "Ziad"),
+    ("Tatyana", "Tatiana"),
+    ("Africa", "Afriqiya"),
+    ("Grigoriev", "Grigorev"),
 ]
 
 DIFFERENT = [
@@ -115,6 +121,12 @@ DIFFERENT = [
     # Before an a, e or i the v is a consonant: Javad is no "Jaad", Ivan no "Ian".
     ("Javad", "Jaad"),
     ("Ivan", "Ian"),
+    # An i gliding into a (ی) that the other leaves out, before a consonant: Rad (راد) is no
+    # Riyad (ریاض), Kani no Kiani, Kony no Kiani (0.92 each as vowel variants before).
+    ("Rad", "Riyad"),
+    ("Kani", "Kiani"),
+    ("Kony", "Kiani"),
+    ("Nazi", "Niazi"),
 ]
 
 
