@@ -183,7 +183,7 @@ def voiced_weights(
     evidence against a listed Ahmad. Weighed once, for the listed part met, rather than in the
     index (as `Index.weight` weighs a Cyrillic part no rarer than its Persian reading): there,
     every word ending in t weighed as its voiced form, and the Persian "Hemmat" of SHAHID
-    HEMMAT INDUSTRIAL GROUP as the common Hamid, Hamed and Mahmoud."""
+    HEMMAT INDUSTRIAL GROUP (hmt) as the common Hamid and Hamed (hmd)."""
     capped: list[float] | None = None
     for pair in alignment.pairs:
         if len(pair.q) != 1 or len(pair.c) != 1:
