@@ -712,13 +712,10 @@ def devoiced_ending(phon_a: str, phon_b: str) -> tuple[str, str] | None:
     (`_DEVOICED`), when one ends so and the other so; else None. Of words of three letters or
     more: two-letter words are particles, not names Turkish respells."""
     end_a, end_b = phon_a[-1:], phon_b[-1:]
-    if end_a == end_b or len(phon_a) < 3 or len(phon_b) < 3:
+    if _ENDING_PAIRS.get(end_a) != end_b or len(phon_a) < 3 or len(phon_b) < 3:
         return None
-    if _DEVOICED.get(end_a) == end_b:
-        return phon_a[:-1] + end_b, phon_b
-    if _DEVOICED.get(end_b) == end_a:
-        return phon_a, phon_b[:-1] + end_a
-    return None
+    voiced = _DEVOICED.get(end_a, end_a)
+    return phon_a[:-1] + voiced, phon_b[:-1] + voiced
 
 
 def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
