@@ -43,6 +43,8 @@ NAMES = list(FEATURES)
 #: "small penalty for reordering") and a small bonus. `listing_age` is a log likelihood ratio,
 #: which adds to the log odds at weight 1 as it is (docs/matching.md). `one_word_variant` meets
 #: ordinary companies, which the dev cases hold none of: it is set by `bench.org_negatives`.
+#: `given_name_differs` meets customers who share a family name and a birth year with a listed
+#: person, a few per 100,000: it is set on the 100,000 customers of `bench.screen_file_scale`.
 FIXED = (
     "one_word_variant",
     "identifier_match",
@@ -52,6 +54,7 @@ FIXED = (
     "listing_age",
     "reordered",
     "country_match",
+    "given_name_differs",
 )
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).

@@ -1319,3 +1319,35 @@ def test_the_same_name_twice_does_not_take_the_places_of_the_others() -> None:
     found = screener.screen(make_query("KOREA NAMHUNG TRADING CORPORATION", "Organization"))[0]
     assert found.actor_id == "actor-1"
     assert found.match, found.score
+
+
+def _differs(query: str, born: str | None, listed: str, listed_born: str, first: str, last: str) -> bool:
+    """Whether `given_name_differs` fires for `query` against a listed person whose list gives
+    `first` and `last` as the main name's given and family names (`listed` may be an alias)."""
+    filler = [_subject(10 + i, f"Filler{i} Person{i}", "d") for i in range(30)]
+    person = _subject(1, f"{first} {last}", "us_ofac_sdn")
+    if listed != person.caption:
+        person.names.append((tokenize(listed, False), "alias"))
+    person.birth_dates.add(listed_born)
+    person.name_roles = name_roles([first], [], [last])
+    screener = Screener(Index.from_subjects([person, *filler], []))
+    found = screener.compare(make_query(query, "Person", born), person)
+    return any(c.feature == "given_name_differs" for c in found.explanation)
+
+
+def test_another_given_name_of_the_family_is_told() -> None:
+    assert _differs("Ali Soltani", "1958-07-05", "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    assert _differs("Ali Soltani", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    # An alias spelled otherwise has its parts' roles by their skeletons.
+    assert _differs("Ali Soltani", None, "Mohammed SOLTANI", "1958", "Mohammad", "SOLTANI")
+    # Not when the given name is paired, nor with no part of the query's own left, nor when
+    # the family name is not paired.
+    assert not _differs("Mohammed Soltani", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    assert not _differs("Soltani", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    assert not _differs("Mohammad Karimi", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    # Nor when the birth dates agree to the day: an alias under another given name.
+    avendano = ("Martin AVENDANO OJEDA", "1966-11-14", "Martin", "AVENDANO OJEDA")
+    assert not _differs("Mariano Avendano", "1966-11-14", *avendano)
+    assert _differs(
+        "Mariano Avendano", "1966-11-14", "Martin AVENDANO OJEDA", "1966", "Martin", "AVENDANO OJEDA"
+    )

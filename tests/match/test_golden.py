@@ -414,3 +414,25 @@ def test_the_names_found_are_summed_alike_among_themselves_and_over_all_listed_n
     for n, (compact, dense) in found.items():
         assert compact[0], CANDIDATE_QUERIES[n]
         assert compact == dense, CANDIDATE_QUERIES[n]
+
+
+def test_another_given_name_of_a_listed_family_is_no_match(screener: Screener) -> None:
+    # OFAC's "SOLTANI, Mohammad" and the EU's "ROSTAMI CHESHMEH GACHI Mohammed" name their given
+    # names: customers of those common family names, born in the listed year, with other common
+    # given names alerted on them (0.68, 0.73), the given names differing at almost no cost.
+    for query, born in (
+        ("Ali Soltani", "1958-07-05"),
+        ("علی سلطانی", "1958-07-05"),
+        ("Ali Rostami", "1976-06-04"),
+    ):
+        found = screener.screen(make_query(query, "Person", born), top=5)
+        assert not [m.subject.caption for m in found if m.match], [
+            (m.subject.caption, m.score) for m in found
+        ]
+        differs = [m for m in found if any(c.feature == "given_name_differs" for c in m.explanation)]
+        assert differs, [(m.subject.caption, m.score) for m in found]
+    # The listed given name, in another spelling, is still a match.
+    found = screener.screen(make_query("Mohammed Soltani", "Person", "1958-07-05"), top=5)
+    assert any(m.match and m.subject.caption == "SOLTANI, Mohammad" for m in found), [
+        (m.subject.caption, m.score) for m in found
+    ]

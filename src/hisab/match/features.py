@@ -392,6 +392,72 @@ def unmatched_both(c: Comparison) -> float:
     return min(max(min(q_left, c_left), 0.0), 1.0)
 
 
+def given_name_differs(c: Comparison) -> float:
+    """1 when the two are persons who share the family name and not the given name: the list
+    names the parts of its name (`Subject.name_roles`), its family name is paired, its given
+    name is not, and the query has a name part of its own left unpaired. "Ali Soltani" against
+    OFAC's "SOLTANI, Mohammad" is another man of that family. `unmatched_both` weighs the parts
+    left unpaired by their rarity, so two common given names ("Ali", "Mohammad") differed at
+    almost no cost, and a customer who shared a common family name and a birth year with a
+    listed person alerted; but a list records a person by another given name seldom, however
+    common both are. An alias spelled otherwise ("BAGHERI, Mohammed" beside "BAGHERI,
+    Mohammad") has its parts' roles by their skeletons (`_listed_roles`).
+
+    Not when the birth dates agree to the day: one person in some twenty thousand shares a birth
+    date, and a list does record aliases under other given names ("Mariano AVENDANO", born
+    1966-11-14, is an a.k.a. of OFAC's "AVENDANO OJEDA, Martin Guadencio", born that day); a
+    birth year, shared by one in some sixty, does not tell such an alias from a namesake."""
+    roles = c.subject.name_roles
+    al = c.alignment
+    if (
+        not roles
+        or not al.unmatched_c
+        or c.agreement == 1.0
+        or c.subject.schema != "Person"
+        or c.query.schema not in (None, "Person")
+    ):
+        return 0.0
+    paired_q: set[int] = set()
+    paired_c: set[int] = set()
+    for pair in al.pairs:
+        if credit(pair.sim):
+            paired_q.update(pair.q)
+            paired_c.update(pair.c)
+    if not any(
+        c.q_tokens[i].kind == NAME and len(c.q_tokens[i].text) > 1
+        for i in range(len(c.q_tokens))
+        if i not in paired_q
+    ):
+        return 0.0
+    listed = _listed_roles(c.subject, c.c_tokens)
+    paired_roles = {listed[j] for j in paired_c}
+    if FAMILY not in paired_roles or GIVEN in paired_roles:
+        return 0.0
+    unpaired_given = any(
+        role == GIVEN and c.c_tokens[j].kind == NAME and len(c.c_tokens[j].text) > 1
+        for j, role in enumerate(listed)
+    )
+    return 1.0 if unpaired_given else 0.0
+
+
+def _listed_roles(subject: Subject, tokens: tuple[Token, ...]) -> list[str]:
+    """The role of each part of one of a listed person's names (`Subject.name_roles`, "" where
+    none): by its phonetic form, or else by its skeleton, where the parts of the subject's names
+    that have a role and that skeleton all have the same one. The roles come from the list's
+    name fields, which name the main name's parts only."""
+    roles = subject.name_roles
+    found = [roles.get(t.phon, "") for t in tokens]
+    if all(found):
+        return found
+    by_skeleton: dict[str, str] = {}
+    for names, _ in subject.names:
+        for t in names:
+            role = roles.get(t.phon)
+            if role:
+                by_skeleton[t.skel] = role if by_skeleton.get(t.skel, role) == role else ""
+    return [role or by_skeleton.get(t.skel, "") for role, t in zip(found, tokens, strict=True)]
+
+
 def reordered(c: Comparison) -> float:
     """1 when the matched parts come in another order (a small penalty: lists invert names)."""
     return 0.0 if c.alignment.in_order else 1.0
@@ -897,6 +963,7 @@ FEATURES: dict[str, Feature] = {
         full_name,
         rare_full_name,
         unmatched_both,
+        given_name_differs,
         reordered,
         weak_alias,
         one_word_variant,
