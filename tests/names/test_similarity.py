@@ -228,6 +228,14 @@ def test_a_devoiced_ending_read_with_other_rules() -> None:
     assert devoiced_ending("ahmet", "ahmet") is None
 
 
+def test_two_arabic_script_parts_read_no_devoiced_ending() -> None:
+    # Arabic script writes a last ت and a last د as two letters: the half-letter reading is for
+    # Latin spellings (Turkish "Reşit" for Rashid), not for رشيت against رشيد.
+    assert sim("رشيت", "رشيد") == pytest.approx(1 - 1 / 4)
+    assert sim("رشيت", "رشيد") < sim("Rashit", "Rashid")
+    assert sim("محمت", "محمد") == pytest.approx(1 - 1 / 4)
+
+
 def test_kh_read_as_h_may_make_a_vowel_variant() -> None:
     # Turkish "Hamaney" writes Khamenei's kh h and its vowels as Turkish hears them: with kh read
     # h, a vowel variant of one skeleton, lifted to the skeleton floor less the half letter.

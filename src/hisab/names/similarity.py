@@ -314,7 +314,9 @@ def _token_similarity(a: Token, b: Token, initials: bool = True) -> float:
     if (a.script == ARABIC) != (b.script == ARABIC):
         arabic, latin = (a, b) if a.script == ARABIC else (b, a)
         return cross_script_similarity(arabic.phon, latin.phon)
-    score = latin_similarity(a.phon, a.skel, b.phon, b.skel)
+    # Two Arabic-script parts write a final ت and a final د as two letters: no Turkish
+    # devoicing to read (`devoiced_ending`).
+    score = latin_similarity(a.phon, a.skel, b.phon, b.skel, a.script != ARABIC)
     if score < VOWELLESS_FLOOR and vowels_left_out(a, b):
         score = VOWELLESS_FLOOR
     if score < ABBREVIATION_SIMILARITY and abbreviates(a, b):
@@ -633,20 +635,23 @@ def ks_for_x(phon_a: str, phon_b: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=100_000)
-def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
+def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True) -> float:
     """The edit similarity of two Latin phonetic forms, raised for vowel variants of one
     skeleton, with g read as q where the other writes q (`g_for_q`), and x as ks where the
-    other writes ks (`ks_for_x`), if that says more."""
+    other writes ks (`ks_for_x`), if that says more. `devoicing`: a last t or p read as the
+    other's d or b too (`devoiced_ending`); not for two parts written in Arabic script."""
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
-    score = _latin_similarity(phon_a, skel_a, phon_b, skel_b)
+    score = _latin_similarity(phon_a, skel_a, phon_b, skel_b, devoicing)
     read = g_for_q(phon_a, phon_b)
     if read is not None:
         read_skel = skel_a.replace("g", "k")
         if read_skel == skel_b.replace("g", "k"):
-            score = max(score, _latin_similarity(read[0], read_skel, read[1], read_skel))
+            score = max(score, _latin_similarity(read[0], read_skel, read[1], read_skel, devoicing))
     read = ks_for_x(phon_a, phon_b)
     if read is not None:
-        score = max(score, _latin_similarity(read[0], skeleton(read[0]), read[1], skeleton(read[1])))
+        score = max(
+            score, _latin_similarity(read[0], skeleton(read[0]), read[1], skeleton(read[1]), devoicing)
+        )
     return score
 
 
@@ -718,9 +723,9 @@ def devoiced_ending(phon_a: str, phon_b: str) -> tuple[str, str] | None:
     return phon_a[:-1] + voiced, phon_b[:-1] + voiced
 
 
-def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str) -> float:
+def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True) -> float:
     score = _latin_similarity_written(phon_a, skel_a, phon_b, skel_b)
-    read = devoiced_ending(phon_a, phon_b)
+    read = devoiced_ending(phon_a, phon_b) if devoicing else None
     if read is not None:
         # The ending read as the other's, at half a letter (as `_half_letters` charges): the
         # read pair scored by every rule (vowel variants of one skeleton, ch, kh, h), less half
