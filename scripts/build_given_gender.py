@@ -13,6 +13,12 @@ Each name is written as hisab's names layer reads it (its phonetic form, `Token.
 that every spelling that reads the same shares the entry; a form that two names of different
 genders share is left out. Only aggregate name statistics are kept, no person's record.
 
+A form of names-dataset's first names that its last names of those countries rank ten times
+higher, and that ranks 300th or lower among first names, is left out: it is a family name some
+profiles give as a first name. "Ahmadi", the first of Iran's family names there and the 521st of
+Afghanistan's first names, made "Zahra Ahmadi" a name of both genders, so of neither (so too
+Hosseini, Karimi, Moradi, Ansari).
+
 Turkish and Azerbaijani names are not used: romanised, several read like Persian surnames (the
 Turkish woman's name "Tülay" reads as the surname "Toulai"). Leaving out forms that are also
 surnames does not work with these sources: their surname lists hold "Mohammad", "Ali" and
@@ -35,6 +41,10 @@ OUT = REPO / "src/hisab/resources/names/given_gender.tsv"
 DATA = Path(os.environ.get("HISAB_DATA_DIR", REPO.parent / "shared" / "data"))
 COUNTRIES = {"IR", "AF", "IQ", "LB", "SY", "SA", "AE"}
 SHARE = 0.85
+#: A first name ranked this low or lower, and ranked SURNAME_RATIO times higher as a last name,
+#: is a family name (module docstring).
+SURNAME_FIRST_RANK = 300
+SURNAME_RATIO = 10
 
 
 def _form(name: str) -> str | None:
@@ -43,7 +53,27 @@ def _form(name: str) -> str | None:
     return parts[0].phon if len(parts) == 1 and len(parts[0].phon) >= 2 else None
 
 
+def _best_ranks(path: Path, name_type: str) -> dict[str, int]:
+    """The best rank of each one-part form among `name_type` ("first" or "last") names of COUNTRIES."""
+    ranks: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["country"] not in COUNTRIES or row["name_type"] != name_type:
+                continue
+            form = _form(row["name"])
+            if form:
+                ranks[form] = min(ranks.get(form, int(row["rank"])), int(row["rank"]))
+    return ranks
+
+
 def main() -> None:
+    first_ranks = _best_ranks(DATA / "names_dataset" / "top_first_names_by_country.csv", "first")
+    last_ranks = _best_ranks(DATA / "names_dataset" / "top_last_names_by_country.csv", "last")
+    family = {
+        form
+        for form, rank in first_ranks.items()
+        if rank >= SURNAME_FIRST_RANK and last_ranks.get(form, rank) * SURNAME_RATIO <= rank
+    }
     shares: dict[str, list[float]] = defaultdict(list)
     with open(DATA / "names_dataset" / "top_first_names_by_country.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -71,14 +101,17 @@ def main() -> None:
             if form:
                 votes[form].add(gender)
     kept = sorted(
-        (form, genders.pop()) for form, genders in votes.items() if len(genders) == 1 and "?" not in genders
+        (form, genders.pop())
+        for form, genders in votes.items()
+        if len(genders) == 1 and "?" not in genders and form not in family
     )
     with open(OUT, "w", encoding="utf-8") as fh:
         fh.write(
             "# Given names that are one gender's, as the names layer reads them (phonetic form).\n"
             "# Built by scripts/build_given_gender.py from names-dataset 3.3.1 (MIT; first names of\n"
             "# IR, AF, IQ, LB, SY, SA and AE borne at least 85% by one gender) and\n"
-            "# farsi-faker 1.9.0 (MIT; Persian-script male and female given names).\n"
+            "# farsi-faker 1.9.0 (MIT; Persian-script male and female given names), without the\n"
+            "# family names names-dataset ranks ten times higher as last names.\n"
             "# m: male, f: female.\n"
         )
         for form, gender in kept:

@@ -565,6 +565,10 @@ def test_rarity_is_counted_over_name_parts_not_particles() -> None:
         ("Soltani", None),  # a surname says nothing
         ("Fatima Mohammed Ali", None),  # a patronymic: the given names disagree
         ("Nour Haddad", None),  # a name borne by both
+        # Family names some profiles give as first names ("Ahmadi", Iran's first family name
+        # and Afghanistan's 521st first name) say nothing.
+        ("Zahra Ahmadi", "female"),
+        ("Maedeh Karimi", "female"),  # the table read as the names layer reads it now
     ],
 )
 def test_name_gender(name: str, gender: str | None) -> None:
