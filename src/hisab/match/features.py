@@ -408,22 +408,22 @@ def given_name_differs(c: Comparison) -> float:
     1966-11-14, is an a.k.a. of OFAC's "AVENDANO OJEDA, Martin Guadencio", born that day); a
     birth year, shared by one in some sixty, does not tell such an alias from a namesake."""
     roles = c.subject.name_roles
-    al = c.alignment
     if (
         not roles
-        or not al.unmatched_c
         or c.agreement == 1.0
         or c.subject.schema != "Person"
         or c.query.schema not in (None, "Person")
     ):
         return 0.0
+    # Paired: in a pair that counts (`credit`). "Mohammad" against "Hamed" (0.57) is aligned,
+    # and counts nothing.
     paired_q: set[int] = set()
     paired_c: set[int] = set()
-    for pair in al.pairs:
+    for pair in c.alignment.pairs:
         if credit(pair.sim):
             paired_q.update(pair.q)
             paired_c.update(pair.c)
-    if not any(
+    if len(paired_c) == len(c.c_tokens) or not any(
         c.q_tokens[i].kind == NAME and len(c.q_tokens[i].text) > 1
         for i in range(len(c.q_tokens))
         if i not in paired_q
