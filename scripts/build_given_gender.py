@@ -53,38 +53,43 @@ def _form(name: str) -> str | None:
     return parts[0].phon if len(parts) == 1 and len(parts[0].phon) >= 2 else None
 
 
-def _best_ranks(path: Path, name_type: str) -> dict[str, int]:
-    """The best rank of each one-part form among `name_type` ("first" or "last") names of COUNTRIES."""
-    ranks: dict[str, int] = {}
+def _named_rows(path: Path, name_type: str) -> list[tuple[str, dict[str, str]]]:
+    """(phonetic form, row) of each one-part name of `name_type` ("first" or "last") of COUNTRIES."""
+    found: list[tuple[str, dict[str, str]]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["country"] not in COUNTRIES or row["name_type"] != name_type:
                 continue
             form = _form(row["name"])
             if form:
-                ranks[form] = min(ranks.get(form, int(row["rank"])), int(row["rank"]))
+                found.append((form, row))
+    return found
+
+
+def _best_ranks(rows: list[tuple[str, dict[str, str]]]) -> dict[str, int]:
+    """The best rank of each form among `rows`."""
+    ranks: dict[str, int] = {}
+    for form, row in rows:
+        ranks[form] = min(ranks.get(form, int(row["rank"])), int(row["rank"]))
     return ranks
 
 
 def main() -> None:
-    first_ranks = _best_ranks(DATA / "names_dataset" / "top_first_names_by_country.csv", "first")
-    last_ranks = _best_ranks(DATA / "names_dataset" / "top_last_names_by_country.csv", "last")
+    first = _named_rows(DATA / "names_dataset" / "top_first_names_by_country.csv", "first")
+    first_ranks = _best_ranks(first)
+    last_ranks = _best_ranks(_named_rows(DATA / "names_dataset" / "top_last_names_by_country.csv", "last"))
     family = {
         form
         for form, rank in first_ranks.items()
         if rank >= SURNAME_FIRST_RANK and last_ranks.get(form, rank) * SURNAME_RATIO <= rank
     }
     shares: dict[str, list[float]] = defaultdict(list)
-    with open(DATA / "names_dataset" / "top_first_names_by_country.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["country"] not in COUNTRIES or row["name_type"] != "first":
-                continue
-            if not row["gender_male_share"] or not row["gender_female_share"]:
-                continue  # a name without gender counts says nothing
-            male, female = float(row["gender_male_share"]), float(row["gender_female_share"])
-            form = _form(row["name"])
-            if form and male + female > 0:
-                shares[form].append(male / (male + female))
+    for form, row in first:
+        if not row["gender_male_share"] or not row["gender_female_share"]:
+            continue  # a name without gender counts says nothing
+        male, female = float(row["gender_male_share"]), float(row["gender_female_share"])
+        if male + female > 0:
+            shares[form].append(male / (male + female))
     votes: dict[str, set[str]] = defaultdict(set)
     for form, male_shares in shares.items():
         mean = sum(male_shares) / len(male_shares)

@@ -1352,6 +1352,9 @@ def test_another_given_name_of_the_family_is_told() -> None:
     assert not _differs("Mohammed Soltani", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
     assert not _differs("Soltani", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
     assert not _differs("Mohammad Karimi", None, "Mohammad SOLTANI", "1958", "Mohammad", "SOLTANI")
+    # A title has no role, though it shares its skeleton with the given name ("Seyed", Saeed):
+    # the titles both names bear are paired, and the given names still differ.
+    assert _differs("Seyed Ali Soltani", None, "Seyed Saeed SOLTANI", "1958", "Seyed Saeed", "SOLTANI")
     # Nor when the birth dates agree to the day: an alias under another given name.
     avendano = ("Martin AVENDANO OJEDA", "1966-11-14", "Martin", "AVENDANO OJEDA")
     assert not _differs("Mariano Avendano", "1966-11-14", *avendano)

@@ -444,10 +444,12 @@ def _listed_roles(subject: Subject, tokens: tuple[Token, ...]) -> list[str]:
     """The role of each part of one of a listed person's names (`Subject.name_roles`, "" where
     none): by its phonetic form, or else by its skeleton, where the parts of the subject's names
     that have a role and that skeleton all have the same one. The roles come from the list's
-    name fields, which name the main name's parts only."""
+    name fields, which name the main name's parts only. Only name parts have roles: a title
+    ("Seyed") shares its skeleton with a given name (Saeed)."""
     roles = subject.name_roles
     found = [roles.get(t.phon, "") for t in tokens]
-    if all(found):
+    missing = [j for j, t in enumerate(tokens) if not found[j] and t.kind == NAME]
+    if not missing:
         return found
     by_skeleton: dict[str, str] = {}
     for names, _ in subject.names:
@@ -455,7 +457,9 @@ def _listed_roles(subject: Subject, tokens: tuple[Token, ...]) -> list[str]:
             role = roles.get(t.phon)
             if role:
                 by_skeleton[t.skel] = role if by_skeleton.get(t.skel, role) == role else ""
-    return [role or by_skeleton.get(t.skel, "") for role, t in zip(found, tokens, strict=True)]
+    for j in missing:
+        found[j] = by_skeleton.get(tokens[j].skel, "")
+    return found
 
 
 def reordered(c: Comparison) -> float:
