@@ -13,6 +13,7 @@ import numpy as np
 from followthemoney import model
 from followthemoney.types import registry
 from numpy.typing import NDArray
+from rapidfuzz.distance import Levenshtein
 
 from hisab.errors import QueryError
 from hisab.match.algorithm import Algorithm, Contribution, default_algorithm, round4
@@ -71,6 +72,9 @@ from hisab.sources.values import clean_country, parse_date
 MAX_NAMES = 12
 #: Names of one subject scored at most.
 NAMES_PER_SUBJECT = 2
+#: Listed names of people born in the query's birth year scored besides, when the query gives
+#: a birth date (`_born_candidates`).
+BORN_NAMES = 6
 #: Query parts whose expansion (listed names holding a like part) is kept in memory (its
 #: arrays of name numbers are what grows with a long file of distinct names).
 EXPANSION_CACHE = 50_000
@@ -445,6 +449,38 @@ class _Named(NamedTuple):
     alignments: dict[int, Alignment]
 
 
+#: The least edit similarity (of the phonetic forms) at which two Latin name parts may pair,
+#: for `_near_parts`: below the pairing's own least (MIN_PAIR), which its rules lift.
+NEAR_PART = 0.5
+
+
+def _near_parts(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> bool:
+    """Whether two names written in Latin script have each name part within NEAR_PART edit
+    similarity (of the phonetic forms) of a name part of the other: a cheap test, before the
+    alignment, that they may pair all their parts (`_part_left`). False for a name in another
+    script: a slip of the pen is a Latin spelling's, and the names across scripts a day's births
+    hold (the EU's Persian-script aliases, the UN's Arabic-script names) cost alignments across
+    scripts for nothing."""
+    q_parts = [t.phon for t in q_tokens if t.kind == NAME]
+    c_parts = [t.phon for t in c_tokens if t.kind == NAME]
+    if not q_parts or not c_parts:
+        return False
+    if any(t.script != LATIN for t in q_tokens) or any(t.script != LATIN for t in c_tokens):
+        return False
+    near = Levenshtein.normalized_similarity
+    return all(any(near(a, b) >= NEAR_PART for b in c_parts) for a in q_parts) and all(
+        any(near(a, b) >= NEAR_PART for a in q_parts) for b in c_parts
+    )
+
+
+def _part_left(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment) -> bool:
+    """Whether the alignment leaves a name part of either name unpaired (titles, particles
+    and legal forms aside)."""
+    return any(q_tokens[i].kind == NAME for i in alignment.unmatched_q) or any(
+        c_tokens[j].kind == NAME for j in alignment.unmatched_c
+    )
+
+
 def _better(match: Match, than: Match | None) -> bool:
     """Whether `match` is kept before `than`, of the same listed subject: a higher score, or
     as high a score (it saturates near 1) with nearer parts, which explain it better. Read as
@@ -488,6 +524,15 @@ class Screener:
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
         #: the datasets of the index that are a user's ownership data, not lists
         self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
+        #: birth date and birth year -> the listed names of the people born then
+        #: (`_born_candidates`), made when first needed
+        self._born: dict[str, NDArray[np.int32]] | None = None
+        #: the phonetic forms of the listed names' Latin parts (`_unlisted_part`)
+        self._forms: frozenset[str] | None = None
+        #: listed name number -> how many name parts it has (made with `_born`)
+        self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        #: (a reading's parts, a birth year, datasets) -> the names of `_sharing`
+        self._sharing_cache: dict[tuple[tuple[Token, ...], str, frozenset[str] | None], list[int]] = {}
         #: identifier -> the subjects bearing it (`_identified`)
         self._by_identifier: dict[str, list[int]] = {}
         for n, subject in enumerate(index.subjects):
@@ -537,8 +582,11 @@ class Screener:
                 self._facts[n] = facts
             group[n] = first.setdefault(actor, n)
         self._group = group if self._actor_id else None
-        # The candidates are chosen per actor now (`_candidates`).
+        # The candidates are chosen per actor now (`_candidates`), and a record is born when
+        # its actor is (`_born_candidates`).
         self._named = {}
+        self._born = None
+        self._sharing_cache = {}
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -1055,35 +1103,196 @@ class Screener:
         # Back to (or in at) the newest end: the names a file repeats most stay when trimmed.
         self._named[key] = named
         chosen, siblings, alignments = named
-        q_joined: tuple[Token, ...] | None = None
+        # The query's adjacent parts read as one, made when an alignment first needs them.
+        q_joined: list[tuple[Token, ...]] = []
         for first in chosen:
             for n in (first, *siblings.get(first, ())):
-                s_idx = int(index.name_subject[n])
-                c_tokens = index.name_tokens[n]
-                # Lists repeat the same name (OFAC and the CSL, aliases): align each once.
-                alignment = alignments.get(id(c_tokens))
-                if alignment is None:
-                    if q_joined is None:
-                        q_joined = joined_parts(tokens)
-                    alignment = align(tokens, c_tokens, q_joined, index.name_joined[n])
-                    alignments[id(c_tokens)] = alignment
-                match = self._score(
-                    query,
-                    tokens,
-                    q_weights,
-                    index.subjects[s_idx],
-                    c_tokens,
-                    index.name_kind[n],
-                    index.name_weights[n],
-                    alignment,
-                    reading,
-                    s_idx,
-                )
-                if _better(match, best.get(s_idx)):
-                    best[s_idx] = match
+                alignment = self._aligned(tokens, n, alignments, q_joined)
+                self._keep(query, tokens, q_weights, n, alignment, reading, best)
                 if alignment.in_order:
                     # The same name in another order (`_candidates`) would score no higher.
                     break
+        if (
+            query.birth_date
+            and query.schema in (None, "Person")
+            and all(t.script == LATIN for t in tokens)
+            and self._unlisted_part(tokens)
+        ):
+            taken = {n for first in chosen for n in (first, *siblings.get(first, ()))}
+            for n in self._born_candidates(tokens, query.birth_date, datasets, taken):
+                if not _near_parts(tokens, index.name_tokens[n]):
+                    continue
+                alignment = self._aligned(tokens, n, alignments, q_joined)
+                if _part_left(tokens, index.name_tokens[n], alignment):
+                    # Another name, not this one spelled otherwise: a birth date shared by
+                    # chance and a given name ("Javad Mohammadi", born 1966-07-24, and OFAC's
+                    # "OJI, Javad", born that day) are no evidence the name stage missed.
+                    continue
+                self._keep(query, tokens, q_weights, n, alignment, reading, best)
+
+    def _aligned(
+        self,
+        tokens: tuple[Token, ...],
+        n: int,
+        alignments: dict[int, Alignment],
+        q_joined: list[tuple[Token, ...]],
+    ) -> Alignment:
+        """The alignment of the query's parts with listed name `n`'s, made once: lists repeat
+        the same name (OFAC and the CSL, aliases), and `alignments` keeps them by the identity
+        of the listed tokens. `q_joined` holds the query's joined parts once made."""
+        index = self.index
+        c_tokens = index.name_tokens[n]
+        alignment = alignments.get(id(c_tokens))
+        if alignment is None:
+            if not q_joined:
+                q_joined.append(joined_parts(tokens))
+            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n])
+            alignments[id(c_tokens)] = alignment
+        return alignment
+
+    def _keep(
+        self,
+        query: Query,
+        tokens: tuple[Token, ...],
+        q_weights: tuple[float, ...],
+        n: int,
+        alignment: Alignment,
+        reading: str,
+        best: dict[int, Match],
+    ) -> None:
+        """Score listed name `n`, and keep the match as its subject's if it is the best yet."""
+        index = self.index
+        s_idx = int(index.name_subject[n])
+        match = self._score(
+            query,
+            tokens,
+            q_weights,
+            index.subjects[s_idx],
+            index.name_tokens[n],
+            index.name_kind[n],
+            index.name_weights[n],
+            alignment,
+            reading,
+            s_idx,
+        )
+        if _better(match, best.get(s_idx)):
+            best[s_idx] = match
+
+    def _unlisted_part(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether a name part of the query is spelled as no listed name's part is: a slip of
+        the pen makes such a form ("Belalem" for BELKALEM), and only then are the names born
+        when the query's person was looked at beyond the name stage's (`_born_candidates`).
+        An ordinary name spelled as the lists spell it ("Ali Ahmadi") costs no more."""
+        if self._forms is None:
+            self._forms = frozenset(t.phon for latin, _, _, _ in self.index.vocab.values() for t in latin)
+        return any(t.kind == NAME and t.phon not in self._forms for t in tokens)
+
+    def _born_candidates(
+        self, tokens: tuple[Token, ...], birth_date: str, datasets: frozenset[str] | None, taken: set[int]
+    ) -> list[int]:
+        """The listed names of people born on the query's birth date, then of those born in its
+        year whose list gives no day (all born in its year, for a query that gives a year) that
+        hold a part like one of the query's (its expansions, `_expand`), the most of its rarity
+        mass first: at most BORN_NAMES of those the name alone did not choose (`taken`), of about
+        as many name parts as the query's.
+
+        The name alone chooses the MAX_NAMES names that share the most of its rarity mass, before
+        any birth date is read. A name with a slip in its rare part ("BELALEM Mohamed" for
+        BELKALEM, born 1969-12-19) then shares with its listed form only the common part, and
+        hundreds of Mohameds came first: the listed person was never scored. Those born on the
+        query's date, or in its year, are few (a few hundred names a year), and the birth date,
+        which the scoring weighs, tells them apart. `_best` scores only those whose parts all
+        pair with the query's (`_near_parts`, `_part_left`): a given name and a birth date
+        shared by chance are no evidence the name stage missed."""
+        picked: list[int] = []
+        born = self._born_names()
+        # A full date: those born that day, and those whose list gives that year only (or its
+        # month); a year: all those born that year.
+        keys = [birth_date[:4]] if len(birth_date) < 10 else [birth_date, "~" + birth_date[:4]]
+        # Only names of about as many parts: those `_best` scores pair every part.
+        parts = sum(1 for t in tokens if t.kind == NAME)
+        sizes = self._sizes
+        for key in keys:
+            names = born.get(key)
+            if names is None:
+                continue
+            found: list[int]
+            if len(key) == 10:
+                # A day's: a name or two, which `_near_parts` sorts out, not worth the arrays.
+                allowed = self._allowed(datasets) if datasets is not None else None
+                found = [
+                    n
+                    for n in names.tolist()
+                    if abs(int(sizes[n]) - parts) <= 1 and (allowed is None or allowed[n])
+                ]
+            else:
+                # A file repeats a name with many birth dates of one year ("Ali Ahmadi"): the
+                # names of a year that share its parts are kept.
+                cache_key = (tokens, key, datasets)
+                cached = self._sharing_cache.get(cache_key)
+                if cached is None:
+                    cached = self._sharing(tokens, names[np.abs(sizes[names] - parts) <= 1], datasets)
+                    if len(self._sharing_cache) >= NAME_CACHE:
+                        forget_oldest(self._sharing_cache)
+                    self._sharing_cache[cache_key] = cached
+                found = cached
+            for n in found:
+                if n not in taken:
+                    taken.add(n)
+                    picked.append(n)
+                    if len(picked) >= BORN_NAMES:
+                        return picked
+        return picked
+
+    def _sharing(
+        self, tokens: tuple[Token, ...], names: NDArray[np.int32], datasets: frozenset[str] | None
+    ) -> list[int]:
+        """Those of `names` (sorted) that hold a part like one of the query's, the most of its
+        rarity mass first."""
+        index = self.index
+        shared = np.zeros(len(names))
+        for token in tokens:
+            if token.kind != NAME:
+                continue
+            ids, credits = self._expand(token, False)
+            if not len(ids):
+                continue
+            # Both sorted: the expansions' names and these.
+            spots = np.minimum(np.searchsorted(ids, names), len(ids) - 1)
+            held = ids[spots] == names
+            shared[held] += credits[spots[held]] * index.weight(token)
+        if datasets is not None:
+            shared[~self._allowed(datasets)[names]] = 0.0
+        found = np.flatnonzero(shared > 0)
+        result: list[int] = names[found[np.argsort(-shared[found], kind="stable")]].tolist()
+        return result
+
+    def _born_names(self) -> dict[str, NDArray[np.int32]]:
+        """Birth date ("1969-12-19"), birth year ("1969") and a year of a date given no more
+        precisely ("~1969": "1969" or "1969-12") -> the listed names (sorted) of the people born
+        then, by the record's own birth dates and its actor's (`_actor_facts`)."""
+        if self._born is None:
+            index = self.index
+            dated: list[set[str]] = []
+            for n, subject in enumerate(index.subjects):
+                dates = set(subject.birth_dates)
+                facts = self._facts.get(n)
+                if facts is not None:
+                    dates |= set(facts.birth_dates)
+                keys = {d[:4] for d in dates if len(d) >= 4 and d[:4].isdigit()}
+                keys |= {d if len(d) == 10 else "~" + d[:4] for d in dates if len(d) >= 4 and d[:4].isdigit()}
+                dated.append(keys)
+            found: dict[str, list[int]] = {}
+            for n, s_idx in enumerate(index.name_subject.tolist()):
+                for key in dated[s_idx]:
+                    found.setdefault(key, []).append(n)
+            self._born = {k: np.asarray(v, dtype=np.int32) for k, v in found.items()}
+            self._sizes = np.fromiter(
+                (sum(1 for t in tokens if t.kind == NAME) for tokens in index.name_tokens),
+                dtype=np.int32,
+                count=len(index.name_tokens),
+            )
+        return self._born
 
     def _identified(
         self, query: Query, tokens: tuple[Token, ...], datasets: frozenset[str] | None, best: dict[int, Match]
