@@ -72,8 +72,8 @@ from hisab.sources.values import clean_country, parse_date
 MAX_NAMES = 12
 #: Names of one subject scored at most.
 NAMES_PER_SUBJECT = 2
-#: Listed names of people born in the query's birth year scored besides, when the query gives
-#: a birth date (`_born_candidates`).
+#: Listed names of people born when the query's person was (that day, or that year where the
+#: list gives the year only) scored besides the name stage's, at most (`_born_candidates`).
 BORN_NAMES = 6
 #: Query parts whose expansion (listed names holding a like part) is kept in memory (its
 #: arrays of name numbers are what grows with a long file of distinct names).
@@ -524,14 +524,14 @@ class Screener:
         self._ownership: Callable[[Subject], dict[str, Any] | None] | None = None
         #: the datasets of the index that are a user's ownership data, not lists
         self._parties = frozenset(d for d in {s.dataset for s in index.subjects} if is_ownership_dataset(d))
-        #: birth date and birth year -> the listed names of the people born then
-        #: (`_born_candidates`), made when first needed
+        #: birth date, birth year and "~" and a year given alone -> the listed names of the
+        #: people born then (`_born_names`), made when first needed
         self._born: dict[str, NDArray[np.int32]] | None = None
         #: the phonetic forms of the listed names' Latin parts (`_unlisted_part`)
         self._forms: frozenset[str] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
-        #: (a reading's parts, a birth year, datasets) -> the names of `_sharing`
+        #: (a reading's parts, a year key of `_born`, datasets) -> the names of `_sharing`
         self._sharing_cache: dict[tuple[tuple[Token, ...], str, frozenset[str] | None], list[int]] = {}
         #: identifier -> the subjects bearing it (`_identified`)
         self._by_identifier: dict[str, list[int]] = {}
