@@ -31,7 +31,7 @@ import random
 import string
 from typing import Any
 
-from bench.common import OUT, bench_screener, read_index, record_key
+from bench.common import OUT, bench_screener, natural_order, read_index, record_key
 from bench.peers import DEFAULT_THRESHOLD
 from bench.slavic_forms import PEER, peer_scores
 
@@ -41,12 +41,7 @@ EDITS = ("substitute", "delete", "insert", "transpose")
 
 def _natural(name: str) -> list[str] | None:
     """A name's words, given names first ("KONY, Ali" is Ali KONY); None unless all are letters."""
-    if name.count(",") > 1:
-        return None
-    if "," in name:
-        surname, given = name.split(",")
-        name = f"{given} {surname}"
-    words = name.split()
+    words = natural_order(name).split()
     return words if words and all(w.isalpha() and w.isascii() for w in words) else None
 
 

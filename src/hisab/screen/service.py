@@ -531,8 +531,6 @@ class Screener:
         self._forms: frozenset[str] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
-        #: (a reading's parts, a year key of `_born`, datasets) -> the names of `_sharing`
-        self._sharing_cache: dict[tuple[tuple[Token, ...], str, frozenset[str] | None], list[int]] = {}
         #: identifier -> the subjects bearing it (`_identified`)
         self._by_identifier: dict[str, list[int]] = {}
         for n, subject in enumerate(index.subjects):
@@ -586,7 +584,6 @@ class Screener:
         # its actor is (`_born_candidates`).
         self._named = {}
         self._born = None
-        self._sharing_cache = {}
 
     def _expand(self, token: Token, joined_key: bool) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
         """The listed names holding a part like `token`, with how much that part counts (0–1).
@@ -1226,16 +1223,7 @@ class Screener:
                     if abs(int(sizes[n]) - parts) <= 1 and (allowed is None or allowed[n])
                 ]
             else:
-                # A file repeats a name with many birth dates of one year ("Ali Ahmadi"): the
-                # names of a year that share its parts are kept.
-                cache_key = (tokens, key, datasets)
-                cached = self._sharing_cache.get(cache_key)
-                if cached is None:
-                    cached = self._sharing(tokens, names[np.abs(sizes[names] - parts) <= 1], datasets)
-                    if len(self._sharing_cache) >= NAME_CACHE:
-                        forget_oldest(self._sharing_cache)
-                    self._sharing_cache[cache_key] = cached
-                found = cached
+                found = self._sharing(tokens, names[np.abs(sizes[names] - parts) <= 1], datasets)
             for n in found:
                 if n not in taken:
                     taken.add(n)
