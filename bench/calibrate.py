@@ -45,6 +45,7 @@ NAMES = list(FEATURES)
 #: ordinary companies, which the dev cases hold none of: it is set by `bench.org_negatives`.
 #: `given_name_differs` meets customers who share a family name and a birth year with a listed
 #: person, a few per 100,000: it is set on the 100,000 customers of `bench.screen_file_scale`.
+#: So is `family_name_differs`, which meets customers who share a given name and a birth date.
 FIXED = (
     "one_word_variant",
     "identifier_match",
@@ -55,6 +56,7 @@ FIXED = (
     "reordered",
     "country_match",
     "given_name_differs",
+    "family_name_differs",
 )
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).
