@@ -35,7 +35,7 @@ from hisab.match.index import (
     syllable_keys,
     syllable_words,
 )
-from hisab.names import slavic
+from hisab.names import slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
@@ -529,6 +529,8 @@ class Screener:
         self._born: dict[str, NDArray[np.int32]] | None = None
         #: the phonetic forms of the listed names' Latin parts (`_unlisted_part`)
         self._forms: frozenset[str] | None = None
+        #: the words known to be names (`_known_names`)
+        self._known: frozenset[str] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         #: identifier -> the subjects bearing it (`_identified`)
@@ -894,7 +896,8 @@ class Screener:
         carries the actor and its records."""
         facts = self._facts.get(number)
         if alignment is None:
-            alignment = align(tokens, c_tokens)
+            known = self._known_names() if subject.schema == "Person" else None
+            alignment = align(tokens, c_tokens, names=known)
         comparison = Comparison(
             query=query,
             q_tokens=tokens,
@@ -1139,13 +1142,28 @@ class Screener:
         of the listed tokens. `q_joined` holds the query's joined parts once made."""
         index = self.index
         c_tokens = index.name_tokens[n]
-        alignment = alignments.get(id(c_tokens))
+        # A person's name is read for slips of the pen, an organisation's not (`align`): lists
+        # may share one name's tokens between the two.
+        person = index.subjects[index.name_subject[n]].schema == "Person"
+        key = id(c_tokens) << 1 | person
+        alignment = alignments.get(key)
         if alignment is None:
             if not q_joined:
                 q_joined.append(joined_parts(tokens))
-            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n])
-            alignments[id(c_tokens)] = alignment
+            known = self._known_names() if person else None
+            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n], known)
+            alignments[key] = alignment
         return alignment
+
+    def _known_names(self) -> frozenset[str]:
+        """The words known to be names (`Token.text`), for `align` to tell a slip of the pen
+        from another name: every Latin part of a listed name, and the table of people's names
+        (`tables.person_parts`, 155,000 words, which lacks many a Persian surname: "Zarei",
+        "Gholami", "Nemati" are known by the lists)."""
+        if self._known is None:
+            listed = {t.text for latin, _, _, _ in self.index.vocab.values() for t in latin}
+            self._known = frozenset(listed) | tables.person_parts()
+        return self._known
 
     def _keep(
         self,
