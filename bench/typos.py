@@ -2,7 +2,7 @@
 swapped with the next, in one part of the name. hisab and nomenklatura's logic-v2 (yente's
 default), side by side on the same queries.
 
-    .venv/bin/python -m bench.typos [--cases 1000] [--seed 7]
+    .venv/bin/python -m bench.typos [--cases 1000] [--seed 7] [--no-birth-date]
 
 From the index of the last `make bench-screen` (bench/out/index.jsonl), listed persons (each
 record of the CSL that repeats OFAC's once) of the UN, OFAC, the EU and the UK whose first name
@@ -10,7 +10,8 @@ has two parts or more, all words of letters in Latin script, and whose record gi
 date: a seeded random choice of `--cases` of them. In one part of four letters or more, one
 edit at a random place: `substitute` (a random letter for the one there), `delete`, `insert`
 (a random letter) or `transpose` (with the next letter), in the word's case. The query is the
-name so changed, with the record's first birth date, as a customer record would give it.
+name so changed, with the record's first birth date, as a customer record would give it;
+with `--no-birth-date`, the name alone, as a payment message gives it (no date on either side).
 
 hisab screens the query against the whole index (its candidate stage, then its scoring), as
 `hisab screen` does: found when a result at or above its default threshold is the record (or
@@ -114,8 +115,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-birth-date",
+        action="store_true",
+        help="the names alone, as a payment message gives them: no birth date on either side",
+    )
     args = parser.parse_args()
     pairs = cases(args.cases, args.seed)
+    if args.no_birth_date:
+        for pair in pairs:
+            pair["birth_date"] = None
     ours = hisab_found(pairs)
     theirs = [score >= DEFAULT_THRESHOLD for score in peer_scores(pairs)]
     groups: list[tuple[str, list[int]]] = [("all", list(range(len(pairs))))]
@@ -135,7 +144,8 @@ def main() -> None:
     print("hisab's misses:")
     for pair, hit in zip(pairs, ours, strict=True):
         if not hit:
-            print(f"  {pair['query']!r} ({pair['edit']}, born {pair['birth_date']}) for {pair['names'][0]!r}")
+            born = f", born {pair['birth_date']}" if pair["birth_date"] else ""
+            print(f"  {pair['query']!r} ({pair['edit']}{born}) for {pair['names'][0]!r}")
 
 
 if __name__ == "__main__":

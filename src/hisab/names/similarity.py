@@ -944,11 +944,12 @@ SLIP_LETTERS = 4
 
 
 def slipped(a: Token, b: Token) -> bool:
-    """Whether two Latin-script name parts may be one with a slip of the pen in the other: one
-    letter put for another, left out, added or swapped with the next (optimal string alignment
-    distance 1 on the folded letters), both of SLIP_LETTERS letters or more. Not a vowel added
-    or left out at the end: that makes another name ("Salman" and "Salmani", "Gholam" and
-    "Gholami", the Persian -i of descent).
+    """Whether Latin-script name part `a` (the query's) may be `b` (a listed one) with a slip of
+    the pen: one letter put for another, left out, added or swapped with the next (optimal
+    string alignment distance 1 on the folded letters), both of SLIP_LETTERS letters or more.
+    Not a vowel added at the end of `a`: that makes another name ("Salmani" for "Salman",
+    "Gholami" for "Gholam", the Persian -i of descent); one left out is a slip, or a name cut
+    short ("Cecili" for "Cecilia").
 
     The part similarity reads a name as it sounds: it forgives the vowels that
     transliterations change and weighs the consonants, so a slip in a consonant, which a
@@ -963,11 +964,9 @@ def slipped(a: Token, b: Token) -> bool:
         return False
     if OSA.distance(x, y, score_cutoff=1) > 1:
         return False
-    if len(x) != len(y):
-        longer, shorter = (x, y) if len(x) > len(y) else (y, x)
-        if longer[-1] in "aeiouy" and longer[:-1] == shorter:
-            return False
-    return True
+    # The query's part (`a`) with a vowel more at the end than the listed one: another name
+    # (Salmani for SALMAN). With one less, a slip or a name cut short ("Cecili" for Cecilia).
+    return not (len(x) > len(y) and x[-1] in "aeiouy" and x[:-1] == y)
 
 
 def similarity_at_least(a: Token, b: Token, floor: float) -> float:
