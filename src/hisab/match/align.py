@@ -213,7 +213,7 @@ def align(
             if sim is None:
                 sim = token_similarity(q, c)
             if names is not None and SLIP_FLOOR <= sim < SLIP and q.text not in names and slipped(q, c):
-                # A slip of the pen in one of them (`slipped`).
+                # The query's part, no known name, is the listed one with a slip of the pen.
                 sim = SLIP
             if sim >= MIN_PAIR:
                 options.append(Pair((i,), (j,), sim))

@@ -392,6 +392,12 @@ def unmatched_both(c: Comparison) -> float:
     return min(max(min(q_left, c_left), 0.0), 1.0)
 
 
+def _name_part(token: Token) -> bool:
+    """A name part of more than one letter: what `given_name_differs` and `family_name_differs`
+    count as a name of its own (an initial may be any name's)."""
+    return token.kind == NAME and len(token.text) > 1
+
+
 def _paired(c: Comparison) -> tuple[set[int], set[int]]:
     """The parts of the query and of the listed name in a pair that counts (`credit`):
     "Mohammad" against "Hamed" (0.57) is aligned, and counts nothing."""
@@ -429,19 +435,14 @@ def given_name_differs(c: Comparison) -> float:
         return 0.0
     paired_q, paired_c = _paired(c)
     if len(paired_c) == len(c.c_tokens) or not any(
-        c.q_tokens[i].kind == NAME and len(c.q_tokens[i].text) > 1
-        for i in range(len(c.q_tokens))
-        if i not in paired_q
+        _name_part(t) for i, t in enumerate(c.q_tokens) if i not in paired_q
     ):
         return 0.0
     listed = _listed_roles(c.subject, c.c_tokens)
     paired_roles = {listed[j] for j in paired_c}
     if FAMILY not in paired_roles or GIVEN in paired_roles:
         return 0.0
-    unpaired_given = any(
-        role == GIVEN and c.c_tokens[j].kind == NAME and len(c.c_tokens[j].text) > 1
-        for j, role in enumerate(listed)
-    )
+    unpaired_given = any(role == GIVEN and _name_part(c.c_tokens[j]) for j, role in enumerate(listed))
     return 1.0 if unpaired_given else 0.0
 
 
@@ -468,15 +469,13 @@ def family_name_differs(c: Comparison) -> float:
     if not roles or c.subject.schema != "Person" or c.query.schema not in (None, "Person"):
         return 0.0
     paired_q, paired_c = _paired(c)
-    own = [t for i, t in enumerate(c.q_tokens) if i not in paired_q and t.kind == NAME and len(t.text) > 1]
+    own = [t for i, t in enumerate(c.q_tokens) if i not in paired_q and _name_part(t)]
     if not own:
         return 0.0
     listed = _listed_roles(c.subject, c.c_tokens)
     if GIVEN not in {listed[j] for j in paired_c}:
         return 0.0
-    family = [
-        t for j, t in enumerate(c.c_tokens) if listed[j] == FAMILY and t.kind == NAME and len(t.text) > 1
-    ]
+    family = [t for j, t in enumerate(c.c_tokens) if listed[j] == FAMILY and _name_part(t)]
     if not family or any(listed[j] == FAMILY for j in paired_c):
         return 0.0
     for mine in own:

@@ -529,7 +529,7 @@ class Screener:
         self._born: dict[str, NDArray[np.int32]] | None = None
         #: the phonetic forms of the listed names' Latin parts (`_unlisted_part`)
         self._forms: frozenset[str] | None = None
-        #: the words known to be names (`_known_names`)
+        #: the words known to be names (`_slip_names`)
         self._known: frozenset[str] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
@@ -896,8 +896,7 @@ class Screener:
         carries the actor and its records."""
         facts = self._facts.get(number)
         if alignment is None:
-            known = self._known_names() if subject.schema == "Person" else None
-            alignment = align(tokens, c_tokens, names=known)
+            alignment = align(tokens, c_tokens, names=self._slip_names(subject.schema))
         comparison = Comparison(
             query=query,
             q_tokens=tokens,
@@ -1142,24 +1141,27 @@ class Screener:
         of the listed tokens. `q_joined` holds the query's joined parts once made."""
         index = self.index
         c_tokens = index.name_tokens[n]
-        # A person's name is read for slips of the pen, an organisation's not (`align`): lists
-        # may share one name's tokens between the two.
-        person = index.subjects[index.name_subject[n]].schema == "Person"
-        key = id(c_tokens) << 1 | person
+        names = self._slip_names(index.subjects[index.name_subject[n]].schema)
+        # Lists may share one name's tokens between a person and an organisation, which are
+        # aligned apart (`_slip_names`).
+        key = id(c_tokens) << 1 | (names is not None)
         alignment = alignments.get(key)
         if alignment is None:
             if not q_joined:
                 q_joined.append(joined_parts(tokens))
-            known = self._known_names() if person else None
-            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n], known)
+            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n], names)
             alignments[key] = alignment
         return alignment
 
-    def _known_names(self) -> frozenset[str]:
-        """The words known to be names (`Token.text`), for `align` to tell a slip of the pen
-        from another name: every Latin part of a listed name, and the table of people's names
+    def _slip_names(self, schema: str) -> frozenset[str] | None:
+        """What `align` reads slips of the pen by (its `names`) in a listed name of `schema`:
+        for a person's, the words known to be names (`Token.text`), to tell a slip from another
+        name: every Latin part of a listed name, and the table of people's names
         (`tables.person_parts`, 155,000 words, which lacks many a Persian surname: "Zarei",
-        "Gholami", "Nemati" are known by the lists)."""
+        "Gholami", "Nemati" are known by the lists). None for an organisation's, which is not
+        read for slips (one letter apart is often another body)."""
+        if schema != "Person":
+            return None
         if self._known is None:
             listed = {t.text for latin, _, _, _ in self.index.vocab.values() for t in latin}
             self._known = frozenset(listed) | tables.person_parts()
