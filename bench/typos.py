@@ -2,7 +2,7 @@
 swapped with the next, in one part of the name. hisab and nomenklatura's logic-v2 (yente's
 default), side by side on the same queries.
 
-    .venv/bin/python -m bench.typos [--cases 1000] [--seed 7] [--no-birth-date]
+    .venv/bin/python -m bench.typos [--cases 1000] [--seed 7] [--no-birth-date] [--cut WIDTH]
 
 From the index of the last `make bench-screen` (bench/out/index.jsonl), listed persons (each
 record of the CSL that repeats OFAC's once) of the UN, OFAC, the EU and the UK whose first name
@@ -12,6 +12,10 @@ edit at a random place: `substitute` (a random letter for the one there), `delet
 (a random letter) or `transpose` (with the next letter), in the word's case. The query is the
 name so changed, with the record's first birth date, as a customer record would give it;
 with `--no-birth-date`, the name alone, as a payment message gives it (no date on either side).
+
+`--cut WIDTH`: no slip; instead the name cut to its first WIDTH characters, as a field of fixed
+length cuts it (the `degraded/truncate` variation of `make bench-screen` cuts at 20), from the
+persons whose name is longer, grouped by what the cut leaves of the last word.
 
 hisab screens the query against the whole index (its candidate stage, then its scoring), as
 `hisab screen` does: found when a result at or above its default threshold is the record (or
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import random
 import string
+from collections.abc import Callable
 from typing import Any
 
 from bench.common import OUT, bench_screener, natural_order, read_index, record_key
@@ -60,8 +65,10 @@ def slip(word: str, edit: str, rng: random.Random) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def cases(count: int, seed: int) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
+def _people(keep: Callable[[list[str]], bool]) -> list[tuple[Any, list[str], str]]:
+    """The listed persons of LISTS (each record of the CSL that repeats OFAC's once) whose first
+    name has two words or more, all letters, that `keep`, and whose record gives a birth date:
+    (subject, the name's words, the first birth date), in the index's order."""
     people = []
     seen: set[tuple[str, str]] = set()
     for subject in read_index(OUT / "index.jsonl"):
@@ -72,8 +79,14 @@ def cases(count: int, seed: int) -> list[dict[str, Any]]:
         names = subject.values("name")
         births = subject.values("birthDate")
         words = _natural(names[0]) if names else None
-        if words and len(words) >= 2 and births and any(len(w) >= 4 for w in words):
+        if words and len(words) >= 2 and births and keep(words):
             people.append((subject, words, births[0]))
+    return people
+
+
+def cases(count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    people = _people(lambda words: any(len(w) >= 4 for w in words))
     rng.shuffle(people)
     found: list[dict[str, Any]] = []
     for subject, words, born in people:
@@ -95,6 +108,32 @@ def cases(count: int, seed: int) -> list[dict[str, Any]]:
         )
         if len(found) >= count:
             break
+    return found
+
+
+def cut_cases(count: int, seed: int, width: int) -> list[dict[str, Any]]:
+    """Listed persons' names (as `cases` chooses them) longer than `width`, cut to `width`
+    characters, the space a cut may end on dropped."""
+    rng = random.Random(seed)
+    people = _people(lambda words: len(" ".join(words)) > width)
+    rng.shuffle(people)
+    found: list[dict[str, Any]] = []
+    for subject, words, born in people[:count]:
+        full = " ".join(words)
+        query = full[:width].rstrip()
+        last = query.split()[-1]
+        whole = full[len(query) : len(query) + 1] in ("", " ")
+        left = "a whole word" if whole else ("1–4 letters" if len(last) < 5 else "5 letters or more")
+        found.append(
+            {
+                "query": query,
+                "names": subject.names(),
+                "birth_date": born,
+                "record": record_key(subject),
+                "edit": f"last word cut to {left}" if not whole else "cut between words",
+                "short": False,
+            }
+        )
     return found
 
 
@@ -120,19 +159,29 @@ def main() -> None:
         action="store_true",
         help="the names alone, as a payment message gives them: no birth date on either side",
     )
+    parser.add_argument(
+        "--cut",
+        type=int,
+        metavar="WIDTH",
+        help="no slip: the names cut to their first WIDTH characters, as a field of fixed length does",
+    )
     args = parser.parse_args()
-    pairs = cases(args.cases, args.seed)
+    pairs = cut_cases(args.cases, args.seed, args.cut) if args.cut else cases(args.cases, args.seed)
     if args.no_birth_date:
         for pair in pairs:
             pair["birth_date"] = None
     ours = hisab_found(pairs)
     theirs = [score >= DEFAULT_THRESHOLD for score in peer_scores(pairs)]
     groups: list[tuple[str, list[int]]] = [("all", list(range(len(pairs))))]
-    groups += [(edit, [i for i, p in enumerate(pairs) if p["edit"] == edit]) for edit in EDITS]
-    groups += [
-        ("part of 4–5 letters", [i for i, p in enumerate(pairs) if p["short"]]),
-        ("part of 6 letters or more", [i for i, p in enumerate(pairs) if not p["short"]]),
-    ]
+    if args.cut:
+        kinds = sorted({p["edit"] for p in pairs})
+        groups += [(kind, [i for i, p in enumerate(pairs) if p["edit"] == kind]) for kind in kinds]
+    else:
+        groups += [(edit, [i for i, p in enumerate(pairs) if p["edit"] == edit]) for edit in EDITS]
+        groups += [
+            ("part of 4–5 letters", [i for i, p in enumerate(pairs) if p["short"]]),
+            ("part of 6 letters or more", [i for i, p in enumerate(pairs) if not p["short"]]),
+        ]
     print(f"| queries | n | hisab (screening, default threshold) | {PEER} (the record alone, 0.70) |")
     print("|---|---:|---:|---:|")
     for label, rows in groups:

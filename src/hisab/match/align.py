@@ -18,7 +18,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from hisab.names import tables
-from hisab.names.similarity import SIMILARITIES, SLIP, similarity_at_least, slipped, token_similarity
+from hisab.names.similarity import (
+    SIMILARITIES,
+    SLIP,
+    cut_short,
+    similarity_at_least,
+    slipped,
+    token_similarity,
+)
 from hisab.names.tokens import (
     ARABIC,
     LEGAL,
@@ -201,19 +208,28 @@ def align(
     names). A part of the query that is none of them, and a part of `cand` with a slip of the
     pen (`slipped`), pair at SLIP at least: a word no name is spelled with is a slip likelier
     than another name, while two names that both exist ("Jalali" and "Balali", "Nejati" and
-    "Nemati") are left to the similarity. None, for organisations' names, where a letter apart
-    is often another body ("SHIG", Shahid Hemmat Industrial Group, and "SHIC", the Shahid Hemmat
-    Industrial Complex): no slips.
+    "Nemati") are left to the similarity. So does the query's last part, none of them, and a
+    part of `cand` it begins (`cut_short`): the name cut by a field's length ("Vasiliy
+    Aleksandrovi"), where "Hossein" and "Hosseini" are two names. None, for organisations'
+    names, where a letter apart is often another body ("SHIG", Shahid Hemmat Industrial Group,
+    and "SHIC", the Shahid Hemmat Industrial Complex): no slips.
     """
     options: list[Pair] = []
     known = SIMILARITIES.get  # inlined cache lookup: this loop runs for every scored name
+    last = len(query) - 1
     for i, q in enumerate(query):
         for j, c in enumerate(cand):
             sim = known((q, c))
             if sim is None:
                 sim = token_similarity(q, c)
-            if names is not None and SLIP_FLOOR <= sim < SLIP and q.text not in names and slipped(q, c):
-                # The query's part, no known name, is the listed one with a slip of the pen.
+            if (
+                names is not None
+                and SLIP_FLOOR <= sim < SLIP
+                and q.text not in names
+                and (slipped(q, c) or (i == last and cut_short(q, c)))
+            ):
+                # The query's part, no known name, is the listed one with a slip of the pen,
+                # or, the query's last part, cut short.
                 sim = SLIP
             if sim >= MIN_PAIR:
                 options.append(Pair((i,), (j,), sim))

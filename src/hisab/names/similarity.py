@@ -969,6 +969,24 @@ def slipped(a: Token, b: Token) -> bool:
     return not (len(x) > len(y) and x[-1] in "aeiouy" and x[:-1] == y)
 
 
+#: The fewest letters of a query's last part read as a listed part cut short (`cut_short`).
+CUT_LETTERS = 5
+
+
+def cut_short(a: Token, b: Token) -> bool:
+    """Whether Latin-script name part `a` (the query's last) may be `b` (a listed one) cut
+    short, as a field of fixed length cuts a name ("Vasiliy Aleksandrovi", 20 letters, for
+    Vasiliy Aleksandrovich NIKITIN): `b` begins with `a`, which writes CUT_LETTERS letters or
+    more and leaves out two or more (one is `slipped`). The part similarity pairs a part with
+    a longer one that begins with it at 0.7 and no credit, as it must for two names that both
+    exist ("Hossein" and "Hosseini", "Mohammad" and "Mohammadi"); whether `a` is such a name
+    is the caller's to weigh (`align`'s `names`)."""
+    if a.script != LATIN or b.script != LATIN or a.kind != NAME or b.kind != NAME:
+        return False
+    x, y = a.text, b.text
+    return len(x) >= CUT_LETTERS and len(y) >= len(x) + 2 and y.startswith(x)
+
+
 def similarity_at_least(a: Token, b: Token, floor: float) -> float:
     """`token_similarity(a, b)` if it is at least `floor`, else 0.
 

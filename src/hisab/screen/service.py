@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +39,9 @@ from hisab.match.index import (
 from hisab.names import slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
+    CUT_LETTERS,
     INITIAL_SIMILARITY,
+    SLIP,
     abbreviated_words,
     forget_oldest,
     load_abbreviations,
@@ -455,12 +458,13 @@ NEAR_PART = 0.5
 
 
 def _near_parts(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> bool:
-    """Whether two names written in Latin script have each name part within NEAR_PART edit
-    similarity (of the phonetic forms) of a name part of the other: a cheap test, before the
-    alignment, that they may pair all their parts (`_part_left`). False for a name in another
-    script: a slip of the pen is a Latin spelling's, and the names across scripts a day's births
-    hold (the EU's Persian-script aliases, the UN's Arabic-script names) cost alignments across
-    scripts for nothing."""
+    """Whether two names written in Latin script have each name part of the query within
+    NEAR_PART edit similarity (of the phonetic forms) of a name part of the listed one: a cheap
+    test, before the alignment, that the query's parts may all pair (`_part_left`). The
+    listed name may have more: a name cut by a field's length ("Vasiliy Aleksandrovi") leaves
+    out the family name. False for a name in another script: a slip of the pen is a Latin
+    spelling's, and the names across scripts a day's births hold (the EU's Persian-script
+    aliases, the UN's Arabic-script names) cost alignments across scripts for nothing."""
     q_parts = [t.phon for t in q_tokens if t.kind == NAME]
     c_parts = [t.phon for t in c_tokens if t.kind == NAME]
     if not q_parts or not c_parts:
@@ -468,17 +472,23 @@ def _near_parts(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> boo
     if any(t.script != LATIN for t in q_tokens) or any(t.script != LATIN for t in c_tokens):
         return False
     near = Levenshtein.normalized_similarity
-    return all(any(near(a, b) >= NEAR_PART for b in c_parts) for a in q_parts) and all(
-        any(near(a, b) >= NEAR_PART for a in q_parts) for b in c_parts
-    )
+    return all(any(near(a, b) >= NEAR_PART for b in c_parts) for a in q_parts)
 
 
 def _part_left(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment) -> bool:
-    """Whether the alignment leaves a name part of either name unpaired (titles, particles
-    and legal forms aside)."""
-    return any(q_tokens[i].kind == NAME for i in alignment.unmatched_q) or any(
-        c_tokens[j].kind == NAME for j in alignment.unmatched_c
-    )
+    """Whether the alignment leaves a name part of the query unpaired, or one of the listed
+    name while a part of the query pairs for no credit (`credit`; titles, particles and legal
+    forms aside). A listed name may have a part more where the query's all pair: "Dmitriy
+    Aleksandrovi", born 1982-06-09, is the EU's "Dmitriy Aleksandrovich PANTUS", born that day,
+    cut to 20 letters; a dozen other listed Dmitriy Aleksandroviches took the name stage's
+    places, and a part left of either name left him out of the day's births as well
+    (bench.typos --cut 20). But "Reza Ahmadi" is not "Mohammad Reza MOHAMMADI": Ahmadi pairs
+    with Mohammadi for nothing."""
+    if any(q_tokens[i].kind == NAME for i in alignment.unmatched_q):
+        return True
+    if not any(c_tokens[j].kind == NAME for j in alignment.unmatched_c):
+        return False
+    return any(credit(p.sim) == 0.0 for p in alignment.pairs if any(q_tokens[i].kind == NAME for i in p.q))
 
 
 def _better(match: Match, than: Match | None) -> bool:
@@ -531,6 +541,9 @@ class Screener:
         self._forms: frozenset[str] | None = None
         #: the words known to be names (`_slip_names`)
         self._known: frozenset[str] | None = None
+        #: the listed names' Latin parts (`Token.text`), sorted, and the names holding each
+        #: (`_completions`), made when first needed
+        self._parts_by_text: tuple[list[str], list[Token], list[NDArray[np.int32]]] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         #: identifier -> the subjects bearing it (`_identified`)
@@ -708,6 +721,67 @@ class Screener:
         self._expansions[key] = result
         return result
 
+    def _cut_short(self, token: Token) -> bool:
+        """Whether the query's last part may be a listed part cut short (`similarity.cut_short`):
+        a Latin name part of CUT_LETTERS letters or more that no name is spelled with
+        (`_slip_names`). "Aleksandrovi" (of "Vasiliy Aleksandrovi", a name cut to 20 letters)
+        is none, and its skeleton is two letters or more from the part it begins, which `lookup`
+        does not reach: the name stage chose only the listed Vasiliys with the most of its
+        rarity, and NIKITIN's name was never scored."""
+        known = self._slip_names("Person")
+        return (
+            token.script == LATIN
+            and token.kind == NAME
+            and len(token.text) >= CUT_LETTERS
+            and known is not None
+            and token.text not in known
+        )
+
+    def _with_completions(
+        self, token: Token, ids: NDArray[np.int32], credits: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+        """`_expand`'s names for the query's last part (`ids`, `credits`), with those holding a
+        listed part it begins (`_completions`), at a slip's credit (SLIP, as `align` pairs them)
+        times no more than the listed part's rarity over the query part's: a cut-off part may
+        complete a common one. Each name counts its best part once."""
+        more = self._completions(token.text)
+        if not more:
+            return ids, credits
+        own = self.index.weight(token) or 1.0
+        share = float(prescore_credits(np.asarray([SLIP]))[0])
+        found = [ids] + [names for _, names in more]
+        values = [credits] + [
+            np.full(len(names), share * min(1.0, self.index.weight(part) / own)) for part, names in more
+        ]
+        all_ids = np.concatenate(found)
+        all_credits = np.concatenate(values)
+        order = np.argsort(-all_credits, kind="stable")
+        unique, first = np.unique(all_ids[order], return_index=True)
+        return unique.astype(np.int32), all_credits[order][first]
+
+    def _completions(self, text: str) -> list[tuple[Token, NDArray[np.int32]]]:
+        """The listed Latin parts that begin with `text` and write two letters or more beyond
+        it (`similarity.cut_short`), each with the listed names holding it."""
+        made = self._parts_by_text
+        if made is None:
+            held: dict[str, tuple[Token, list[NDArray[np.int32]]]] = {}
+            for latin, latin_ids, _, _ in self.index.vocab.values():
+                for part, names in zip(latin, latin_ids, strict=True):
+                    if part.kind == NAME:
+                        held.setdefault(part.text, (part, []))[1].append(names)
+            words = sorted(held)
+            # Made whole, then set: threads sharing the screener see it made or not at all.
+            made = (
+                words,
+                [held[w][0] for w in words],
+                [np.unique(np.concatenate(held[w][1])).astype(np.int32) for w in words],
+            )
+            self._parts_by_text = made
+        texts, parts, postings = made
+        start = bisect.bisect_left(texts, text)
+        end = bisect.bisect_left(texts, text + "\uffff", start)
+        return [(parts[i], postings[i]) for i in range(start, end) if len(texts[i]) >= len(text) + 2]
+
     def _shortened(self, word: str) -> NDArray[np.int32]:
         """The organisations' names `word` takes the first syllables of (`spells_syllables`)."""
         index = self.index
@@ -771,8 +845,11 @@ class Screener:
         mass = sum(w for _, w, _ in keys[: len(names)])
         arrays: list[NDArray[np.int32]] = []
         values: list[NDArray[np.float64]] = []
+        cut = names[-1] if names[-1] is tokens[-1] and self._cut_short(tokens[-1]) else None
         for token, weight, joined_key in keys:
             ids, credits = self._expand(token, joined_key)
+            if token is cut and not joined_key:
+                ids, credits = self._with_completions(token, ids, credits)
             if len(ids):
                 arrays.append(ids)
                 values.append(credits * weight)
@@ -1218,15 +1295,16 @@ class Screener:
         BELKALEM, born 1969-12-19) then shares with its listed form only the common part, and
         hundreds of Mohameds came first: the listed person was never scored. Those born on the
         query's date, or in its year, are few (a few hundred names a year), and the birth date,
-        which the scoring weighs, tells them apart. `_best` scores only those whose parts all
-        pair with the query's (`_near_parts`, `_part_left`): a given name and a birth date
-        shared by chance are no evidence the name stage missed."""
+        which the scoring weighs, tells them apart. `_best` scores only those with which the
+        query's parts all pair (`_near_parts`, `_part_left`): a given name and a birth
+        date shared by chance are no evidence the name stage missed."""
         picked: list[int] = []
         born = self._born_names()
         # A full date: those born that day, and those whose list gives that year only (or its
         # month); a year: all those born that year.
         keys = [birth_date[:4]] if len(birth_date) < 10 else [birth_date, "~" + birth_date[:4]]
-        # Only names of about as many parts: those `_best` scores pair every part.
+        # Only names of about as many parts: `_best` scores those that pair every part of the
+        # query, and a listed name of one part more may be the query's name before it was cut.
         parts = sum(1 for t in tokens if t.kind == NAME)
         sizes = self._sizes
         for key in keys:
