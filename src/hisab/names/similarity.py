@@ -969,8 +969,10 @@ def slipped(a: Token, b: Token) -> bool:
     return not (len(x) > len(y) and x[-1] in "aeiouy" and x[:-1] == y)
 
 
-#: The fewest letters of a query's last part read as a listed part cut short (`cut_short`).
-CUT_LETTERS = 5
+#: The fewest letters of a query's last part read as a listed part cut short (`cut_short`): with
+#: 4, "Sayyed Mohammed Haqq" (a name cut to 20 letters) found the UN's HAQQANI, and the 100,000
+#: synthetic customers' alerts were the same as with 5 (docs/benchmarks.md, 2026-12-06).
+CUT_LETTERS = 4
 
 
 def cut_short(a: Token, b: Token) -> bool:
