@@ -1192,10 +1192,13 @@ class Screener:
             query.birth_date
             and query.schema in (None, "Person")
             and all(t.script == LATIN for t in tokens)
-            and self._unlisted_part(tokens)
+            and (len(query.birth_date) == 10 or self._unlisted_part(tokens))
         ):
+            # A full date: the day's births for any name; the year's whose list gives the year
+            # alone, and a year's births, only for a part no listed name spells (`_unlisted_part`).
             taken = {n for first in chosen for n in (first, *siblings.get(first, ()))}
-            for n in self._born_candidates(tokens, query.birth_date, datasets, taken):
+            day_only = not self._unlisted_part(tokens)
+            for n in self._born_candidates(tokens, query.birth_date, datasets, taken, day_only):
                 if not _near_parts(tokens, index.name_tokens[n]):
                     continue
                 alignment = self._aligned(tokens, n, alignments, q_joined)
@@ -1274,35 +1277,47 @@ class Screener:
 
     def _unlisted_part(self, tokens: tuple[Token, ...]) -> bool:
         """Whether a name part of the query is spelled as no listed name's part is: a slip of
-        the pen makes such a form ("Belalem" for BELKALEM), and only then are the names born
-        when the query's person was looked at beyond the name stage's (`_born_candidates`).
-        An ordinary name spelled as the lists spell it ("Ali Ahmadi") costs no more."""
+        the pen makes such a form ("Belalem" for BELKALEM), and only then are the names born in
+        the query's year whose list gives the year alone looked at beyond the name stage's
+        (`_born_candidates`); those born on the query's day are looked at for any name. An
+        ordinary name spelled as the lists spell it ("Mohammad Reza", born 1952-07-19) met
+        NAQDI, Mohammad Reza, whom OFAC gives as born in 1952, at 0.495."""
         if self._forms is None:
             self._forms = frozenset(t.phon for latin, _, _, _ in self.index.vocab.values() for t in latin)
         return any(t.kind == NAME and t.phon not in self._forms for t in tokens)
 
     def _born_candidates(
-        self, tokens: tuple[Token, ...], birth_date: str, datasets: frozenset[str] | None, taken: set[int]
+        self,
+        tokens: tuple[Token, ...],
+        birth_date: str,
+        datasets: frozenset[str] | None,
+        taken: set[int],
+        day_only: bool = False,
     ) -> list[int]:
         """The listed names of people born on the query's birth date, then of those born in its
         year whose list gives no day (all born in its year, for a query that gives a year) that
         hold a part like one of the query's (its expansions, `_expand`), the most of its rarity
         mass first: at most BORN_NAMES of those the name alone did not choose (`taken`), of about
-        as many name parts as the query's.
+        as many name parts as the query's. `day_only`: those born on the query's day only.
 
         The name alone chooses the MAX_NAMES names that share the most of its rarity mass, before
         any birth date is read. A name with a slip in its rare part ("BELALEM Mohamed" for
         BELKALEM, born 1969-12-19) then shares with its listed form only the common part, and
         hundreds of Mohameds came first: the listed person was never scored. Those born on the
         query's date, or in its year, are few (a few hundred names a year), and the birth date,
-        which the scoring weighs, tells them apart. `_best` scores only those with which the
-        query's parts all pair (`_near_parts`, `_part_left`): a given name and a birth
-        date shared by chance are no evidence the name stage missed."""
+        which the scoring weighs, tells them apart. So does a name cut short between words
+        ("Sergey Yevgenyevich", born 1970-06-13, OFAC's "Sergey Yevgenyevich GALAN" cut to 20
+        letters), whose parts are listed spellings, when thirty other listed Sergey
+        Yevgenyeviches take the name stage's places. `_best` scores only those with which the
+        query's parts all pair (`_near_parts`, `_part_left`): a given name and a birth date
+        shared by chance are no evidence the name stage missed."""
         picked: list[int] = []
         born = self._born_names()
         # A full date: those born that day, and those whose list gives that year only (or its
         # month); a year: all those born that year.
         keys = [birth_date[:4]] if len(birth_date) < 10 else [birth_date, "~" + birth_date[:4]]
+        if day_only:
+            keys = keys[:1]
         # Only names of about as many parts: `_best` scores those that pair every part of the
         # query, and a listed name of one part more may be the query's name before it was cut.
         parts = sum(1 for t in tokens if t.kind == NAME)
