@@ -39,10 +39,10 @@ from hisab.match.index import (
 from hisab.names import slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
-    CUT_LETTERS,
     INITIAL_SIMILARITY,
     SLIP,
     abbreviated_words,
+    cut_short,
     forget_oldest,
     load_abbreviations,
     near_skeletons,
@@ -106,6 +106,15 @@ COMPACT_RATIO = 16
 
 #: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
 PRESCORE_ZERO, PRESCORE_FULL = 0.55, 0.9
+
+
+def best_per_name(
+    ids: NDArray[np.int32], credits: NDArray[np.float64]
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """Each name of `ids` once (sorted), with the best of its `credits`."""
+    order = np.argsort(-credits, kind="stable")
+    unique, first = np.unique(ids[order], return_index=True)
+    return unique.astype(np.int32), credits[order][first]
 
 
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -711,31 +720,21 @@ class Screener:
         elif len(ids) == 1:
             result = (ids[0], np.full(len(ids[0]), float(credits[0])))
         else:
-            all_ids = np.concatenate(ids)
-            all_credits = np.repeat(credits, [len(a) for a in ids])
-            order = np.argsort(-all_credits, kind="stable")
-            unique, first = np.unique(all_ids[order], return_index=True)
-            result = (unique, all_credits[order][first])
+            result = best_per_name(np.concatenate(ids), np.repeat(credits, [len(a) for a in ids]))
         if len(self._expansions) >= EXPANSION_CACHE:
             forget_oldest(self._expansions)
         self._expansions[key] = result
         return result
 
     def _cut_short(self, token: Token) -> bool:
-        """Whether the query's last part may be a listed part cut short (`similarity.cut_short`):
-        a Latin name part of CUT_LETTERS letters or more that no name is spelled with
-        (`_slip_names`). "Aleksandrovi" (of "Vasiliy Aleksandrovi", a name cut to 20 letters)
-        is none, and its skeleton is two letters or more from the part it begins, which `lookup`
-        does not reach: the name stage chose only the listed Vasiliys with the most of its
-        rarity, and NIKITIN's name was never scored."""
+        """Whether the query's last part may be a listed part cut short: no name is spelled so
+        (`_slip_names`), as `align` asks; `similarity.cut_short` says which listed parts it may
+        be (`_completions`). "Aleksandrovi" (of "Vasiliy Aleksandrovi", a name cut to 20
+        letters) is no name, and its skeleton is two letters or more from the part it begins,
+        which `lookup` does not reach: the name stage chose only the listed Vasiliys with the
+        most of its rarity, and NIKITIN's name was never scored."""
         known = self._slip_names("Person")
-        return (
-            token.script == LATIN
-            and token.kind == NAME
-            and len(token.text) >= CUT_LETTERS
-            and known is not None
-            and token.text not in known
-        )
+        return known is not None and token.text not in known
 
     def _with_completions(
         self, token: Token, ids: NDArray[np.int32], credits: NDArray[np.float64]
@@ -744,7 +743,7 @@ class Screener:
         listed part it begins (`_completions`), at a slip's credit (SLIP, as `align` pairs them)
         times no more than the listed part's rarity over the query part's: a cut-off part may
         complete a common one. Each name counts its best part once."""
-        more = self._completions(token.text)
+        more = self._completions(token)
         if not more:
             return ids, credits
         own = self.index.weight(token) or 1.0
@@ -753,15 +752,11 @@ class Screener:
         values = [credits] + [
             np.full(len(names), share * min(1.0, self.index.weight(part) / own)) for part, names in more
         ]
-        all_ids = np.concatenate(found)
-        all_credits = np.concatenate(values)
-        order = np.argsort(-all_credits, kind="stable")
-        unique, first = np.unique(all_ids[order], return_index=True)
-        return unique.astype(np.int32), all_credits[order][first]
+        return best_per_name(np.concatenate(found), np.concatenate(values))
 
-    def _completions(self, text: str) -> list[tuple[Token, NDArray[np.int32]]]:
-        """The listed Latin parts that begin with `text` and write two letters or more beyond
-        it (`similarity.cut_short`), each with the listed names holding it."""
+    def _completions(self, token: Token) -> list[tuple[Token, NDArray[np.int32]]]:
+        """The listed Latin name parts `token` may be cut short from (`similarity.cut_short`),
+        each with the listed names holding it."""
         made = self._parts_by_text
         if made is None:
             held: dict[str, tuple[Token, list[NDArray[np.int32]]]] = {}
@@ -778,9 +773,9 @@ class Screener:
             )
             self._parts_by_text = made
         texts, parts, postings = made
-        start = bisect.bisect_left(texts, text)
-        end = bisect.bisect_left(texts, text + "\uffff", start)
-        return [(parts[i], postings[i]) for i in range(start, end) if len(texts[i]) >= len(text) + 2]
+        start = bisect.bisect_left(texts, token.text)
+        end = bisect.bisect_left(texts, token.text + "\uffff", start)
+        return [(parts[i], postings[i]) for i in range(start, end) if cut_short(token, parts[i])]
 
     def _shortened(self, word: str) -> NDArray[np.int32]:
         """The organisations' names `word` takes the first syllables of (`spells_syllables`)."""
@@ -848,7 +843,7 @@ class Screener:
         cut = names[-1] if names[-1] is tokens[-1] and self._cut_short(tokens[-1]) else None
         for token, weight, joined_key in keys:
             ids, credits = self._expand(token, joined_key)
-            if token is cut and not joined_key:
+            if token is cut:  # not a joined pair, a token of its own
                 ids, credits = self._with_completions(token, ids, credits)
             if len(ids):
                 arrays.append(ids)
@@ -1188,26 +1183,26 @@ class Screener:
                 if alignment.in_order:
                     # The same name in another order (`_candidates`) would score no higher.
                     break
-        if (
-            query.birth_date
-            and query.schema in (None, "Person")
-            and all(t.script == LATIN for t in tokens)
-            and (len(query.birth_date) == 10 or self._unlisted_part(tokens))
+        if not (
+            query.birth_date and query.schema in (None, "Person") and all(t.script == LATIN for t in tokens)
         ):
-            # A full date: the day's births for any name; the year's whose list gives the year
-            # alone, and a year's births, only for a part no listed name spells (`_unlisted_part`).
-            taken = {n for first in chosen for n in (first, *siblings.get(first, ()))}
-            day_only = not self._unlisted_part(tokens)
-            for n in self._born_candidates(tokens, query.birth_date, datasets, taken, day_only):
-                if not _near_parts(tokens, index.name_tokens[n]):
-                    continue
-                alignment = self._aligned(tokens, n, alignments, q_joined)
-                if _part_left(tokens, index.name_tokens[n], alignment):
-                    # Another name, not this one spelled otherwise: a birth date shared by
-                    # chance and a given name ("Javad Mohammadi", born 1966-07-24, and OFAC's
-                    # "OJI, Javad", born that day) are no evidence the name stage missed.
-                    continue
-                self._keep(query, tokens, q_weights, n, alignment, reading, best)
+            return
+        # A full date: the day's births for any name; the year's whose list gives the year alone,
+        # and a year's births, only for a part no listed name spells (`_unlisted_part`).
+        day_only = not self._unlisted_part(tokens)
+        if day_only and len(query.birth_date) < 10:
+            return
+        taken = {n for first in chosen for n in (first, *siblings.get(first, ()))}
+        for n in self._born_candidates(tokens, query.birth_date, datasets, taken, day_only):
+            if not _near_parts(tokens, index.name_tokens[n]):
+                continue
+            alignment = self._aligned(tokens, n, alignments, q_joined)
+            if _part_left(tokens, index.name_tokens[n], alignment):
+                # Another name, not this one spelled otherwise: a birth date shared by
+                # chance and a given name ("Javad Mohammadi", born 1966-07-24, and OFAC's
+                # "OJI, Javad", born that day) are no evidence the name stage missed.
+                continue
+            self._keep(query, tokens, q_weights, n, alignment, reading, best)
 
     def _aligned(
         self,
