@@ -427,7 +427,8 @@ def screen(
             out.print(
                 f"        [dim]left out by one name, counted little: {', '.join(m.left_out)} "
                 "(a patronymic; a middle name where the list or the query names the parts; an "
-                "organisation's generic words or legal form)[/dim]",
+                'organisation\'s generic words, legal form, or qualifier such as "de Baja California")'
+                "[/dim]",
                 highlight=False,
             )
         if len(m.records) > 1:

@@ -201,6 +201,33 @@ def test_a_country_one_name_leaves_out_tells_no_two_organisations_apart() -> Non
     assert dict(other.fired).get("other_distinctive_words") == 1.0 and not other.match
 
 
+def test_an_organisations_qualifier_one_name_leaves_out_counts_little() -> None:
+    """An organisation goes by its name without the words that say where it is ("DISTRIBUIDORA
+    IMPERIAL" for OFAC's "... DE BAJA CALIFORNIA, S.A. DE C.V."), on either side."""
+    screener, org = _organisation_among_people("DISTRIBUIDORA IMPERIAL DE BAJA CALIFORNIA, S.A. DE C.V.")
+    short = screener.compare(make_query("Distribuidora Imperial", "Organization"), org)
+    assert short.left_out == ("baja", "california") and short.match
+    screener, org = _organisation_among_people("DISTRIBUIDORA IMPERIAL S.A.")
+    long = screener.compare(make_query("Distribuidora Imperial de Baja California", "Organization"), org)
+    assert long.left_out == ("baja", "california")
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        # A generic word after "of" is what the organisation is: the engineers of Tehran.
+        ("ARIA OF TEHRAN CONSULTING ENGINEERS", "Aria"),
+        # The words before "of" pair no distinctive word: any city's central police.
+        ("CENTRAL POLICE OF TEHRAN", "Central Police"),
+        # A paired word after the unpaired ones: no qualifier ending the name.
+        ("SINA OF KISH AND TEHRAN", "Sina Tehran"),
+    ],
+)
+def test_what_is_no_qualifier_counts_in_full(listed: str, query: str) -> None:
+    screener, org = _organisation_among_people(listed)
+    assert screener.compare(make_query(query, "Organization"), org).left_out == ()
+
+
 def test_open_joint_stock_company_is_a_legal_form() -> None:
     # A list writes "RT-AVTO, Open Joint Stock Company": "Open" was read as a word of the name,
     # and "Rao" screened without a schema met the company as its initials (r, a, o) at 0.89.

@@ -51,6 +51,12 @@ MIDDLE_LEFT_OUT = 0.3
 #: The share of its rarity weight a generic word of organisations' names counts when one name
 #: gives it and the other, otherwise the same, leaves it out (`omitted_generic_words`).
 GENERIC_LEFT_OUT = 0.3
+#: The share of its rarity weight a word of an organisation's qualifier counts when one name
+#: gives the qualifier and the other, otherwise the same, leaves it out (`omitted_qualifier`).
+QUALIFIER_LEFT_OUT = 0.3
+#: The words that open an organisation's name's qualifier, which says where or which one
+#: ("... de Baja California", "... in Iraq", "... for the Republic of Crimea").
+QUALIFIER_OPENERS = frozenset({"of", "for", "in", "de", "del", "des", "du", "di", "por", "para", "fur", "za"})
 
 
 def credit(sim: float) -> float:
@@ -151,6 +157,9 @@ class Comparison:
             if not (q_left or c_left) and generic and "Person" not in (query.schema, subject.schema):
                 q_left, c_left = omitted_generic_words(q_tokens, c_tokens, alignment, generic)
                 share = 1.0 - GENERIC_LEFT_OUT
+                if not (q_left or c_left):
+                    q_left, c_left = omitted_qualifier(q_tokens, c_tokens, alignment, generic)
+                    share = 1.0 - QUALIFIER_LEFT_OUT
             if q_left or c_left:
                 # They count only their share of their weight (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT,
                 # GENERIC_LEFT_OUT).
@@ -275,6 +284,44 @@ def omitted_generic_words(
     return ((), c_left) if c_left else (q_left, ())
 
 
+def omitted_qualifier(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment, generic: frozenset[str]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The positions of the words of an organisation's qualifier one side gives and the other
+    leaves out, on each side (the query's, the listed name's): they count QUALIFIER_LEFT_OUT
+    of their weight.
+
+    An organisation goes by its name without the words that say where it is or which branch
+    it is: "DISTRIBUIDORA IMPERIAL" is OFAC's "DISTRIBUIDORA IMPERIAL DE BAJA CALIFORNIA, S.A.
+    DE C.V.", and "Baja California" counted as much as a name part made the short form less
+    than half of the name (0.48). A qualifier is what follows the last opening word
+    (QUALIFIER_OPENERS: "de", "of", "in", ...) before the first unpaired name part. Only when
+    every unpaired name part of that side is in it, the other side leaves no name part of its
+    own unpaired, and the words before it pair a part that is no generic word in full: "CENTRAL
+    BANK" is no short form of the CENTRAL BANK OF IRAN, nor "Bank" of the BANK OF INDUSTRY AND
+    MINE. A country there is no exception: a bank's branch abroad is listed by that name."""
+    c_left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
+    q_left = tuple(i for i in alignment.unmatched_q if q_tokens[i].kind == NAME)
+    if bool(c_left) == bool(q_left):
+        return (), ()
+    tokens, left = (c_tokens, c_left) if c_left else (q_tokens, q_left)
+    first = min(left)
+    before = range(first - 1, 0, -1)
+    opener = next((k for k in before if tokens[k].kind != NAME and tokens[k].text in QUALIFIER_OPENERS), None)
+    if opener is None or any(tokens[k].kind == NAME for k in range(opener + 1, first)):
+        return (), ()
+    # The qualifier ends the name (but for a legal form), unpaired, and no word of it is generic:
+    # "... OF THE ISLAMIC REPUBLIC OF IRAN COOPERATIVE FOUNDATION" is the foundation of the
+    # forces named before it, not they.
+    after = [k for k in range(first, len(tokens)) if tokens[k].kind == NAME]
+    if len(after) != len(left) or any(tokens[k].phon in generic for k in after):
+        return (), ()
+    full = {k for pair in alignment.pairs if credit(pair.sim) == 1.0 for k in (pair.c if c_left else pair.q)}
+    if not any(k in full and distinctive(tokens[k], generic) for k in range(opener)):
+        return (), ()
+    return ((), left) if c_left else (left, ())
+
+
 def omitted_middle_names(
     q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], alignment: Alignment, roles: dict[str, str]
 ) -> tuple[int, ...]:
@@ -338,7 +385,7 @@ def _middle_left_out(
 def query_coverage(c: Comparison) -> float:
     """How much of the query's name is found in the listed name, each part weighted by its rarity;
     a middle name the listed name leaves out counts little where the query names its parts, and
-    so does a generic word of an organisation's name.
+    so does a generic word of an organisation's name or its qualifier ("... de Baja California").
 
     A match on a rare surname counts far more than a match on "Mohammad"; a query
     part with no counterpart lowers this.
@@ -348,7 +395,8 @@ def query_coverage(c: Comparison) -> float:
 
 def candidate_coverage(c: Comparison) -> float:
     """How much of the listed name is found in the query, weighted by rarity; a patronymic, a
-    middle name or a generic word of an organisation's name the query leaves out counts little.
+    middle name, a generic word of an organisation's name or its qualifier ("... de Baja
+    California") the query leaves out counts little.
 
     Lists often give more name parts than a customer record does, so this counts
     less than query coverage, but a listed name mostly unmatched is weaker evidence.

@@ -552,7 +552,7 @@ class Screener:
         self._known: frozenset[str] | None = None
         #: the listed names' Latin parts (`Token.text`), sorted, and the names holding each
         #: (`_completions`), made when first needed
-        self._parts_by_text: tuple[list[str], list[Token], list[NDArray[np.int32]]] | None = None
+        self._parts_by_text: tuple[list[str], list[Token], list[list[NDArray[np.int32]]]] | None = None
         #: listed name number -> how many name parts it has (made with `_born`)
         self._sizes: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
         #: identifier -> the subjects bearing it (`_identified`)
@@ -765,17 +765,19 @@ class Screener:
                     if part.kind == NAME:
                         held.setdefault(part.text, (part, []))[1].append(names)
             words = sorted(held)
-            # Made whole, then set: threads sharing the screener see it made or not at all.
-            made = (
-                words,
-                [held[w][0] for w in words],
-                [np.unique(np.concatenate(held[w][1])).astype(np.int32) for w in words],
-            )
+            # Made whole, then set: threads sharing the screener see it made or not at all. Each
+            # part's names are merged when asked for: few parts ever are, and merging all thirty
+            # thousand took 0.3 s of a new screener's first query that needed them.
+            made = (words, [held[w][0] for w in words], [held[w][1] for w in words])
             self._parts_by_text = made
         texts, parts, postings = made
         start = bisect.bisect_left(texts, token.text)
         end = bisect.bisect_left(texts, token.text + "\uffff", start)
-        return [(parts[i], postings[i]) for i in range(start, end) if cut_short(token, parts[i])]
+        return [
+            (parts[i], np.unique(np.concatenate(postings[i])).astype(np.int32))
+            for i in range(start, end)
+            if cut_short(token, parts[i])
+        ]
 
     def _shortened(self, word: str) -> NDArray[np.int32]:
         """The organisations' names `word` takes the first syllables of (`spells_syllables`)."""

@@ -168,7 +168,8 @@ class ScoredEntityResponse(EntityResponse):
     #: The parts one name gives and the other leaves out that count little: a patronymic, a
     #: middle name where the list names the name's parts ("Ali Khamenei" leaves out Husseini),
     #: an organisation's generic words and legal forms ("Ghaed Bassir" leaves out "Petrochemical
-    #: Products Company").
+    #: Products Company") and its qualifier ("Distribuidora Imperial" leaves out "de Baja
+    #: California").
     left_out: list[str] = []
     #: How the two names' parts were paired, in the query's order, then the parts paired with
     #: none: what the features were computed from.
