@@ -228,6 +228,29 @@ def test_what_is_no_qualifier_counts_in_full(listed: str, query: str) -> None:
     assert screener.compare(make_query(query, "Organization"), org).left_out == ()
 
 
+@pytest.mark.parametrize(
+    ("query", "spelled"),
+    [
+        ("M. E. ASHQUI", True),
+        # One letter is any word's initial; letters out of order spell no two words.
+        ("M. ASHQUI", False),
+        ("E. M. ASHQUI", False),
+    ],
+)
+def test_an_organisations_words_written_as_initials_in_a_row(query: str, spelled: bool) -> None:
+    screener, org = _organisation_among_people("MICRO EMPRESA ASHQUI")
+    found = screener.compare(make_query(query, "Organization"), org)
+    assert (dict(found.fired)["candidate_coverage"] == 1.0) is spelled
+    assert found.match is spelled
+
+
+def test_a_persons_initials_in_a_row_count_as_initials() -> None:
+    screener, person = _organisation_among_people("Mohammad Yousef AHMAD")
+    person.schema = "Person"
+    found = screener.compare(make_query("M. Y. Ahmad", "Person"), person)
+    assert dict(found.fired)["candidate_coverage"] < 1.0
+
+
 def test_open_joint_stock_company_is_a_legal_form() -> None:
     # A list writes "RT-AVTO, Open Joint Stock Company": "Open" was read as a word of the name,
     # and "Rao" screened without a schema met the company as its initials (r, a, o) at 0.89.
