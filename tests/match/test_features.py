@@ -221,6 +221,10 @@ def test_an_organisations_qualifier_one_name_leaves_out_counts_little() -> None:
         ("CENTRAL POLICE OF TEHRAN", "Central Police"),
         # A paired word after the unpaired ones: no qualifier ending the name.
         ("SINA OF KISH AND TEHRAN", "Sina Tehran"),
+        # Words before "of" that org_terms.tsv translates (Harakat: movement) or a country are
+        # no name of its own: ABU SAYYAF GROUP's alias is no short form of this movement.
+        ("ISLAMIC MOVEMENT OF UZBEKISTAN", "Al Harakat al-Islamiyya"),
+        ("IRANIAN ARMY OF TEHRAN", "Iranian Army"),
     ],
 )
 def test_what_is_no_qualifier_counts_in_full(listed: str, query: str) -> None:
