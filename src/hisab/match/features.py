@@ -167,7 +167,7 @@ class Comparison:
                     share = 1.0 - QUALIFIER_LEFT_OUT
             if q_left or c_left:
                 # They count only their share of their weight (PATRONYMIC_LEFT_OUT, MIDDLE_LEFT_OUT,
-                # GENERIC_LEFT_OUT).
+                # GENERIC_LEFT_OUT, QUALIFIER_LEFT_OUT).
                 q_total -= share * sum(q_weights[i] for i in q_left)
                 c_total -= share * sum(c_weights[j] for j in c_left)
                 self.left_out = tuple(q_tokens[i].text for i in q_left) + tuple(
@@ -336,10 +336,11 @@ def omitted_qualifier(
     DE C.V.", and "Baja California" counted as much as a name part made the short form less
     than half of the name (0.48). A qualifier is what follows the last opening word
     (QUALIFIER_OPENERS: "de", "of", "in", ...) before the first unpaired name part. Only when
-    every unpaired name part of that side is in it, the other side leaves no name part of its
-    own unpaired, and the words before it pair a part that is no generic word in full: "CENTRAL
-    BANK" is no short form of the CENTRAL BANK OF IRAN, nor "Bank" of the BANK OF INDUSTRY AND
-    MINE. A country there is no exception: a bank's branch abroad is listed by that name."""
+    every unpaired name part of that side is in it and none is generic, it ends the name (a
+    legal form aside), the other side leaves no name part of its own unpaired, and the words
+    before it pair in full a name of its own (no generic word, no word org_terms.tsv translates,
+    no country): "CENTRAL BANK" is no short form of the CENTRAL BANK OF IRAN. A country in the
+    qualifier is one: "... IN SAUDI ARABIA" says where."""
     c_left = tuple(j for j in alignment.unmatched_c if c_tokens[j].kind == NAME)
     q_left = tuple(i for i in alignment.unmatched_q if q_tokens[i].kind == NAME)
     if bool(c_left) == bool(q_left):
