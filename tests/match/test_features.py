@@ -249,8 +249,10 @@ def test_an_organisations_words_written_as_initials_in_a_row(query: str, spelled
 
 
 def test_a_persons_initials_in_a_row_count_as_initials() -> None:
-    screener, person = _organisation_among_people("Mohammad Yousef AHMAD")
-    person.schema = "Person"
+    person = _subject(0, "Mohammad Yousef AHMAD", "d")
+    screener = Screener(
+        Index.from_subjects([person, *(_subject(i, f"Filler{i} Person", "d") for i in range(1, 21))], [])
+    )
     found = screener.compare(make_query("M. Y. Ahmad", "Person"), person)
     assert dict(found.fired)["candidate_coverage"] < 1.0
 

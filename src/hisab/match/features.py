@@ -54,9 +54,6 @@ GENERIC_LEFT_OUT = 0.3
 #: The share of its rarity weight a word of an organisation's qualifier counts when one name
 #: gives the qualifier and the other, otherwise the same, leaves it out (`omitted_qualifier`).
 QUALIFIER_LEFT_OUT = 0.3
-#: The words that open an organisation's name's qualifier, which says where or which one
-#: ("... de Baja California", "... in Iraq", "... for the Republic of Crimea").
-QUALIFIER_OPENERS = frozenset({"of", "for", "in", "de", "del", "des", "du", "di", "por", "para", "fur", "za"})
 
 
 def credit(sim: float) -> float:
@@ -135,7 +132,7 @@ class Comparison:
         q_got = c_got = 0.0
         spelled = (
             initials_in_a_row(q_tokens, c_tokens, alignment)
-            if query.schema != "Person" and subject.schema not in PERSONS_AND_VEHICLES
+            if organisation_names(query.schema, subject.schema)
             else ()
         )
         for pair in alignment.pairs:
@@ -183,9 +180,12 @@ class Comparison:
         self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
 
 
-#: The schemata whose names nobody writes as a run of initials: a person's ("M. Y. Ahmad" is
-#: given names' initials, each any name's), a vessel's, an aircraft's.
-PERSONS_AND_VEHICLES = frozenset({"Person", *VEHICLES})
+def organisation_names(query_schema: str | None, subject_schema: str) -> bool:
+    """Whether the two names may both be organisations': neither side a person's, the listed
+    subject no vessel or aircraft. What organisations' names are read for (`initials_in_a_row`,
+    `one_word_variant`, `other_distinctive_words`) is no evidence between people's names ("M.
+    Y. Ahmad" is two given names' initials, each any name's) nor of a vessel's."""
+    return "Person" not in (query_schema, subject_schema) and subject_schema not in VEHICLES
 
 
 def initials_in_a_row(
@@ -193,6 +193,7 @@ def initials_in_a_row(
 ) -> tuple[Pair, ...]:
     """The pairs of the query's letters with the listed words they begin (`initial_of`) that
     come two or more in a row on both sides: an organisation's words written as their initials
+    (read only where both names may be organisations', `organisation_names`)
     ("M. E. ASHQUI" for OFAC's MICRO EMPRESA ASHQUI). One letter is any word's initial and
     counts as an initial does (0.8: half); two in a row, in order, spell two words, one pair of
     letters in hundreds, and count in full. Before, "M. E. ASHQUI" scored 0.43."""
@@ -289,12 +290,17 @@ def country_words() -> frozenset[str]:
 
 
 @cache
-def translated_words() -> frozenset[str]:
+def common_org_words() -> frozenset[str]:
     """The phonetic forms of the English words org_terms.tsv reads organisations' words as
-    (Movement for Harakat, Army for Jaysh, Headquarters, Iran for Irano): generic words and
-    countries, though a list may name too few organisations with one for the index to find it
-    generic."""
-    return organisation_word_forms(tables.org_terms().values())
+    (Movement for Harakat, Army for Jaysh, Headquarters, Iran for Irano) and of the countries'
+    names (`country_words`): no name of an organisation's own, though a list may name too few
+    organisations with one for the index to find it generic."""
+    return organisation_word_forms(tables.org_terms().values()) | country_words()
+
+
+def _fully_paired(alignment: Alignment, listed: bool) -> set[int]:
+    """The positions of one side's parts (the listed name's, or the query's) paired in full."""
+    return {k for pair in alignment.pairs if credit(pair.sim) == 1.0 for k in (pair.c if listed else pair.q)}
 
 
 def omitted_generic_words(
@@ -317,9 +323,7 @@ def omitted_generic_words(
     tokens, left = (c_tokens, c_left) if c_left else (q_tokens, q_left)
     if any(distinctive(tokens[k], generic) for k in left):
         return (), ()
-    full = [pair for pair in alignment.pairs if credit(pair.sim) == 1.0]
-    paired = [k for pair in full for k in (pair.c if c_left else pair.q)]
-    if not any(distinctive(tokens[k], generic) for k in paired):
+    if not any(distinctive(tokens[k], generic) for k in _fully_paired(alignment, bool(c_left))):
         return (), ()
     return ((), c_left) if c_left else (q_left, ())
 
@@ -335,7 +339,7 @@ def omitted_qualifier(
     it is: "DISTRIBUIDORA IMPERIAL" is OFAC's "DISTRIBUIDORA IMPERIAL DE BAJA CALIFORNIA, S.A.
     DE C.V.", and "Baja California" counted as much as a name part made the short form less
     than half of the name (0.48). A qualifier is what follows the last opening word
-    (QUALIFIER_OPENERS: "de", "of", "in", ...) before the first unpaired name part. Only when
+    (qualifier_openers.txt: "de", "of", "in", ...) before the first unpaired name part. Only when
     every unpaired name part of that side is in it and none is generic, it ends the name (a
     legal form aside), the other side leaves no name part of its own unpaired, and the words
     before it pair in full a name of its own (no generic word, no word org_terms.tsv translates,
@@ -348,7 +352,8 @@ def omitted_qualifier(
     tokens, left = (c_tokens, c_left) if c_left else (q_tokens, q_left)
     first = min(left)
     before = range(first - 1, 0, -1)
-    opener = next((k for k in before if tokens[k].kind != NAME and tokens[k].text in QUALIFIER_OPENERS), None)
+    openers = tables.qualifier_openers()
+    opener = next((k for k in before if tokens[k].kind != NAME and tokens[k].text in openers), None)
     if opener is None or any(tokens[k].kind == NAME for k in range(opener + 1, first)):
         return (), ()
     # The qualifier ends the name (but for a legal form), unpaired, and no word of it is generic:
@@ -360,8 +365,7 @@ def omitted_qualifier(
     # A name of its own before the qualifier: no generic word, translated word or country. "Al
     # Harakat al-Islamiyya" (the Islamic Movement) is ABU SAYYAF GROUP's alias, and read as a
     # short form it made the EU's Abu Sayyaf the UN's ISLAMIC MOVEMENT OF UZBEKISTAN (0.92).
-    full = {k for pair in alignment.pairs if credit(pair.sim) == 1.0 for k in (pair.c if c_left else pair.q)}
-    common = translated_words() | country_words()
+    full, common = _fully_paired(alignment, bool(c_left)), common_org_words()
     named = (k for k in range(opener) if k in full and tokens[k].phon not in common)
     if not any(distinctive(tokens[k], generic) for k in named):
         return (), ()
@@ -660,7 +664,7 @@ def _organisation_words(c: Comparison) -> tuple[tuple[int, ...], tuple[int, ...]
     listed name, when both may be organisations' (neither side a person's, the listed subject
     no vessel or aircraft); else none: what `one_word_variant` and `other_distinctive_words`
     read."""
-    if "Person" in (c.query.schema, c.subject.schema) or c.subject.schema in VEHICLES:
+    if not organisation_names(c.query.schema, c.subject.schema):
         return (), ()
     return (
         tuple(i for i, t in enumerate(c.q_tokens) if distinctive(t, c.generic)),

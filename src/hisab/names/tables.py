@@ -158,6 +158,12 @@ def org_terms() -> dict[str, str]:
 
 
 @cache
+def qualifier_openers() -> frozenset[str]:
+    """The words that open an organisation's qualifier ("de", "of", "in"): qualifier_openers.txt."""
+    return frozenset(_lines("qualifier_openers.txt"))
+
+
+@cache
 def generic_org_words() -> tuple[str, ...]:
     """Generic words of organisation names too rare on any one list for the index to find them
     generic there ("Products", "Logistics"): generic_org_words.txt."""
