@@ -1,6 +1,8 @@
 """What Python's garbage collector costs screening: without freezing (`plain`), with the index
 frozen once loaded (`frozen`: `freeze_heap`, as `hisab serve` does), and frozen again after
-each chunk of queries (`settled`: `settle_heap`, as `hisab screen-file` and its workers do).
+each chunk of queries (`settled`: `settle_heap`, as `hisab screen-file` and its workers do; they
+also pause the automatic collections, `pause_collector`, so its collections are `settle_heap`'s
+own, one of the young generations per chunk).
 
     .venv/bin/python -m bench.gc_pauses [--rounds 2]
 

@@ -5,9 +5,11 @@ code in one sitting (run it on each, alternating), and for profiles.
     .venv/bin/python -m bench.screen_time [--rounds N] [--profile N]
 
 It loads the index of the last `make bench-screen` (bench/out/index.db and its cache), as
-`hisab screen-file` does (resolved actors, ownership, a frozen heap), then screens
+`hisab screen-file` does (resolved actors, ownership, the screener's tables made before the
+first query, a frozen heap), then screens
 bench/out/queries.csv with `screen_file`, as `screen-file` does (a chunk at a time, the heap
-frozen after each, the results written as JSON lines, here to memory). The first round
+frozen after each and the collector paused between, the results written as JSON lines, here
+to memory). The first round
 starts cold, as a new `screen-file` does; later rounds (`--rounds`) get a fresh screener but
 find the names layer's own caches warm, so compare first rounds, one run per version
 (`--same-screener`: later rounds keep the first round's screener, so every cache is warm, as
@@ -53,6 +55,7 @@ def main() -> None:
             screener = Screener(index)
             screener.use_actors(actors)
             attach_ownership(store, screener)
+            screener.prepare()
             SIMILARITIES.clear()
         freeze_heap()
         profile = cProfile.Profile() if args.profile else None

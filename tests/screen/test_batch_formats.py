@@ -169,6 +169,41 @@ def test_screen_file_settled_freezes_each_chunk_and_answers_alike(db: Path, tmp_
     assert "entity_id" in outputs[0] and outputs[0] == outputs[1]
 
 
+def test_screen_file_settled_collects_only_when_it_settles(db: Path, tmp_path: Path) -> None:
+    # A process that only screens collects its cycles when it settles its heap after a chunk, not
+    # on the way (`pause_collector`): no automatic young collection runs while the file is
+    # screened, and the collector runs again afterwards as it did before. Without `settle` (a
+    # library caller), the collector is left alone.
+    import gc
+    import io
+
+    from hisab.match.index import load_index
+    from hisab.screen import batch
+    from hisab.screen.service import Screener
+
+    _write_csv(tmp_path / "q.csv", ROWS * 100)
+    screener = Screener(load_index(Store(f"sqlite:///{db}"), tmp_path / "cache"))
+    generations: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        for settle in (True, False):
+            generations.clear()
+            batch.screen_file(screener, tmp_path / "q.csv", io.StringIO(), settle=settle)
+            assert gc.isenabled()
+            young = generations.count(0)
+            assert (young == 0) is settle, (settle, generations)
+            # Settled: one collection of the young generations per chunk of the 400 rows.
+            assert (generations == [1, 1]) is settle, (settle, generations)
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+
+
 def test_a_name_in_parts_in_parquet_with_the_columns_kept(db: Path, tmp_path: Path) -> None:
     """first_name, middle_name and last_name columns in Parquet, as in CSV: the name is the
     parts, the middle name the UN leaves out of "QASEM SOLEIMANI" counts little, and the flat

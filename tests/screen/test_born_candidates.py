@@ -77,3 +77,21 @@ def test_only_names_that_may_pair_every_part_are_scored_so() -> None:
     assert _near_parts(q, c) and _part_left(q, c, align(q, c))
     q, c = tokenize("Reza Mohammadi", False), tokenize("Mohammad Reza MOHAMMADI", False)
     assert not _part_left(q, c, align(q, c))
+
+
+def test_a_prepared_screener_answers_as_one_making_its_tables_when_first_needed() -> None:
+    """`prepare` makes the tables a first query would (the names by birth date, the words known
+    to be names, the listed parts' forms and texts) before any query: the answers are the
+    same."""
+    queries = [
+        make_query("BELALEM Mohamed", "Person", "1969-12-19"),
+        make_query("ABUZOV Serhiy", "Person", "1976-03-24"),
+        make_query("Javad Mohammadi", "Person", "1966-07-24"),
+        make_query("Serhiy Someenk", "Person"),
+    ]
+    lazy, prepared = _screener(), _screener()
+    prepared.prepare()
+    for query in queries:
+        assert [(m.subject.id, m.score) for m in prepared.screen(query)] == [
+            (m.subject.id, m.score) for m in lazy.screen(query)
+        ]

@@ -77,6 +77,12 @@ def orthographies(name: str) -> tuple[str, ...]:
     return tuple(lang for lang in ORTHOGRAPHIES if any(table[lang].weak.search(word) for word in words))
 
 
+def load_tables() -> None:
+    """Read respellings.tsv and compile its marks now (a screener does, as `tokens.load_tables`),
+    not at the first query that is a person's name: 12 to 17 ms of it."""
+    _any_mark()
+
+
 @cache
 def _any_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Every orthography's marks in one pattern: those tested on a word (own and shared), and

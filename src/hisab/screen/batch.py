@@ -27,7 +27,7 @@ import orjson
 
 from hisab.errors import HisabError, ParseError, QueryError
 from hisab.match.algorithm import default_algorithm, round4
-from hisab.match.index import settle_heap
+from hisab.match.index import pause_collector, resume_collector, settle_heap
 from hisab.screen.service import Match, Screener, check_name, make_query, source_list
 
 COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
@@ -356,7 +356,9 @@ def _init_worker(db_url: str, cache_dir: str) -> None:
     from hisab.trace.service import attach_ownership
 
     attach_ownership(store, _WORKER)
+    _WORKER.prepare()
     freeze_heap()
+    pause_collector()  # a worker process only screens, and settles its heap after each task
 
 
 def _work(
@@ -480,7 +482,8 @@ def screen_file(
     With `workers` > 1, `worker_store` (the store's URL and the index cache folder) tells
     the worker processes where to load the index from, and `screener` may be None (the
     calling process then never holds an index). `settle`: this process only screens (the
-    CLI), so the heap is frozen after each chunk (`settle_heap`); worker processes always do.
+    CLI), so the heap is frozen after each chunk (`settle_heap`), and the garbage collector
+    runs only then (`pause_collector`); worker processes always do both.
     """
     algorithm = screener.algorithm if screener is not None else default_algorithm()
     cut = algorithm.threshold if threshold is None else threshold
@@ -507,10 +510,16 @@ def screen_file(
     if workers <= 1:
         if screener is None:
             raise HisabError("screening in one process needs a screener")
-        for chunk in chunks:
-            record(screen_rows(screener, chunk, source, top, min_score, cut, datasets, explain, unit))
-            if settle:
-                settle_heap()
+        # A process that only screens collects its garbage's cycles when it settles its heap,
+        # after each chunk, and not on the way (`pause_collector`).
+        running = pause_collector() if settle else False
+        try:
+            for chunk in chunks:
+                record(screen_rows(screener, chunk, source, top, min_score, cut, datasets, explain, unit))
+                if settle:
+                    settle_heap()
+        finally:
+            resume_collector(running)
     else:
         if worker_store is None:
             raise HisabError("screening with several workers needs the store's location")

@@ -36,7 +36,7 @@ from hisab.match.index import (
     syllable_keys,
     syllable_words,
 )
-from hisab.names import slavic, tables
+from hisab.names import respell, slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
     INITIAL_SIMILARITY,
@@ -526,6 +526,7 @@ class Screener:
         load_tables()
         load_abbreviations()
         slavic.load_tables()
+        respell.load_tables()
         # Tokenised once (about 9 ms), here rather than at the first organisation compared.
         country_words()
         self._expansions: dict[tuple[Token, bool], tuple[NDArray[np.int32], NDArray[np.float64]]] = {}
@@ -560,6 +561,20 @@ class Screener:
         for n, subject in enumerate(index.subjects):
             for identifier in subject.identifiers:
                 self._by_identifier.setdefault(identifier, []).append(n)
+
+    def prepare(self) -> None:
+        """Make now the tables of the index that screening makes when a query first needs them:
+        the words known to be names (`_slip_names`), the listed parts' forms (`_listed_forms`) and
+        texts (`_parts_by_texts`), and the names by birth date (`_born_names`). Made so, they are
+        part of loading the index (`hisab screen-file` reports them in `seconds_index`) rather than
+        of the first queries that need them, or of a server's first requests: on the benchmark's
+        index they take 0.22 to 0.39 s, and its first queries took up to 92 ms each while they
+        were made (docs/benchmarks.md). Call it after `use_actors`, which makes the names by birth
+        date anew (an actor's records share their dates)."""
+        self._slip_names("Person")
+        self._listed_forms()
+        self._parts_by_texts()
+        self._born_names()
 
     def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
         """Report companies of the user's ownership data (which are on no list) when `check`
@@ -754,9 +769,9 @@ class Screener:
         ]
         return best_per_name(np.concatenate(found), np.concatenate(values))
 
-    def _completions(self, token: Token) -> list[tuple[Token, NDArray[np.int32]]]:
-        """The listed Latin name parts `token` may be cut short from (`similarity.cut_short`),
-        each with the listed names holding it."""
+    def _parts_by_texts(self) -> tuple[list[str], list[Token], list[list[NDArray[np.int32]]]]:
+        """The listed names' Latin name parts' texts, sorted, with their tokens and the names
+        holding each (`_completions`)."""
         made = self._parts_by_text
         if made is None:
             held: dict[str, tuple[Token, list[NDArray[np.int32]]]] = {}
@@ -770,7 +785,12 @@ class Screener:
             # thousand took 0.3 s of a new screener's first query that needed them.
             made = (words, [held[w][0] for w in words], [held[w][1] for w in words])
             self._parts_by_text = made
-        texts, parts, postings = made
+        return made
+
+    def _completions(self, token: Token) -> list[tuple[Token, NDArray[np.int32]]]:
+        """The listed Latin name parts `token` may be cut short from (`similarity.cut_short`),
+        each with the listed names holding it."""
+        texts, parts, postings = self._parts_by_texts()
         start = bisect.bisect_left(texts, token.text)
         end = bisect.bisect_left(texts, token.text + "\uffff", start)
         return [
@@ -1279,9 +1299,14 @@ class Screener:
         (`_born_candidates`); those born on the query's day are looked at for any name. An
         ordinary name spelled as the lists spell it ("Mohammad Reza", born 1952-07-19) met
         NAQDI, Mohammad Reza, whom OFAC gives as born in 1952, at 0.495."""
+        forms = self._listed_forms()
+        return any(t.kind == NAME and t.phon not in forms for t in tokens)
+
+    def _listed_forms(self) -> frozenset[str]:
+        """The phonetic forms of the listed names' Latin parts (`_unlisted_part`)."""
         if self._forms is None:
             self._forms = frozenset(t.phon for latin, _, _, _ in self.index.vocab.values() for t in latin)
-        return any(t.kind == NAME and t.phon not in self._forms for t in tokens)
+        return self._forms
 
     def _born_candidates(
         self,

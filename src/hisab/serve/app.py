@@ -395,6 +395,8 @@ def _load(
     # Results are resolved actors when the lists have been resolved (`hisab resolve`).
     screener.use_actors(actor_ids(store))
     attach_ownership(store, screener)
+    # The tables the first requests would make (0.2 to 0.4 s), made before a request waits on them.
+    screener.prepare()
     catalog = service.Catalog.of(store, loaded)
     entities = service.Entities.load(store, catalog, loaded)
     jobs.screener = screener
