@@ -27,6 +27,7 @@ from hisab.match.index import (
     VEHICLES,
     Subject,
     acronym_of,
+    compound_family_halves,
     initials,
     organisation_word_forms,
     spells_syllables,
@@ -555,7 +556,9 @@ def family_name_differs(c: Comparison) -> float:
     names the parts of its name (`Subject.name_roles`), its given name is paired, no part of
     its family name is, and each name part the query leaves unpaired is unlike each of those
     (below `FAMILY_UNLIKE`, neither beginning the other, as a cut-off name does). "Alireza
-    Ahmadi" against OFAC's "FADAKAR, Alireza" is another man of that given name.
+    Ahmadi" against OFAC's "FADAKAR, Alireza" is another man of that given name. So is a query
+    that pairs only the second half of a Persian compound family name (`_half_of_compound`):
+    "Mohammad Moghaddam" against "SADEGHI MOGHADAM, Mohammad Hasan".
 
     Unlike `given_name_differs`, it holds when the birth dates agree to the day, which is
     where it matters: an exact birth date weighs as much as a full name, and a customer who
@@ -568,23 +571,47 @@ def family_name_differs(c: Comparison) -> float:
         return 0.0
     paired_q, paired_c = _paired(c)
     own = [t for i, t in enumerate(c.q_tokens) if i not in paired_q and _name_part(t)]
-    if not own:
-        return 0.0
     listed = _listed_roles(c.subject, c.c_tokens)
     if GIVEN not in {listed[j] for j in paired_c}:
+        return 0.0
+    half = _half_of_compound(c.c_tokens, listed, paired_c)
+    if half is not None:
+        other = c.c_tokens[half]
+        return 0.0 if any(_alike(mine, other) for mine in own) else 1.0
+    if not own:
         return 0.0
     family = [t for j, t in enumerate(c.c_tokens) if listed[j] == FAMILY and _name_part(t)]
     if not family or any(listed[j] == FAMILY for j in paired_c):
         return 0.0
-    for mine in own:
-        for theirs in family:
-            if (
-                mine.phon.startswith(theirs.phon)
-                or theirs.phon.startswith(mine.phon)
-                or token_similarity(mine, theirs) >= FAMILY_UNLIKE
-            ):
-                return 0.0
+    if any(_alike(mine, theirs) for mine in own for theirs in family):
+        return 0.0
     return 1.0
+
+
+def _alike(mine: Token, theirs: Token) -> bool:
+    """Whether a query's unpaired part may be a listed family name's part spelled otherwise or
+    cut off (`FAMILY_UNLIKE`), rather than another name."""
+    return (
+        mine.phon.startswith(theirs.phon)
+        or theirs.phon.startswith(mine.phon)
+        or token_similarity(mine, theirs) >= FAMILY_UNLIKE
+    )
+
+
+def _half_of_compound(tokens: tuple[Token, ...], listed: list[str], paired: set[int]) -> int | None:
+    """The first word of a listed Persian compound family name of which the query pairs only the
+    second (None if there is none): the family name is two words, the second one of
+    compound_given.tsv's family halves ("Sadeghi Moghaddam", "Ahmadi-Moqaddam"). That half alone
+    is another family name: "Mohammad Moghaddam" is not SADEGHI MOGHADAM, Mohammad Hasan, as
+    "Reza Moghadam" is not the EU's "Reza Khosravi MOGHADDAM". The first word alone may be the
+    name shortened: the EU lists OFAC's "ASHTARI FARD, Hossein" as "ASHTARI Hossein"."""
+    family = [j for j, t in enumerate(tokens) if listed[j] == FAMILY and _name_part(t)]
+    if len(family) != 2 or family[1] != family[0] + 1:
+        return None
+    if tokens[family[1]].phon not in compound_family_halves():
+        return None
+    first, second = family
+    return first if second in paired and first not in paired else None
 
 
 def _listed_roles(subject: Subject, tokens: tuple[Token, ...]) -> list[str]:

@@ -248,6 +248,12 @@ def _compound_parts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return phons("head"), phons("half"), phons("family")
 
 
+def compound_family_halves() -> frozenset[str]:
+    """The phonetic forms of the words that end Persian compound family names ("Moghaddam",
+    "Nejad", "Zadeh": compound_given.tsv's family halves)."""
+    return _compound_parts()[2]
+
+
 def organisation_word_forms(words: Iterable[str]) -> frozenset[str]:
     """The phonetic forms of `words`, read as the words of an organisation's name are (a
     translated word as its translation: "Iranian" as Iran, org_terms.tsv)."""
