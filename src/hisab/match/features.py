@@ -571,6 +571,11 @@ def family_name_differs(c: Comparison) -> float:
         return 0.0
     paired_q, paired_c = _paired(c)
     own = [t for i, t in enumerate(c.q_tokens) if i not in paired_q and _name_part(t)]
+    # With no part of its own left, only a compound's second half paired can tell (most names
+    # scored end here, before their parts' roles are read).
+    halves = compound_family_halves()
+    if not own and not any(c.c_tokens[j].phon in halves for j in paired_c):
+        return 0.0
     listed = _listed_roles(c.subject, c.c_tokens)
     if GIVEN not in {listed[j] for j in paired_c}:
         return 0.0
