@@ -11,6 +11,12 @@ type-checks the modules with mypy, so it needs the project's dependencies instal
 install --no-build-isolation`. The sources' hashes go to src/hisab/compiled.json, which
 `hisab/__init__.py` checks, so that a module edited after it was compiled is never run from
 its stale extension (hisab.build).
+
+The compiled modules' constants are declared `Final`: compiled code then reads one as a C
+constant (a literal inlined, any other value from a C static) instead of looking it up in the
+module's dict at each use, which was several percent of screening's instructions. Left out are
+the sizes that tests change (a `Final` one changed would not be seen) and type aliases;
+tests/test_constants.py holds the list.
 """
 
 from __future__ import annotations

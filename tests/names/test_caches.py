@@ -33,6 +33,28 @@ def test_the_similarity_cache_stays_within_its_size(monkeypatch: pytest.MonkeyPa
     SIMILARITIES.clear()
 
 
+def test_the_alignment_forms_stay_within_their_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cross-script alignment's letter codes and letter counts are kept by form, in caches
+    that drop their older half when full (`forget_oldest`), as the similarity cache does."""
+    monkeypatch.setattr(similarity, "CODES_CACHE", 4)
+    monkeypatch.setattr(similarity, "ARABIC_COUNTS_CACHE", 4)
+    similarity._CODES.clear()
+    similarity._ARABIC_COUNTS.clear()
+    latin = [f"qalibaf{chr(97 + n)}" for n in range(10)]
+    arabic = [f"qalibaf{'aiu'[n % 3]}{n}" for n in range(10)]
+    first = [similarity._latin_codes(form) for form in latin]
+    counts = [similarity._arabic_counts(form) for form in arabic]
+    assert len(similarity._CODES) <= 4 and len(similarity._ARABIC_COUNTS) <= 4
+    # The newest are kept, and a form answers the same from the cache or without it.
+    assert latin[-1] in similarity._CODES and arabic[-1] in similarity._ARABIC_COUNTS
+    assert latin[0] not in similarity._CODES
+    assert [similarity._latin_codes(form) for form in latin] == first
+    assert [similarity._arabic_counts(form) for form in arabic] == counts
+    assert first[0] == (tuple(similarity._LATIN_ALPHABET.index(c) for c in "qalibafa"), 4)
+    similarity._CODES.clear()
+    similarity._ARABIC_COUNTS.clear()
+
+
 def test_the_neighbour_lookups_stay_within_their_size(monkeypatch: pytest.MonkeyPatch) -> None:
     from hisab.match import index as index_module
     from hisab.match.index import Index, Subject

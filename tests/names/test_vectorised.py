@@ -104,8 +104,22 @@ def test_cross_script_batch_equals_pairs() -> None:
     for token in ARABIC_TOKENS:
         batch = cross_script_similarities(token.phon, phons).tolist()
         single = [cross_script_similarity(token.phon, phon) for phon in phons]
-        assert batch == pytest.approx(single, abs=1e-9), token
+        # Exactly: the costs are whole numbers of UNITS, whose sums no order of adding changes.
+        assert batch == single, token
         assert any(v > 0.8 for v in batch), f"{token} should meet its romanisation"
+
+
+def test_the_alignment_counts_whole_units() -> None:
+    """Costs in twentieths of a letter (`similarity.UNITS`) add up exactly, in any order. As
+    floats, 1.0 + 0.1 + 0.1 is 1.2000000000000002, and کاظم (Kazem) against "Karimi" scored
+    0.5999999999999999."""
+    kazem, karimi = tokenize("کاظم")[0].phon, tokenize("Karimi")[0].phon
+    assert cross_script_similarity(kazem, karimi) == 0.6
+    assert cross_script_similarities(kazem, [karimi] * 3).tolist() == [0.6] * 3
+    assert similarity._units(0.05) == 1 and similarity._units(1.0) == similarity.UNITS
+    # A cost that is no whole number of units is refused, not rounded.
+    with pytest.raises(ValueError, match="not a multiple of 1/20"):
+        similarity._units(0.07)
 
 
 def test_prime_fills_the_cache_with_the_pair_values() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from hisab.names import tables
 from hisab.names.similarity import (
@@ -39,13 +39,13 @@ from hisab.names.tokens import (
 )
 
 #: Below this similarity two parts are not considered paired at all.
-MIN_PAIR = 0.55
+MIN_PAIR: Final = 0.55
 #: A joined pair of parts must be at least this close to the part it faces.
-JOINED_MIN = 0.8
+JOINED_MIN: Final = 0.8
 #: Below this similarity two parts are not looked at for a slip of the pen (`slipped`): a
 #: slip leaves more alike than that ("FTAHI" and "FATHI" 0.60), and the check is skipped for
 #: most of the pairs an alignment weighs.
-SLIP_FLOOR = 0.4
+SLIP_FLOOR: Final = 0.4
 
 
 class Pair(NamedTuple):
@@ -107,7 +107,7 @@ def joined(a: Token, b: Token) -> Token:
 #: joined, Al-Qaida's alias "THE BASE" was "thebase", and with th read as ث (s) the surname
 #: "Subaşı" met it at 0.92 ("SUBAŞI IMPORT EXPORT SARL" alerted at 0.95). Not the one-letter
 #: words, nor "ye": the Persian ezafe is written on the word it follows ("Sepah-e", "-ye").
-NO_JOIN = frozenset(
+NO_JOIN: Final = frozenset(
     ("and", "of", "the", "for", "in", "on", "to", "et", "und", "fur", "des", "por", "para", "za")
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Final
 
 from followthemoney import model
 
@@ -39,22 +40,23 @@ from hisab.names.similarity import devoiced_ending, initial_of, token_similarity
 from hisab.names.tokens import LATIN, LEGAL, NAME, Token, fold_latin
 
 #: Names whose matched parts weigh at least this much in total are strong evidence on their own.
-EVIDENCE_CAP = 1.5
+EVIDENCE_CAP: Final = 1.5
 #: Part similarities at or above FULL count fully; at or below NONE not at all; linear between.
-FULL, NONE = 0.9, 0.7
+FULL: Final = 0.9
+NONE: Final = 0.7
 #: The share of its rarity weight a patronymic counts when the other name leaves it out (as a
 #: particle's: `omitted_patronymics`).
-PATRONYMIC_LEFT_OUT = 0.1
+PATRONYMIC_LEFT_OUT: Final = 0.1
 #: The share of its rarity weight a middle name counts when the other name leaves it out: a
 #: listed person's (`omitted_middle_names`), or the query's where its record names the parts
 #: (`omitted_query_middle_names`).
-MIDDLE_LEFT_OUT = 0.3
+MIDDLE_LEFT_OUT: Final = 0.3
 #: The share of its rarity weight a generic word of organisations' names counts when one name
 #: gives it and the other, otherwise the same, leaves it out (`omitted_generic_words`).
-GENERIC_LEFT_OUT = 0.3
+GENERIC_LEFT_OUT: Final = 0.3
 #: The share of its rarity weight a word of an organisation's qualifier counts when one name
 #: gives the qualifier and the other, otherwise the same, leaves it out (`omitted_qualifier`).
-QUALIFIER_LEFT_OUT = 0.3
+QUALIFIER_LEFT_OUT: Final = 0.3
 
 
 def credit(sim: float) -> float:
@@ -548,7 +550,7 @@ def given_name_differs(c: Comparison) -> float:
 #: Below this similarity (`token_similarity`) a part of the query left unpaired is another
 #: family name than the listed one, not a slip in it: "Ahmadi" and "Jabarin" 0.29, "Salimi"
 #: and "Farahani" 0.25; "Kmi" and "Kim" 0.70, "Linus" and "Lin" 0.60, "Gim" and "Kim" 0.67.
-FAMILY_UNLIKE = 0.5
+FAMILY_UNLIKE: Final = 0.5
 
 
 def family_name_differs(c: Comparison) -> float:
@@ -654,7 +656,7 @@ def weak_alias(c: Comparison) -> float:
 #: The longest word `one_word_variant` counts (its phonetic form; the shorter of the two): a
 #: variant of a long word is seldom another word by chance ("Chornomornaftogaz", Ukrainian, is
 #: the Russian "Chernomorneftegaz").
-ONE_WORD_LETTERS = 7
+ONE_WORD_LETTERS: Final = 7
 
 
 def one_word_variant(c: Comparison) -> float:
@@ -805,7 +807,7 @@ def birth_date_mismatch(c: Comparison) -> float:
 #: be that person. Sanctions name people for what they did as adults; on the lists of
 #: ../shared/data the youngest listed person with a birth date was 17 in the year of listing
 #: (two UN entries), and nobody was younger.
-MIN_AGE_LISTED = 14
+MIN_AGE_LISTED: Final = 14
 
 
 def too_young_when_listed(birth_year: int, subject: Subject) -> bool:
@@ -827,11 +829,11 @@ def first_listed(subject: Subject) -> int | None:
 #: `listing_age` reads the listed persons' counts by age at listing
 #: (resources/match/listing_age.tsv, built by scripts/build_listing_age.py), each age averaged
 #: with this many years on either side.
-LISTING_AGE_WINDOW = 2
+LISTING_AGE_WINDOW: Final = 2
 #: How a customer base spreads over ages at a given listing: evenly over seventy birth years.
-CUSTOMER_AGE_SHARE = 1 / 70
+CUSTOMER_AGE_SHARE: Final = 1 / 70
 #: The most `listing_age` counts (a likelihood ratio of about 1 in 55).
-LISTING_AGE_CAP = 4.0
+LISTING_AGE_CAP: Final = 4.0
 
 
 def _read_listing_age() -> tuple[tuple[float, ...], int]:
@@ -866,7 +868,9 @@ def _read_listing_age() -> tuple[tuple[float, ...], int]:
     return tuple(values), median
 
 
-_LISTING_AGE_VALUES, LISTING_MEDIAN_AGE = _read_listing_age()
+_LISTING_AGE: Final = _read_listing_age()
+_LISTING_AGE_VALUES: Final = _LISTING_AGE[0]
+LISTING_MEDIAN_AGE: Final = _LISTING_AGE[1]
 
 
 def listing_age(c: Comparison) -> float:
@@ -1110,7 +1114,7 @@ def written_as_word(text: str, word: str) -> bool:
 
 
 #: The words of a name as written (`written_as_word`).
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS: Final = re.compile(r"[^\W_]+")
 
 
 def _family_firm(short: tuple[Token, ...], long: tuple[Token, ...]) -> bool:
@@ -1132,12 +1136,12 @@ def _family_firm(short: tuple[Token, ...], long: tuple[Token, ...]) -> bool:
 #: SES INTERNATIONAL CORP, met Sarmad Electronic Sepahan Company and Servicios Empresariales Soda
 #: at 0.88 each. A three-letter short name in real use is on the lists as a name: OFAC's weak
 #: alias "AIO" of AEROSPACE INDUSTRIES ORGANIZATION, "DIO" of DEFENSE INDUSTRIES ORGANIZATION.
-THREE_LETTER_WORD = 0.5
+THREE_LETTER_WORD: Final = 0.5
 
 
 Feature = Callable[[Comparison], float]
 
-FEATURES: dict[str, Feature] = {
+FEATURES: Final[dict[str, Feature]] = {
     f.__name__: f
     for f in (
         query_coverage,

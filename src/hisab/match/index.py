@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from followthemoney import model
@@ -59,7 +59,7 @@ from hisab.sources.values import short_forms
 from hisab.store import Store, VersionInfo
 
 #: Name properties, and how strongly each says "this is the subject's name".
-NAME_PROPS = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
+NAME_PROPS: Final = {"name": "name", "alias": "alias", "previousName": "previous", "weakAlias": "weak"}
 #: Per name part, the numbers of the names holding it.
 Postings = tuple[NDArray[np.int32], ...]
 #: The vocabulary parts of one skeleton: the Latin parts, which the vocabulary stage compares in
@@ -67,30 +67,32 @@ Postings = tuple[NDArray[np.int32], ...]
 #: numbers), compared one by one, and theirs.
 Bucket = tuple[tuple[Token, ...], Postings, tuple[Token, ...], Postings]
 #: Bump when the pickled layout changes.
-CACHE_FORMAT = 26
+CACHE_FORMAT: Final = 26
 #: A name part of this many organisations' names or more, on one list, is a generic word of
 #: organisations' names ("petrochemical", "shipping"; `Index.generic`).
-GENERIC_ORG_NAMES = 30
+GENERIC_ORG_NAMES: Final = 30
 #: Skeletons shorter than this are not expanded to their one-deletion variants (too many hits).
-MIN_FUZZY_SKELETON = 4
+MIN_FUZZY_SKELETON: Final = 4
 #: Skeletons whose neighbours `lookup` keeps. Bounded, as every cache of screening is, so that
 #: memory stays flat over a long file; full early in one (docs/benchmarks.md, a million rows).
 LOOKUP_CACHE = 100_000
 #: Index caches kept in a cache folder (`prune_index_cache`).
-KEEP_CACHES = 3
+KEEP_CACHES: Final = 3
 #: Entries of the caches keyed by a name's tokens (`initials`, `acronym_of`).
-TOKENS_CACHE = 20_000
+TOKENS_CACHE: Final = 20_000
 #: Lists whose records name a person's family name: OFAC's "LAST, First Middle" (and the CSL's
 #: and the consolidated list's copies of it), the EU's capitals ("Reza Khosravi MOGHADDAM"),
 #: the UK's and the EU's older file's name columns, and the UN's numbered name fields, whose
 #: last un_xml reads as the family name (Arabic names there give the father's and the
 #: grandfather's names between). Other files' `lastName` may come from anywhere: their names
 #: have no roles (`listed_roles`).
-FAMILY_NAMED = frozenset(
+FAMILY_NAMED: Final = frozenset(
     {"us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "eu_journal", "eu_fsf", "gb_hmt", "un_sc"}
 )
 #: The roles of a person's name parts (`name_roles`).
-GIVEN, MIDDLE, FAMILY = "given", "middle", "family"
+GIVEN: Final = "given"
+MIDDLE: Final = "middle"
+FAMILY: Final = "family"
 
 
 @dataclass
@@ -193,8 +195,8 @@ def borrow_roles(subjects: list[Subject]) -> None:
 
 #: The datasets whose records copy OFAC's under its record number, without OFAC's weak marks
 #: (the CSL: its Treasury rows keep OFAC's entity number as record id, us_csl.py), and OFAC's.
-OFAC_COPIES = frozenset({"us_trade_csl"})
-OFAC_DATASETS = frozenset({"us_ofac_sdn", "us_ofac_cons"})
+OFAC_COPIES: Final = frozenset({"us_trade_csl"})
+OFAC_DATASETS: Final = frozenset({"us_ofac_sdn", "us_ofac_cons"})
 
 
 def any_order(tokens: tuple[Token, ...]) -> tuple[str, ...]:
@@ -298,7 +300,7 @@ def initial_bits(tokens: Iterable[Token]) -> int:
 
 #: The shortest word read as the first syllables of a name's words ("COPETE"): shorter ones
 #: spell too many names by chance ("BELLA" for "BElaruskiya LAtarei").
-MIN_SYLLABLES = 6
+MIN_SYLLABLES: Final = 6
 
 
 def syllable_words(tokens: tuple[Token, ...]) -> tuple[str, ...]:
@@ -339,9 +341,9 @@ def syllable_keys(word: str) -> Iterator[str]:
 
 #: The schemata that say nothing of what an entity is: a query given none, and FollowTheMoney's
 #: LegalEntity, which the CSL and the EU's files give thousands of people and organisations.
-UNKNOWN_KINDS: tuple[str | None, ...] = (None, "LegalEntity")
+UNKNOWN_KINDS: Final[tuple[str | None, ...]] = (None, "LegalEntity")
 #: FollowTheMoney's schemata of vehicles, which no person is, and whose names are no acronyms.
-VEHICLES = ("Vessel", "Airplane")
+VEHICLES: Final = ("Vessel", "Airplane")
 
 
 @lru_cache(maxsize=TOKENS_CACHE)
@@ -804,7 +806,7 @@ def build_code(folder: Path = Path(__file__).parent) -> str:
 
 
 #: See `build_code`: a change to it stales the index's caches.
-_BUILD_CODE = build_code()
+_BUILD_CODE: Final = build_code()
 
 
 def cache_key(versions: list[VersionInfo], datasets: Iterable[str]) -> str:
@@ -967,8 +969,8 @@ def resume_collector(running: bool) -> None:
 
 
 #: `settle_heap` trims the C heap every this many chunks (each trim takes about a millisecond).
-TRIM_EVERY = 16
-_settled = itertools.count(1)
+TRIM_EVERY: Final = 16
+_settled: Final = itertools.count(1)
 
 
 @cache

@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,37 +45,38 @@ from hisab.names.tokens import (
 )
 
 #: Skeleton agreement lifts a Latin pair to at least this, if their spellings are this close.
-SKELETON_FLOOR = 0.92
-SKELETON_MIN_EDIT = 0.6
+SKELETON_FLOOR: Final = 0.92
+SKELETON_MIN_EDIT: Final = 0.6
 #: A part written without vowels whose consonant skeleton is another's scores this (see `vowelless`).
-VOWELLESS_FLOOR = 0.85
+VOWELLESS_FLOOR: Final = 0.85
 #: The most a name and its -i derivative ("Hossein"/"Hosseini") can score.
-NISBA_CAP = 0.7
+NISBA_CAP: Final = 0.7
 #: Two spellings of one skeleton, one reading و as the consonant v and the other as the vowel
 #: u ("Tavallaei"/"Toulai", "Nowrouzi"/"Nourozi"), score this at least (see `v_as_vowel`).
-V_AS_VOWEL = 0.85
+V_AS_VOWEL: Final = 0.85
 #: A letter alone against a word it begins ("M." for "Mohammad"): an initial, which counts
 #: for half a part (features.credit), whatever the spelling distance of one letter to a word.
-INITIAL_SIMILARITY = 0.8
+INITIAL_SIMILARITY: Final = 0.8
 #: A part written cut short ("TECH") against the generic word of organisation names it begins
 #: (Technology; resources/names/abbreviated.txt): the same word, counted in full (features.FULL).
-ABBREVIATION_SIMILARITY = 0.9
+ABBREVIATION_SIMILARITY: Final = 0.9
 #: The fewest letters an abbreviation writes, and the fewest letters of its word it leaves out.
-ABBREVIATION_LETTERS, ABBREVIATION_CUT = 4, 2
+ABBREVIATION_LETTERS: Final = 4
+ABBREVIATION_CUT: Final = 2
 
-_LATIN_VOWELS = frozenset("aeiou")
+_LATIN_VOWELS: Final = frozenset("aeiou")
 #: Vowel letters, y among them, for telling letters from a word (`letters`).
-_LETTER_VOWELS = _LATIN_VOWELS | {"y"}
-_V_WITH_VOWELS = re.compile("[aeiou]?v[aeiou]?")
-_A_OR_I = {"a", "i"}
+_LETTER_VOWELS: Final = _LATIN_VOWELS | {"y"}
+_V_WITH_VOWELS: Final = re.compile("[aeiou]?v[aeiou]?")
+_A_OR_I: Final = {"a", "i"}
 #: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
-_A_OR_EI = {"a", "ei"}
+_A_OR_EI: Final = {"a", "ei"}
 #: ia, an i gliding into a, against a vowel alone: a ی the other leaves out (Rad راد and Riad,
 #: Riyad ریاض; Kani and Kiani, Nazi and Niazi; Kony and Kiani).
-_GLIDE_LEFT_OUT = ({"a", "ia"}, {"o", "ia"}, {"u", "ia"})
+_GLIDE_LEFT_OUT: Final = ({"a", "ia"}, {"o", "ia"}, {"u", "ia"})
 #: Latin letters each Arabic long-vowel letter (or glottal, silent he, final ḥ, or the silent
 #: vav of خوا) may stand for.
-_FITS = {
+_FITS: Final = {
     "a": frozenset("ae"),
     "u": frozenset("ouv"),
     "i": frozenset("iey"),
@@ -86,7 +87,7 @@ _FITS = {
     "W": frozenset("ouv"),
 }
 #: Arabic-script word endings that are vowels, which a Latin -i may follow (a final ḥ is not one).
-_VOWEL_LETTERS = frozenset(_FITS) - {"H", "W"}
+_VOWEL_LETTERS: Final = frozenset(_FITS) - {"H", "W"}
 #: Arabic letters and the Latin letters that romanisations write for them besides their own, at
 #: half the cost of another letter: خ is k where a romanisation drops the h of kh ("Bakshi",
 #: "Bakshayesh" for بخشایش) and h in Turkish ("Halil" for خلیل); ح and ه are kh in the Russian
@@ -94,7 +95,7 @@ _VOWEL_LETTERS = frozenset(_FITS) - {"H", "W"}
 #: its گ (an Arabic keyboard has none; so do older texts): عسكري for Asgari, whose romanisations
 #: also write Askari. Not the same letter: a name that differs only there still scores below one
 #: that agrees.
-_NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k", "g"): 0.5}
+_NEAR: Final = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k", "g"): 0.5}
 #: Latin ch (%) and sh ($), alike at half the cost of another letter. French romanisations write
 #: ش as ch ("Hachem", "Achraf", "Chamkhani", "Cham Wings" for Hashem, Ashraf, Shamkhani, Sham),
 #: as does ش against Latin above; but Chinese, Korean and Russian romanisations write two
@@ -107,10 +108,12 @@ _NEAR = {("x", "k"): 0.5, ("x", "h"): 0.5, ("h", "x"): 0.5, ("$", "%"): 0.5, ("k
 #: "Halil", "Han", "Hodorkovski" for Khamenei, Khalil, Khan, Khodorkovsky), and the Russian
 #: romanisations write the h of ح and ه as kh ("Akhmed", "Khasan", "Mukhammad"), where English
 #: writes two letters apart.
-_CH, _SH, _KH = "%", "$", "x"
+_CH: Final = "%"
+_SH: Final = "$"
+_KH: Final = "x"
 #: The pairs of letters alike at half a letter: (a letter, the letter it is read as against a
 #: name that writes that letter there).
-_HALF_LETTERS = ((_CH, _SH), (_CH, _KH), (_KH, "h"))
+_HALF_LETTERS: Final = ((_CH, _SH), (_CH, _KH), (_KH, "h"))
 
 
 def near_skeletons(skel: str) -> tuple[str, ...]:
@@ -121,24 +124,24 @@ def near_skeletons(skel: str) -> tuple[str, ...]:
 
 
 #: Cost of an Arabic letter that no Latin letter stands for.
-_SKIP_ARABIC = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1, "W": 0.05}
+_SKIP_ARABIC: Final = {"a": 0.6, "u": 0.6, "i": 0.6, "'": 0.05, "E": 0.2, "Y": 0.3, "H": 0.1, "W": 0.05}
 #: The letters of Latin phonetic forms (hisab's alphabet: $ is sh, % is ch).
-_LATIN_ALPHABET = "abcdefghijklmnopqrstuvwxyz'$%"
+_LATIN_ALPHABET: Final = "abcdefghijklmnopqrstuvwxyz'$%"
 #: An alignment whose cost exceeds this share of the name's length cannot reach a useful score.
-_GIVE_UP = 0.5
+_GIVE_UP: Final = 0.5
 #: Costs are sums of decimals: "exceeds" is decided with this tolerance, so that the loop and
 #: the vectorised alignment (which add in another order) decide alike.
-_TOLERANCE = 1e-9
+_TOLERANCE: Final = 1e-9
 #: Cost of a Latin letter that stands for nothing written in Arabic script.
-_SKIP_LATIN = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
+_SKIP_LATIN: Final = {"a": 0.1, "e": 0.1, "i": 0.1, "o": 0.1, "u": 0.1, "y": 0.3, "h": 0.6, "'": 0.0}
 #: Added cost when one form begins with a vowel and the other does not (`_initial_mismatch`).
-_INITIAL_MISMATCH = 1.0
+_INITIAL_MISMATCH: Final = 1.0
 
 
 #: Part similarities already computed, by pair: screening compares the same parts again and
 #: again (the vocabulary stage and then the alignment). A plain dict, not `lru_cache`, so that
 #: the vectorised vocabulary stage can store a whole batch at once (`remember`).
-SIMILARITIES: dict[tuple[Token, Token], float] = {}
+SIMILARITIES: Final[dict[tuple[Token, Token], float]] = {}
 #: The cache's size in pairs (300,000 pairs hold about 35 MB). Memory must not grow with a
 #: long file: at this size the cache fills early in a file and stays full (docs/benchmarks.md,
 #: a million rows).
@@ -177,8 +180,8 @@ def remember(a: Token, others: Sequence[Token], values: Sequence[float]) -> None
 #: (on the dev queries' parts; the pair function gives up early where the batch cannot). Most
 #: calls are small: a query part against a candidate's dozen parts (`prime`), or a rare
 #: skeleton's few listed parts (the candidate stage).
-LATIN_BATCH = 20
-CROSS_SCRIPT_BATCH = 100
+LATIN_BATCH: Final = 20
+CROSS_SCRIPT_BATCH: Final = 100
 
 
 def similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
@@ -280,7 +283,7 @@ def initial_of(a: Token, b: Token) -> bool:
 
 
 #: The longest part read as letters, not sounds, when it has no vowel (`letters_apart`).
-LETTERS_LONGEST = 4
+LETTERS_LONGEST: Final = 4
 
 
 def letters(token: Token) -> bool:
@@ -345,9 +348,9 @@ def vowelless(token: Token) -> bool:
 
 #: `written_consonants` by text, in a plain dict: the candidate stage asks it of every listed
 #: part it compares, and a dict look-up costs compiled code less than an `lru_cache` call.
-_WRITTEN: dict[str, str] = {}
+_WRITTEN: Final[dict[str, str]] = {}
 #: Texts kept in `_WRITTEN`; a full cache drops its older half (`forget_oldest`).
-WRITTEN_CACHE = 200_000
+WRITTEN_CACHE: Final = 200_000
 
 
 def written_consonants(text: str) -> str:
@@ -708,9 +711,9 @@ def _read_vowel_variant(read_a: str, read_b: str, read: float, written: float) -
 #: Rajab, Habib; Turkey's banks and press write the names of Iran's officials and of Arab
 #: armed groups' members so. Read as written, "Ahmet Vahidi" scored 0.03 against the listed
 #: "VAHIDI Ahmad", who was not even among its candidates.
-_DEVOICED = {"t": "d", "p": "b"}
+_DEVOICED: Final = {"t": "d", "p": "b"}
 #: Each of those letters and the one it pairs with, either way.
-_ENDING_PAIRS = {**_DEVOICED, **{v: k for k, v in _DEVOICED.items()}}
+_ENDING_PAIRS: Final = {**_DEVOICED, **{v: k for k, v in _DEVOICED.items()}}
 
 
 def devoiced_ending(phon_a: str, phon_b: str) -> tuple[str, str] | None:
@@ -825,31 +828,72 @@ def _substitution(arabic: str, latin: str) -> float:
     return _NEAR.get((arabic, latin), 1.0)
 
 
-@lru_cache(maxsize=4096)
-def _costs(arabic: str) -> tuple[float, dict[str, float]]:
-    """For one Arabic-script letter: the cost of skipping it, and its substitution costs."""
-    return _SKIP_ARABIC.get(arabic, 1.0), {b: _substitution(arabic, b) for b in _LATIN_ALPHABET}
+#: The alignment counts its costs in twentieths of a letter: every cost above is a multiple of
+#: 0.05, so the sums are whole numbers, exact in any order (the loop and the vectorised
+#: alignment add in different orders), and compiled code adds small integers without making a
+#: float object for each cell, as it did when the costs were floats (a third of the time of
+#: Persian-script screening was the alignment's).
+UNITS: Final = 20
 
 
-_LATIN_CODES = {c: i for i, c in enumerate(_LATIN_ALPHABET)}
+def _units(cost: float) -> int:
+    """A cost in UNITS; a cost that is not a whole number of them is a mistake in the tables."""
+    units = round(cost * UNITS)
+    if abs(units - cost * UNITS) > 1e-9:
+        raise ValueError(f"alignment cost {cost} is not a multiple of 1/{UNITS}")
+    return units
+
+
+_LATIN_CODES: Final = {c: i for i, c in enumerate(_LATIN_ALPHABET)}
 #: Codes past the alphabet: any other letter, and the padding right of a shorter name.
-_OTHER, _PAD = len(_LATIN_ALPHABET), len(_LATIN_ALPHABET) + 1
-_SKIP_LATIN_CODES = np.asarray([_SKIP_LATIN.get(c, 1.0) for c in _LATIN_ALPHABET] + [1.0, 0.0])
-_NOT_CONSONANT = _LATIN_VOWELS | {"y", "'"}
-_FINAL_VOWELS = ("a", "e", "i", "o", "u", "y")
+_OTHER: Final = len(_LATIN_ALPHABET)
+_PAD: Final = len(_LATIN_ALPHABET) + 1
+#: The cost of skipping a Latin letter, in UNITS, by code (any other letter 1, padding 0).
+_SKIP_LATIN_UNITS: Final = [_units(_SKIP_LATIN.get(c, 1.0)) for c in _LATIN_ALPHABET] + [UNITS, 0]
+_SKIP_LATIN_CODES: Final = np.asarray(_SKIP_LATIN_UNITS, dtype=np.int64)
+_INITIAL_MISMATCH_UNITS: Final = _units(_INITIAL_MISMATCH)
+_NOT_CONSONANT: Final = _LATIN_VOWELS | {"y", "'"}
+_FINAL_VOWELS: Final = ("a", "e", "i", "o", "u", "y")
+#: `_costs` by letter, made once each.
+_COSTS: Final[dict[str, tuple[int, list[int]]]] = {}
+
+
+def _costs(arabic: str) -> tuple[int, list[int]]:
+    """For one Arabic-script letter, in UNITS: the cost of skipping it, and its substitution
+    costs indexed by Latin letter code (any other letter and the padding: 1)."""
+    found = _COSTS.get(arabic)
+    if found is None:
+        subst = [_units(_substitution(arabic, b)) for b in _LATIN_ALPHABET] + [UNITS, UNITS]
+        found = (_units(_SKIP_ARABIC.get(arabic, 1.0)), subst)
+        _COSTS[arabic] = found
+    return found
 
 
 @lru_cache(maxsize=4096)
-def _substitution_codes(arabic: str) -> NDArray[np.float64]:
-    """`_costs(arabic)`'s substitution costs indexed by Latin letter code (other and padding: 1)."""
-    _, subst = _costs(arabic)
-    return np.asarray([subst[c] for c in _LATIN_ALPHABET] + [1.0, 1.0])
+def _substitution_codes(arabic: str) -> NDArray[np.int64]:
+    """`_costs(arabic)`'s substitution costs as an array, for the vectorised alignment."""
+    return np.asarray(_costs(arabic)[1], dtype=np.int64)
 
 
-@lru_cache(maxsize=200_000)
+#: `_latin_codes` and `_arabic_counts` by form, in plain dicts (as `_WRITTEN`): the alignment
+#: asks them of every pair it compares, and a dict look-up costs compiled code less than a call
+#: through `lru_cache`. A full cache drops its older half (`forget_oldest`).
+_CODES: Final[dict[str, tuple[tuple[int, ...], int]]] = {}
+_ARABIC_COUNTS: Final[dict[str, tuple[int, int]]] = {}
+#: (Not `Final`, which compiled code would read as a constant: a test makes them small.)
+CODES_CACHE, ARABIC_COUNTS_CACHE = 200_000, 20_000
+
+
 def _latin_codes(latin: str) -> tuple[tuple[int, ...], int]:
     """A Latin phonetic form as letter codes, and its number of consonants."""
-    return tuple(_LATIN_CODES.get(c, _OTHER) for c in latin), sum(1 for c in latin if c not in _NOT_CONSONANT)
+    found = _CODES.get(latin)
+    if found is None:
+        codes = tuple(_LATIN_CODES.get(c, _OTHER) for c in latin)
+        found = (codes, sum(1 for c in latin if c not in _NOT_CONSONANT))
+        if len(_CODES) >= CODES_CACHE:
+            forget_oldest(_CODES)
+        _CODES[latin] = found
+    return found
 
 
 def cross_script_similarities(arabic: str, latins: Sequence[str]) -> NDArray[np.float64]:
@@ -886,10 +930,10 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     codes = np.full((count, width), _PAD, dtype=np.intp)
     for row, (letters, _) in enumerate(encoded):
         codes[row, : len(letters)] = letters
-    skips = np.zeros((count, width + 1))
+    skips = np.zeros((count, width + 1), dtype=np.int64)
     np.cumsum(_SKIP_LATIN_CODES[codes], axis=1, out=skips[:, 1:])
     previous = skips.copy()
-    cells = np.empty((count, width + 1))
+    cells = np.empty((count, width + 1), dtype=np.int64)
     for letter in arabic:
         skip_arabic, _ = _costs(letter)
         cells[:, 0] = previous[:, 0] + skip_arabic
@@ -903,18 +947,18 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     # The cost of a vowel at one start only (`_initial_mismatch`) is added to every cell (as the
     # loop starts from it), which changes no alignment: added here, to the last row.
     mismatch = np.fromiter((_initial_mismatch(arabic, latin) for latin in latins), dtype=bool, count=count)
-    added = np.where(mismatch, _INITIAL_MISMATCH, 0.0)
+    added = np.where(mismatch, _INITIAL_MISMATCH_UNITS, 0)
     final = previous[rows, lengths] + added
     valid = np.arange(width + 1)[None, :] <= lengths[:, None]
-    lowest = np.where(valid, previous, np.inf).min(axis=1) + added
+    lowest = np.where(valid, previous, np.iinfo(np.int64).max // 2).min(axis=1) + added
     arabic_consonants = _arabic_counts(arabic)[1]
     consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
     scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
-    score = np.maximum(0.0, 1.0 - final / scale)
+    score = np.maximum(0.0, 1.0 - final / (scale * UNITS))
     capped = np.fromiter((_final_cap(arabic[-1:], latin[-1:]) for latin in latins), dtype=bool, count=count)
     score = np.where(capped, np.minimum(score, NISBA_CAP), score)
-    # (with the same tolerance as the loop: the running minimum adds in another order)
-    return np.where(lowest > scale * _GIVE_UP + _TOLERANCE, 0.0, score)
+    # (with the loop's limit and tolerance: the limit itself need not be a whole number)
+    return np.where(lowest > scale * (_GIVE_UP * UNITS) + _TOLERANCE, 0.0, score)
 
 
 def cross_script_similarity(arabic: str, latin: str) -> float:
@@ -937,10 +981,10 @@ def _cross_readings(arabic: str, latin: str, give_up: float) -> float:
 
 #: The similarity of two name parts one of which is the other with a slip of the pen in it
 #: (`slipped`): 0.75 of a pair's credit (`features.credit`).
-SLIP = 0.85
+SLIP: Final = 0.85
 #: The fewest letters of a part a slip is looked for in: in a shorter one, one letter makes
 #: another name ("Said" and "Sai", "Raza" and "Raa").
-SLIP_LETTERS = 4
+SLIP_LETTERS: Final = 4
 
 
 def slipped(a: Token, b: Token) -> bool:
@@ -972,7 +1016,7 @@ def slipped(a: Token, b: Token) -> bool:
 #: The fewest letters of a query's last part read as a listed part cut short (`cut_short`): with
 #: 4, "Sayyed Mohammed Haqq" (a name cut to 20 letters) found the UN's HAQQANI, and the 100,000
 #: synthetic customers' alerts were the same as with 5 (docs/benchmarks.md, 2026-12-06).
-CUT_LETTERS = 4
+CUT_LETTERS: Final = 4
 
 
 def cut_short(a: Token, b: Token) -> bool:
@@ -1054,40 +1098,53 @@ def _latin_counts(latin: str) -> tuple[int, int]:
     return sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0), _latin_codes(latin)[1]
 
 
-@lru_cache(maxsize=20_000)
 def _arabic_counts(arabic: str) -> tuple[int, int]:
     """An Arabic-script form's letters that cost 1 to leave unpaired, and its consonants."""
-    return sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0), sum(1 for c in arabic if c not in _FITS)
+    found = _ARABIC_COUNTS.get(arabic)
+    if found is None:
+        hard = sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0)
+        found = (hard, sum(1 for c in arabic if c not in _FITS))
+        if len(_ARABIC_COUNTS) >= ARABIC_COUNTS_CACHE:
+            forget_oldest(_ARABIC_COUNTS)
+        _ARABIC_COUNTS[arabic] = found
+    return found
 
 
 @lru_cache(maxsize=100_000)
 def _cross_script(arabic: str, latin: str, give_up: float) -> float:
-    n, m = len(arabic), len(latin)
-    scale = max(_latin_codes(latin)[1], _arabic_counts(arabic)[1], 1)
-    limit = scale * give_up
-    skip_latin = [_SKIP_LATIN.get(b, 1.0) for b in latin]
-    previous = [_INITIAL_MISMATCH if _initial_mismatch(arabic, latin) else 0.0] * (m + 1)
-    for j in range(m):
-        previous[j + 1] = previous[j] + skip_latin[j]
-    for i in range(n):
-        skip_a, subst = _costs(arabic[i])
+    codes, consonants = _latin_codes(latin)
+    m = len(codes)
+    scale = max(consonants, _arabic_counts(arabic)[1], 1)
+    # In UNITS, as the vectorised alignment has it (`_cross_script_batch`).
+    limit = scale * (give_up * UNITS) + _TOLERANCE
+    skip_latin = [_SKIP_LATIN_UNITS[code] for code in codes]
+    start = _INITIAL_MISMATCH_UNITS if _initial_mismatch(arabic, latin) else 0
+    previous = [start]
+    for skip in skip_latin:
+        start += skip
+        previous.append(start)
+    for letter in arabic:
+        skip_a, subst = _costs(letter)
         left = previous[0] + skip_a
         current = [left]
+        lowest = left
         diagonal = previous[0]
         for j in range(m):
             up = previous[j + 1]
-            best = diagonal + subst.get(latin[j], 1.0)
+            best = diagonal + subst[codes[j]]
             if up + skip_a < best:
                 best = up + skip_a
             if left + skip_latin[j] < best:
                 best = left + skip_latin[j]
             current.append(best)
+            if best < lowest:
+                lowest = best
             left = best
             diagonal = up
-        if min(current) > limit + _TOLERANCE:
+        if lowest > limit:
             return 0.0
         previous = current
-    score = max(0.0, 1.0 - previous[m] / scale)
+    score = max(0.0, 1.0 - previous[m] / (scale * UNITS))
     return min(score, NISBA_CAP) if _final_cap(arabic[-1:], latin[-1:]) else score
 
 

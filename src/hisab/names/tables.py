@@ -11,7 +11,7 @@ import hashlib
 import re
 from functools import cache
 from importlib import metadata, resources
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 
 def _lines(name: str) -> list[str]:
@@ -266,7 +266,7 @@ class Respelling(NamedTuple):
     variant: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
-_MARK_KINDS = ("mark", "name", "weak")
+_MARK_KINDS: Final = ("mark", "name", "weak")
 
 
 @cache

@@ -20,47 +20,54 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rigour.text import ascii_text as romanise
 
 from hisab.names import tables
 
-NAME, HONORIFIC, PARTICLE, LEGAL, NUMBER = "name", "honorific", "particle", "legal", "number"
+NAME: Final = "name"
+HONORIFIC: Final = "honorific"
+PARTICLE: Final = "particle"
+LEGAL: Final = "legal"
+NUMBER: Final = "number"
 #: A word beside a vessel's name that says what it is ("M/V", "tanker"; `vessel_prefix`).
-PREFIX = "prefix"
-LATIN, ARABIC, CYRILLIC, OTHER = "latin", "arabic", "cyrillic", "other"
+PREFIX: Final = "prefix"
+LATIN: Final = "latin"
+ARABIC: Final = "arabic"
+CYRILLIC: Final = "cyrillic"
+OTHER: Final = "other"
 
-_ZWNJ = "\u200c"
+_ZWNJ: Final = "\u200c"
 #: Arabic harakat, tanwin, shadda, sukun, superscript alef, tatweel: not written in most names.
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+_ARABIC_MARKS: Final = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 #: What separates words: not a letter, digit, ZWNJ or apostrophe, nor a combining mark of the
 #: Latin and Cyrillic letters (U+0300–U+036F), which NFKC leaves apart where no letter has it
 #: composed: "İbrahim" lower-cased is "i̇brahim", an i with a dot above, one word.
-_SPLIT = re.compile(r"[^\w\u200c'\u0300-\u036f]+|_")
-_DOUBLES = re.compile(r"(.)\1+")
-_ALEFS = frozenset("اأإآٱ")
-_FINAL_YEH = frozenset("یيى")
+_SPLIT: Final = re.compile(r"[^\w\u200c'\u0300-\u036f]+|_")
+_DOUBLES: Final = re.compile(r"(.)\1+")
+_ALEFS: Final = frozenset("اأإآٱ")
+_FINAL_YEH: Final = frozenset("یيى")
 #: و and ی at the start of a word are the consonants v and y, never the long vowels u and i.
-_INITIAL_CONSONANT = {"و": "v", "ی": "y", "ي": "y"}
+_INITIAL_CONSONANT: Final = {"و": "v", "ی": "y", "ي": "y"}
 #: Digits inside a word are read as the letters they are mistaken for (OCR, "AL-AB5I").
-_OCR_DIGITS = str.maketrans("0134578", "oleastb")
-_ARTICLE_ABD = re.compile(r"^('bd)al")
-_ARTICLE_ALLAH = re.compile(r"([^a'])alE$")
-_ARABIC_DOUBLES = re.compile(r"([laiu'EY])\1+")
-_FINAL_H = re.compile(r"(?<=..)([ae])h$")
-_FINAL_Y = re.compile(r"(?<=.)([^aeiouy])y$")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+_OCR_DIGITS: Final = str.maketrans("0134578", "oleastb")
+_ARTICLE_ABD: Final = re.compile(r"^('bd)al")
+_ARTICLE_ALLAH: Final = re.compile(r"([^a'])alE$")
+_ARABIC_DOUBLES: Final = re.compile(r"([laiu'EY])\1+")
+_FINAL_H: Final = re.compile(r"(?<=..)([ae])h$")
+_FINAL_Y: Final = re.compile(r"(?<=.)([^aeiouy])y$")
+_NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 #: Semivowels (v/w and y are vowels in other spellings, as ی and و write either), the glottal
 #: mark and the phonetic form's marks: skeletons drop them with the vowels, and syllable shapes
 #: without (`syllable_shape`: "Anatolievna"/"Anatolyevna" and "Tauhid"/"Tavhid" keep one shape).
-_SEMIVOWELS_AND_MARKS = "yv'EYHW"
-_SKELETON_DROP = str.maketrans("", "", "aeiou" + _SEMIVOWELS_AND_MARKS)
-_SHAPE_DROP = str.maketrans("", "", _SEMIVOWELS_AND_MARKS)
+_SEMIVOWELS_AND_MARKS: Final = "yv'EYHW"
+_SKELETON_DROP: Final = str.maketrans("", "", "aeiou" + _SEMIVOWELS_AND_MARKS)
+_SHAPE_DROP: Final = str.maketrans("", "", _SEMIVOWELS_AND_MARKS)
 #: A run of Latin vowels: one syllable's vowel as a phonetic form writes it.
-VOWEL_RUNS = re.compile("[aeiou]+")
-_NOT_VOWEL = re.compile("[^aeiou]")
-_VOWELS = frozenset("aeiou'EY")
+VOWEL_RUNS: Final = re.compile("[aeiou]+")
+_NOT_VOWEL: Final = re.compile("[^aeiou]")
+_VOWELS: Final = frozenset("aeiou'EY")
 
 
 class Token(NamedTuple):
@@ -330,13 +337,13 @@ def digraph_spelling(name: str) -> str | None:
 #: Cyrillic letters that Belarusian or Ukrainian writes and Russian does not, and those of the
 #: Cyrillic of Kazakh, Kyrgyz, Tajik, Uzbek and other languages, whose names are not read as
 #: Slavic ones (Uzbek writes ў beside и, Kazakh і beside ы).
-_UKRAINIAN_ONLY = frozenset("їєґ")
-_OTHER_CYRILLIC = frozenset("әөұүқғңһҳҷӣӯӑӗҫӳ")
-_CYRILLIC_VOWELS = frozenset("аеёиіїоуыэюяє")
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN_ONLY: Final = frozenset("їєґ")
+_OTHER_CYRILLIC: Final = frozenset("әөұүқғңһҳҷӣӯӑӗҫӳ")
+_CYRILLIC_VOWELS: Final = frozenset("аеёиіїоуыэюяє")
+_CYRILLIC_LETTER: Final = re.compile("[\u0400-\u04ff]")
 #: Apostrophes Ukrainian and Belarusian write inside a word (Юр’ївна, Мар'яна, Вʼячеслав): one
 #: word, not two.
-_INNER_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])[’ʼ`](?=[\u0400-\u04ff])")
+_INNER_APOSTROPHE: Final = re.compile("(?<=[\u0400-\u04ff])[’ʼ`](?=[\u0400-\u04ff])")
 
 
 def _own_cyrillic(words: list[str]) -> tuple[str | None, str | None]:
@@ -414,9 +421,9 @@ def make_token(raw: str, language: str | None = None) -> Token | None:
 
 
 #: Marks a word table's key as the phonetic form of an Arabic-script word (see `_key`).
-_ARABIC_KEY = "\x00"
+_ARABIC_KEY: Final = "\x00"
 #: Latin words shorter than this are looked up by their text even `by_sound`.
-_BY_SOUND_LENGTH = 6
+_BY_SOUND_LENGTH: Final = 6
 
 
 def _key(token: Token, by_sound: bool) -> str:
@@ -547,7 +554,7 @@ def _repeats(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_BASIC_LATIN = re.compile("[A-Za-z]")
+_BASIC_LATIN: Final = re.compile("[A-Za-z]")
 
 
 def unconfuse(words: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 import numpy as np
 import orjson
@@ -30,16 +30,16 @@ from hisab.match.algorithm import default_algorithm, round4
 from hisab.match.index import pause_collector, resume_collector, settle_heap
 from hisab.screen.service import Match, Screener, check_name, make_query, source_list
 
-COLUMNS = ("id", "name", "schema", "birth_date", "nationality")
+COLUMNS: Final = ("id", "name", "schema", "birth_date", "nationality")
 #: Optional query columns, kept in the flat CSV output when the file has them.
-OPTIONAL_COLUMNS = ("identifiers", "gender", "first_name", "middle_name", "last_name")
-REQUIRED = ("id", "name")
+OPTIONAL_COLUMNS: Final = ("identifiers", "gender", "first_name", "middle_name", "last_name")
+REQUIRED: Final = ("id", "name")
 #: Input formats by file suffix.
-INPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+INPUT_FORMATS: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 #: Output formats by file suffix (anything else: JSON lines).
-OUTPUT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
+OUTPUT_FORMATS: Final = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
 #: Columns of the flat CSV output, after the query's own columns.
-RESULT_COLUMNS = (
+RESULT_COLUMNS: Final = (
     "decision",
     "best_score",
     "best_entity_id",
@@ -53,7 +53,7 @@ RESULT_COLUMNS = (
     "error",
 )
 #: Queries screened per chunk (and per task handed to a worker).
-CHUNK = 256
+CHUNK: Final = 256
 
 #: One input row: its line (or row) number and its cells.
 Row = tuple[int, dict[str, str]]
@@ -100,10 +100,10 @@ def match_dict(match: Match, explain: bool = True) -> dict[str, Any]:
 
 #: The latency histogram's lowest bin, in seconds, the ratio of each bin's edge to the one
 #: before, and the number of bins (LATENCY_FLOOR * LATENCY_RATIO ** LATENCY_BINS: about 1,200 s).
-LATENCY_FLOOR = 1e-6
-LATENCY_RATIO = 1.01
-LATENCY_BINS = 2100
-_LOG_RATIO = math.log(LATENCY_RATIO)
+LATENCY_FLOOR: Final = 1e-6
+LATENCY_RATIO: Final = 1.01
+LATENCY_BINS: Final = 2100
+_LOG_RATIO: Final = math.log(LATENCY_RATIO)
 
 
 class Latencies:

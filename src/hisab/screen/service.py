@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 from followthemoney import model
@@ -72,31 +72,31 @@ from hisab.sources.ownership import is_ownership_dataset
 from hisab.sources.values import clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
-MAX_NAMES = 12
+MAX_NAMES: Final = 12
 #: Names of one subject scored at most.
-NAMES_PER_SUBJECT = 2
+NAMES_PER_SUBJECT: Final = 2
 #: Listed names of people born when the query's person was (that day, or that year where the
 #: list gives the year only) scored besides the name stage's, at most (`_born_candidates`).
-BORN_NAMES = 6
+BORN_NAMES: Final = 6
 #: Query parts whose expansion (listed names holding a like part) is kept in memory (its
 #: arrays of name numbers are what grows with a long file of distinct names).
-EXPANSION_CACHE = 50_000
+EXPANSION_CACHE: Final = 50_000
 #: Query names whose candidates and alignments are kept in memory (`_best`): customer files
 #: repeat names (the million synthetic customers of `bench.screen_file_scale` hold 279,773
 #: distinct names), and a name screened again needs neither found nor aligned anew.
-NAME_CACHE = 20_000
+NAME_CACHE: Final = 20_000
 #: Prescore taken off per part of a listed name, to break ties in favour of shorter names.
-LENGTH_TIEBREAK = 0.01
+LENGTH_TIEBREAK: Final = 0.01
 #: A query's two parts found as one listed part count this share of the two: at equal
 #: likeness a name holding the parts as written comes first. Without it, "YAS AIR" read as
 #: "yasair" met every "Abu Yasir" in full, and their shorter names pushed the airline itself
 #: out of the candidates.
-JOINED_SHARE = 0.97
+JOINED_SHARE: Final = 0.97
 #: Names whose prescore is below this share of the query's total part weight are not scored.
-PRESCORE_FLOOR = 0.4
+PRESCORE_FLOOR: Final = 0.4
 #: A query's legal forms count in the candidate stage among the names holding this share of the
 #: query's rarity mass (`_candidates`): its name parts, near enough in full.
-LEGAL_AMONG = 0.9
+LEGAL_AMONG: Final = 0.9
 #: The candidate stage sums the names a query's parts find among themselves while the finds
 #: (a name once per part) are fewer than one in this many of the listed names, and over an
 #: array of all the listed names beyond. On the benchmark's index (83,476 names) the two ways
@@ -105,7 +105,8 @@ COMPACT_RATIO = 16
 
 
 #: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
-PRESCORE_ZERO, PRESCORE_FULL = 0.55, 0.9
+PRESCORE_ZERO: Final = 0.55
+PRESCORE_FULL: Final = 0.9
 
 
 def best_per_name(
@@ -276,7 +277,9 @@ def make_query(
 
 
 #: "IMO 9165786", "IMO: 9165786", "IMO No. 9165786", "IMO9165786" inside a name.
-IMO_IN_NAME = re.compile(r"\bIMO\s*[.:#]?\s*(?:(?:NO|NR|NUMBER)\b\s*[.:#]?\s*)?(\d{7})\b", re.IGNORECASE)
+IMO_IN_NAME: Final = re.compile(
+    r"\bIMO\s*[.:#]?\s*(?:(?:NO|NR|NUMBER)\b\s*[.:#]?\s*)?(\d{7})\b", re.IGNORECASE
+)
 
 
 def imo_numbers(name: str, identifiers: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
@@ -310,7 +313,7 @@ def imo_numbers(name: str, identifiers: tuple[str, ...]) -> tuple[str, tuple[str
 
 #: FollowTheMoney's schemata by their names in any case, and by the other names users write:
 #: FollowTheMoney calls an aircraft an Airplane.
-SCHEMA_NAMES = {s.name.casefold(): s.name for s in model.schemata.values()} | {"aircraft": "Airplane"}
+SCHEMA_NAMES: Final = {s.name.casefold(): s.name for s in model.schemata.values()} | {"aircraft": "Airplane"}
 
 
 def query_schema(schema: str | None) -> str | None:
@@ -408,7 +411,7 @@ def _nationality(text: str | None) -> str | None:
 
 
 #: A prefix of two letters with a slash between ("M/V", "m/t").
-SLASHED_PREFIX = re.compile(r"\s*[^\W\d_]\s*/\s*[^\W\d_]\b")
+SLASHED_PREFIX: Final = re.compile(r"\s*[^\W\d_]\s*/\s*[^\W\d_]\b")
 
 
 def query_tokens(query: Query, name: str | None = None) -> tuple[Token, ...]:
@@ -463,7 +466,7 @@ class _Named(NamedTuple):
 
 #: The least edit similarity (of the phonetic forms) at which two Latin name parts may pair,
 #: for `_near_parts`: below the pairing's own least (MIN_PAIR), which its rules lift.
-NEAR_PART = 0.5
+NEAR_PART: Final = 0.5
 
 
 def _near_parts(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> bool:
