@@ -118,6 +118,19 @@ def best_per_name(
     return unique.astype(np.int32), credits[order][first]
 
 
+def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
+    """The positions of the `count` highest `scores` and of every score tied with the last of
+    them, highest first; equal scores in the order of their positions.
+
+    Not `np.argpartition` alone, which leaves unsaid which of the scores tied at the cut it
+    keeps: the answer depends on the machine's code paths (under valgrind, which hides this
+    machine's AVX-512, the dev queries' screen changed three decisions), and a screen must give
+    the same answer on any machine, whatever order the lists number their names in."""
+    cut = np.partition(-scores, count - 1)[count - 1]
+    best = np.flatnonzero(-scores <= cut)
+    return best[np.argsort(-scores[best], kind="stable")]
+
+
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
     """How much listed parts count in the prescore: softer than the scoring's credit, to rank."""
     return np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
@@ -942,9 +955,9 @@ class Screener:
         # With resolved actors, the names are limited per actor, and one actor's many records
         # (nine for Naqdi) must not fill the list: look further down it.
         count = min(max_names * (8 if self._group is not None else 2), len(kept))
-        best = np.argpartition(-scores, count - 1)[:count]
-        best = best[np.argsort(-scores[best], kind="stable")]
-        top = kept[best]
+        order = _first(scores, count)
+        top = kept[order]
+        top_scores: list[float] = scores[order].tolist()
         chosen: list[int] = []
         siblings: dict[int, list[int]] = {}
         # subject (or actor) -> its names chosen, as (weak alias or not, parts in any order) ->
@@ -954,7 +967,12 @@ class Screener:
         owners = index.name_subject[top]
         if self._group is not None:
             owners = self._group[owners]
-        for n, s_idx in zip(top.tolist(), owners.tolist(), strict=True):
+        last = 0.0
+        for n, s_idx, score in zip(top.tolist(), owners.tolist(), top_scores, strict=True):
+            if len(chosen) >= max_names and score < last:
+                # Enough, and no name left tied with the last chosen: which of several tied
+                # names is scored must not depend on the order they come in.
+                break
             taken = per_subject.setdefault(s_idx, {})
             name = (index.name_kind[n] == "weak", any_order(index.name_tokens[n]))
             place = taken.get(name)
@@ -970,8 +988,7 @@ class Screener:
                 continue
             taken[name] = len(chosen)
             chosen.append(n)
-            if len(chosen) >= max_names:
-                break
+            last = score
         return chosen, siblings
 
     def _score(
