@@ -581,7 +581,7 @@ def family_name_differs(c: Comparison) -> float:
     listed = _listed_roles(c.subject, c.c_tokens)
     if GIVEN not in {listed[j] for j in paired_c}:
         return 0.0
-    half = _half_of_compound(c.c_tokens, listed, paired_c)
+    half = _half_of_compound(c.c_tokens, listed, paired_c, halves)
     if half is not None:
         other = c.c_tokens[half]
         return 0.0 if any(_alike(mine, other) for mine in own) else 1.0
@@ -605,17 +605,19 @@ def _alike(mine: Token, theirs: Token) -> bool:
     )
 
 
-def _half_of_compound(tokens: tuple[Token, ...], listed: list[str], paired: set[int]) -> int | None:
+def _half_of_compound(
+    tokens: tuple[Token, ...], listed: list[str], paired: set[int], halves: frozenset[str]
+) -> int | None:
     """The first word of a listed Persian compound family name of which the query pairs only the
     second (None if there is none): the family name is two words, the second one of
-    compound_given.tsv's family halves ("Sadeghi Moghaddam", "Ahmadi-Moqaddam"). That half alone
-    is another family name: "Mohammad Moghaddam" is not SADEGHI MOGHADAM, Mohammad Hasan, as
+    compound_given.tsv's family halves (`halves`: "Sadeghi Moghaddam", "Ahmadi-Moqaddam"). That
+    half alone is another family name: "Mohammad Moghaddam" is not SADEGHI MOGHADAM, Mohammad Hasan, as
     "Reza Moghadam" is not the EU's "Reza Khosravi MOGHADDAM". The first word alone may be the
     name shortened: the EU lists OFAC's "ASHTARI FARD, Hossein" as "ASHTARI Hossein"."""
     family = [j for j, t in enumerate(tokens) if listed[j] == FAMILY and _name_part(t)]
     if len(family) != 2 or family[1] != family[0] + 1:
         return None
-    if tokens[family[1]].phon not in compound_family_halves():
+    if tokens[family[1]].phon not in halves:
         return None
     first, second = family
     return first if second in paired and first not in paired else None

@@ -855,24 +855,19 @@ _INITIAL_MISMATCH_UNITS: Final = _units(_INITIAL_MISMATCH)
 _NOT_CONSONANT: Final = _LATIN_VOWELS | {"y", "'"}
 _FINAL_VOWELS: Final = ("a", "e", "i", "o", "u", "y")
 #: `_costs` by letter, made once each.
-_COSTS: Final[dict[str, tuple[int, list[int]]]] = {}
+_COSTS: Final[dict[str, tuple[int, list[int], NDArray[np.int64]]]] = {}
 
 
-def _costs(arabic: str) -> tuple[int, list[int]]:
+def _costs(arabic: str) -> tuple[int, list[int], NDArray[np.int64]]:
     """For one Arabic-script letter, in UNITS: the cost of skipping it, and its substitution
-    costs indexed by Latin letter code (any other letter and the padding: 1)."""
+    costs indexed by Latin letter code (any other letter and the padding: 1), as a list for
+    the loop and as an array for the vectorised alignment."""
     found = _COSTS.get(arabic)
     if found is None:
         subst = [_units(_substitution(arabic, b)) for b in _LATIN_ALPHABET] + [UNITS, UNITS]
-        found = (_units(_SKIP_ARABIC.get(arabic, 1.0)), subst)
+        found = (_units(_SKIP_ARABIC.get(arabic, 1.0)), subst, np.asarray(subst, dtype=np.int64))
         _COSTS[arabic] = found
     return found
-
-
-@lru_cache(maxsize=4096)
-def _substitution_codes(arabic: str) -> NDArray[np.int64]:
-    """`_costs(arabic)`'s substitution costs as an array, for the vectorised alignment."""
-    return np.asarray(_costs(arabic)[1], dtype=np.int64)
 
 
 #: `_latin_codes` and `_arabic_counts` by form, in plain dicts (as `_WRITTEN`): the alignment
@@ -935,10 +930,10 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     previous = skips.copy()
     cells = np.empty((count, width + 1), dtype=np.int64)
     for letter in arabic:
-        skip_arabic, _ = _costs(letter)
+        skip_arabic, _, substitution = _costs(letter)
         cells[:, 0] = previous[:, 0] + skip_arabic
         np.minimum(
-            previous[:, :-1] + _substitution_codes(letter)[codes],
+            previous[:, :-1] + substitution[codes],
             previous[:, 1:] + skip_arabic,
             out=cells[:, 1:],
         )
@@ -1124,7 +1119,7 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
         start += skip
         previous.append(start)
     for letter in arabic:
-        skip_a, subst = _costs(letter)
+        skip_a, subst, _ = _costs(letter)
         left = previous[0] + skip_a
         current = [left]
         lowest = left
