@@ -57,6 +57,7 @@ FIXED = (
     "country_match",
     "given_name_differs",
     "family_name_differs",
+    "family_name_left_out",
 )
 #: Per case, per candidate returned: (score, is an expected record, is known to be another
 #: actor, feature values).

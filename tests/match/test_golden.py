@@ -436,3 +436,20 @@ def test_another_given_name_of_a_listed_family_is_no_match(screener: Screener) -
     assert any(m.match and m.subject.caption == "SOLTANI, Mohammad" for m in found), [
         (m.subject.caption, m.score) for m in found
     ]
+
+
+def test_given_names_and_a_birth_year_alone_are_no_match(screener: Screener) -> None:
+    # Customers of bench.screen_file_scale named "Mohammad Reza", born in 1944 or 1952, alerted
+    # (0.50) on OFAC's "ZAHEDI, Mohammed Reza" and "NAQDI, Mohammad Reza" (or its alias "SHAMS,
+    # Mohammad Reza") by two of Iran's commonest given names and the birth year.
+    for born, caption in (("1944-08-25", "ZAHEDI, Mohammed Reza"), ("1952-03-02", "NAQDI, Mohammad Reza")):
+        found = screener.screen(make_query("Mohammad Reza", "Person", born, "ir"), top=5)
+        listed = [m for m in found if m.subject.caption == caption]
+        assert listed and not listed[0].match, [(m.subject.caption, m.score) for m in found]
+        assert any(c.feature == "family_name_left_out" for c in listed[0].explanation)
+        whole = screener.screen(
+            make_query(f"Mohammad Reza {caption.split(',')[0]}", "Person", born, "ir"), top=5
+        )
+        assert any(m.match and m.subject.caption == caption for m in whole), [
+            (m.subject.caption, m.score) for m in whole
+        ]
