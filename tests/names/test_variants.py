@@ -228,6 +228,15 @@ def test_ashgar_is_asghar() -> None:
     assert "$" in _one("Kashgar").phon and "$" in _one("Lashgarak").phon
 
 
+def test_a_korean_chkh_romanised_from_russian_is_ch() -> None:
+    # Russian writes the Korean aspirated ch чх, romanised chkh: OFAC's alias "CHKHOLSAN" of
+    # KOREA CHOLSAN GENERAL TRADING CORPORATION, the EU's "Chkhan" for LEE Chang Ho.
+    assert _one("Chkholsan").phon == _one("Cholsan").phon
+    assert _one("Chkhan").phon == _one("Chan").phon
+    # Inside a word ch and kh are two letters: قلیچ‌خانی, "Ghelichkhani".
+    assert "x" in _one("Ghelichkhani").phon and "x" in _one("Lechkhadzhiev").phon
+
+
 @pytest.mark.parametrize(
     ("azerbaijani", "persian"),
     [("Cavad", "Javad"), ("Cəfər", "Jafar"), ("Cahangir", "Jahangir"), ("Əliyev", "Aliyev")],
