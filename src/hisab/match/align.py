@@ -62,12 +62,18 @@ class Alignment:
     pairs: tuple[Pair, ...]
     unmatched_q: tuple[int, ...]
     unmatched_c: tuple[int, ...]
+    #: True if the paired candidate parts come in the query's order (`paired_in_order`). Worked out
+    #: once, when the alignment is made: screening asks it of every name it scores, twice (the
+    #: name loop, the `reordered` feature), and the alignment of a listed name is shared by
+    #: every record that bears it.
+    in_order: bool
 
-    @property
-    def in_order(self) -> bool:
-        """True if the paired candidate parts come in the query's order."""
-        order = [p.c[0] for p in sorted(self.pairs, key=lambda p: p.q[0])]
-        return order == sorted(order)
+
+def paired_in_order(pairs: tuple[Pair, ...]) -> bool:
+    """True if the paired candidate parts come in the query's order (each query part is in one
+    pair at most, so the pairs sort by their first query part alone)."""
+    order = [c for _, c in sorted([(p.q[0], p.c[0]) for p in pairs])]
+    return order == sorted(order)
 
 
 @lru_cache(maxsize=1)
@@ -268,8 +274,10 @@ def align(
                 )
             ]
         chosen, used_q, used_c = _greedy(options)
+    found = tuple(chosen)
     return Alignment(
-        tuple(chosen),
+        found,
         tuple(i for i in range(len(query)) if i not in used_q),
         tuple(j for j in range(len(cand)) if j not in used_c),
+        paired_in_order(found),
     )
