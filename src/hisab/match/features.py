@@ -102,6 +102,7 @@ class Comparison:
         "left_out",
         "matched",
         "name_kind",
+        "paired",
         "q_tokens",
         "q_weights",
         "query",
@@ -181,6 +182,8 @@ class Comparison:
         #: is missing), which three birth-date features read.
         q = query.birth_date
         self.agreement = max((_date_agreement(d, q) for d in subject.birth_dates), default=0.0) if q else 0.0
+        #: `_paired`, made when a feature first asks (three features read it).
+        self.paired: tuple[set[int], set[int]] | None = None
 
 
 def organisation_names(query_schema: str | None, subject_schema: str) -> bool:
@@ -501,14 +504,24 @@ def _name_part(token: Token) -> bool:
 
 def _paired(c: Comparison) -> tuple[set[int], set[int]]:
     """The parts of the query and of the listed name in a pair that counts (`credit`):
-    "Mohammad" against "Hamed" (0.57) is aligned, and counts nothing."""
-    paired_q: set[int] = set()
-    paired_c: set[int] = set()
-    for pair in c.alignment.pairs:
-        if credit(pair.sim):
-            paired_q.update(pair.q)
-            paired_c.update(pair.c)
-    return paired_q, paired_c
+    "Mohammad" against "Hamed" (0.57) is aligned, and counts nothing. Made once per comparison
+    (`Comparison.paired`): `given_name_differs`, `family_name_differs` and
+    `family_name_left_out` each read it."""
+    if c.paired is None:
+        paired_q: set[int] = set()
+        paired_c: set[int] = set()
+        for pair in c.alignment.pairs:
+            if credit(pair.sim):
+                paired_q.update(pair.q)
+                paired_c.update(pair.c)
+        c.paired = (paired_q, paired_c)
+    return c.paired
+
+
+def _persons_with_roles(c: Comparison) -> bool:
+    """Whether the query may be a person's and the listed subject is a person whose list names
+    its name's parts (`Subject.name_roles`): what the features on those roles need."""
+    return bool(c.subject.name_roles) and c.subject.schema == "Person" and c.query.schema in (None, "Person")
 
 
 def given_name_differs(c: Comparison) -> float:
@@ -526,13 +539,7 @@ def given_name_differs(c: Comparison) -> float:
     date, and a list does record aliases under other given names ("Mariano AVENDANO", born
     1966-11-14, is an a.k.a. of OFAC's "AVENDANO OJEDA, Martin Guadencio", born that day); a
     birth year, shared by one in some sixty, does not tell such an alias from a namesake."""
-    roles = c.subject.name_roles
-    if (
-        not roles
-        or c.agreement == 1.0
-        or c.subject.schema != "Person"
-        or c.query.schema not in (None, "Person")
-    ):
+    if c.agreement == 1.0 or not _persons_with_roles(c):
         return 0.0
     paired_q, paired_c = _paired(c)
     if len(paired_c) == len(c.c_tokens) or not any(
@@ -571,8 +578,7 @@ def family_name_differs(c: Comparison) -> float:
     ("Zahra Ahmadi", born 1968-11-09, against "JABARIN, Zaher", born that day, 0.51). A list
     does record a person under another family name (OFAC's "JAMALI" for "MUSAVI, Sayyed
     Kamal"), and such an alias still scores its given name and its birth date."""
-    roles = c.subject.name_roles
-    if not roles or c.subject.schema != "Person" or c.query.schema not in (None, "Person"):
+    if not _persons_with_roles(c):
         return 0.0
     paired_q, paired_c = _paired(c)
     own = [t for i, t in enumerate(c.q_tokens) if i not in paired_q and _name_part(t)]
@@ -606,13 +612,7 @@ def family_name_left_out(c: Comparison) -> float:
     birth year, which one man in some sixty shares by chance. Such a query may still be the
     listed person with his family name left out; so the feature weighs less than
     `family_name_differs`, where the query gives another family name."""
-    roles = c.subject.name_roles
-    if (
-        not roles
-        or not c.alignment.unmatched_c
-        or c.subject.schema != "Person"
-        or c.query.schema not in (None, "Person")
-    ):
+    if not c.alignment.unmatched_c or not _persons_with_roles(c):
         return 0.0
     paired_q, paired_c = _paired(c)
     if len(paired_c) == len(c.c_tokens) or not paired_c:

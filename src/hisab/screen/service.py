@@ -126,9 +126,10 @@ def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
     keeps: the answer depends on the machine's code paths (under valgrind, which hides this
     machine's AVX-512, the dev queries' screen changed three decisions), and a screen must give
     the same answer on any machine, whatever order the lists number their names in."""
-    cut = np.partition(-scores, count - 1)[count - 1]
-    best = np.flatnonzero(-scores <= cut)
-    return best[np.argsort(-scores[best], kind="stable")]
+    lowest_first = -scores
+    cut = np.partition(lowest_first, count - 1)[count - 1]
+    best = np.flatnonzero(lowest_first <= cut)
+    return best[np.argsort(lowest_first[best], kind="stable")]
 
 
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
