@@ -19,6 +19,9 @@ from hisab.match.features import (
     MIN_AGE_LISTED,
     PATRONYMIC_LEFT_OUT,
     _date_agreement,
+    _listed_roles,
+    birth_years,
+    first_listed,
     omitted_generic_words,
     omitted_middle_names,
     omitted_patronymics,
@@ -26,7 +29,9 @@ from hisab.match.features import (
     written_as_word,
 )
 from hisab.match.index import (
+    FAMILY,
     GENERIC_ORG_NAMES,
+    GIVEN,
     Index,
     Subject,
     _name_kind,
@@ -737,13 +742,22 @@ def test_parts_as_written_come_before_the_same_parts_read_joined() -> None:
     assert screener.index.name_subject[chosen[0]] == 0, [screener.index.name_tokens[n] for n in chosen]
 
 
+def _listed(name: str, dataset: str, listing_date: str, birth_dates: tuple[str, ...] = ()) -> Subject:
+    """A person listed on `listing_date` ("" for none given), born on `birth_dates`. A test that
+    wants other facts makes another subject: screening keeps what it works out of a subject's
+    facts (`Subject.first_listed_year` …), which do not change once indexed."""
+    subject = _subject(0, name, dataset)
+    subject.programs.append(
+        {"dataset": dataset, "record_id": "0", "program": "P", "listing_date": listing_date}
+    )
+    subject.birth_dates.update(birth_dates)
+    return subject
+
+
 def test_a_customer_who_was_a_child_when_the_person_was_listed_is_another_person() -> None:
     # The list gives no birth date, but it gives the listing date: a customer born in 2002
     # cannot be the person the EU listed in 2012; one born in 1960 may be.
-    subject = _subject(0, "SADEGHI Mohamed", "eu_journal")
-    subject.programs.append(
-        {"dataset": "eu_journal", "record_id": "0", "program": "EU-IRN", "listing_date": "2012-03-23"}
-    )
+    subject = _listed("SADEGHI Mohamed", "eu_journal", "2012-03-23")
     screener = Screener(Index.from_subjects([subject], []))
     young = screener.compare(make_query("Mohammad Sadeghi", "Person", "2002-11-23"), subject)
     adult = screener.compare(make_query("Mohammad Sadeghi", "Person", "1960-11-23"), subject)
@@ -758,23 +772,27 @@ def test_a_customer_who_was_a_child_when_the_person_was_listed_is_another_person
         screener.compare(make_query("Mohammad Sadeghi", "Person", "1998"), subject).fired
     )
     # Without a listing date nothing is known.
-    subject.programs[0]["listing_date"] = ""
+    unlisted = _listed("SADEGHI Mohamed", "eu_journal", "")
     assert "birth_date_mismatch" not in dict(
-        screener.compare(make_query("Mohammad Sadeghi", "Person", "2002"), subject).fired
+        Screener(Index.from_subjects([unlisted], []))
+        .compare(make_query("Mohammad Sadeghi", "Person", "2002"), unlisted)
+        .fired
     )
 
 
 def test_a_customer_young_when_the_person_was_listed_is_less_likely_that_person() -> None:
     # The UN lists "MOHAMMAD ESLAMI" in 2008 with no birth date. A customer born in 1985 was 23
     # then; the lists rarely name anyone that young, and one born in 1955 is not unusual.
-    subject = _subject(0, "Mohammad Eslami", "un_sc")
-    subject.programs.append(
-        {"dataset": "un_sc", "record_id": "IRi.014", "program": "UN-IRN", "listing_date": "2008-03-03"}
-    )
+    subject = _listed("Mohammad Eslami", "un_sc", "2008-03-03")
     screener = Screener(Index.from_subjects([subject], []))
 
-    def value(birth_date: str) -> float:
-        found = screener.compare(make_query("Mohammad Eslami", "Person", birth_date), subject)
+    def value(birth_date: str, listed: Subject | None = None) -> float:
+        # `listed`: another listing of the same name, screened in an index of its own.
+        query = make_query("Mohammad Eslami", "Person", birth_date)
+        if listed is None:
+            found = screener.compare(query, subject)
+        else:
+            found = Screener(Index.from_subjects([listed], [])).compare(query, listed)
         return dict(found.fired).get("listing_age", 0.0)
 
     young = screener.compare(make_query("Mohammad Eslami", "Person", "1985-05-02"), subject)
@@ -789,13 +807,38 @@ def test_a_customer_young_when_the_person_was_listed_is_less_likely_that_person(
     # Under 14 it is a contradiction (birth_date_mismatch), not counted twice.
     assert value("1996") == 0.0
     # A listed birth date says more than the listing date: the birth-date features decide.
-    subject.birth_dates.add("1985")
-    assert value("1985") == 0.0
-    subject.birth_dates.clear()
+    assert value("1985", _listed("Mohammad Eslami", "un_sc", "2008-03-03", ("1985",))) == 0.0
     # Without a listing date, or without the query's birth date, nothing is known.
     assert value("") == 0.0
-    subject.programs[0]["listing_date"] = ""
-    assert value("1985") == 0.0
+    assert value("1985", _listed("Mohammad Eslami", "un_sc", "")) == 0.0
+
+
+def test_what_screening_works_out_of_a_subjects_facts_is_kept_and_made_anew_for_new_facts() -> None:
+    # The year first listed, the birth years and each name's parts' roles are worked out once
+    # per subject (every name scored asks them); a subject made from it with other facts
+    # (a resolved actor's: `Subject.fresh`) works them out anew.
+    subject = _listed("SADEGHI Mohamed", "eu_journal", "2012-03-23", ("1960-01-01",))
+    names = subject.names[0][0]
+    subject.name_roles.update({names[0].phon: FAMILY, names[1].phon: GIVEN})
+    assert first_listed(subject) == 2012 and subject.first_listed_year == 2012
+    assert birth_years(subject) == {1960} and subject.birth_years == {1960}
+    assert _listed_roles(subject, names) == (FAMILY, GIVEN)
+    assert subject.roles_of_names == {names: (FAMILY, GIVEN)}
+    # Kept: asked again, the same answer, from what was kept.
+    subject.roles_of_names[names] = (GIVEN, FAMILY)
+    assert _listed_roles(subject, names) == (GIVEN, FAMILY)
+    more = subject.fresh(
+        birth_dates={"1958-07-27"},
+        programs=[*subject.programs, {"dataset": "un_sc", "record_id": "1", "listing_date": "2008-03-03"}],
+    )
+    assert first_listed(more) == 2008 and birth_years(more) == {1958}
+    assert _listed_roles(more, names) == (FAMILY, GIVEN)
+    assert more == subject.fresh(birth_dates={"1958-07-27"}, programs=more.programs)
+    # The subject it was made from keeps its own.
+    assert first_listed(subject) == 2012 and birth_years(subject) == {1960}
+    # None given: none, worked out once as well.
+    unlisted = _listed("SADEGHI Mohamed", "eu_journal", "")
+    assert first_listed(unlisted) is None and unlisted.first_listed_year == -1
 
 
 def test_the_listing_age_table_reads_as_the_lists_say() -> None:

@@ -76,3 +76,26 @@ def test_actors_given_again_replace_the_first() -> None:
     assert all(m.actor_id != "actor-v" for m in found)
     shirazi = next(m for m in found if m.subject.id == "eu-1")
     assert shirazi.actor_id is None and shirazi.sources == () and shirazi.records == (shirazi.subject,)
+
+
+def test_an_actors_facts_are_worked_out_anew_after_its_records_were_screened() -> None:
+    # Screening keeps what it works out of a record's facts (the year first listed); an actor's
+    # facts are its records' together (`_actor_facts`), and must not inherit what was kept of
+    # one record. The EU listed "Ahmed VAHIDI" in 2012, when a customer born in 1996 was 16; the
+    # UN, the same man by the actor, in 2008, when the customer was 12: too young to be him.
+    # (Names spelled apart: an actor's name repeated by another record is scored once.)
+    eu = _person(1, "eu", "Ahmed VAHIDI")
+    eu.programs.append({"dataset": "eu", "record_id": "1", "listing_date": "2012-03-23"})
+    un = _person(0, "un", "Ahmad VAHIDI")
+    un.programs.append({"dataset": "un", "record_id": "0", "listing_date": "2008-03-03"})
+    fillers = [_person(10 + i, "eu", f"Ahmad Filler{i}") for i in range(20)]
+    screener = Screener(Index.from_subjects([un, eu, *fillers], []))
+    query = make_query("Ahmad Vahidi", "Person", birth_date="1996-05-01")
+    before = {m.subject.id: m for m in screener.screen(query, top=10)}
+    assert "birth_date_mismatch" not in dict(before["eu-1"].fired)
+    assert dict(before["un-0"].fired).get("birth_date_mismatch") == 1.0
+    screener.use_actors({("un", "0"): "actor-v", ("eu", "1"): "actor-v"})
+    after = [m for m in screener.screen(query, top=10) if m.actor_id == "actor-v"]
+    assert len(after) == 1 and dict(after[0].fired).get("birth_date_mismatch") == 1.0
+    # Each record's own facts stay its own.
+    assert screener.compare(query, eu).fired == before["eu-1"].fired

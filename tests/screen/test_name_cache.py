@@ -89,3 +89,20 @@ def test_resolved_actors_given_later_are_screened_as_actors() -> None:
         assert _results(shared, name, born, nationality) == _results(fresh, name, born, nationality), name
     after = [m["entity_id"] for m in _results(shared, "Ahmad Vahidi", None, None)]
     assert after[0].startswith("list") and {"un-1", "un-2"} <= set(after)
+
+
+def test_a_names_readings_are_kept_per_name_and_schema() -> None:
+    # The readings of a query's name (`_readings`: as written, respelled the English way, read
+    # as Russian …) depend on its name and schema alone: a name screened again with another
+    # birth date is read from what the screener kept.
+    screener = Screener(_index())
+    first = screener._readings(make_query("Hüseyin Yılmaz", "Person", birth_date="1970-01-01"))
+    assert [reading for _, reading, _ in first] == ["", "turkish", "turkish"]
+    assert screener._readings(make_query("Hüseyin Yılmaz", "Person", birth_date="1980-02-02")) is first
+    # Another schema is read apart: an organisation's name is not respelled as a person's.
+    organisation = screener._readings(make_query("Hüseyin Yılmaz", "Organization"))
+    assert [reading for _, reading, _ in organisation] == [""]
+    unknown = screener._readings(make_query("Hüseyin Yılmaz"))
+    assert unknown is not first and unknown == first
+    # What is kept is what a fresh screener reads.
+    assert Screener(_index())._readings(make_query("Hüseyin Yılmaz", "Person")) == first

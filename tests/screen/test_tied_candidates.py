@@ -7,7 +7,7 @@ import numpy as np
 
 from hisab.match.index import Index, Subject
 from hisab.names import tokenize
-from hisab.screen.service import MAX_NAMES, Screener, _first, make_query
+from hisab.screen.service import MAX_NAMES, Screener, _first, best_per_name, make_query
 
 
 def _person(n: int, name: str, born: str) -> Subject:
@@ -48,3 +48,15 @@ def test_the_names_tied_at_the_cut_are_all_scored_in_any_order() -> None:
         found.append((best.subject.id, round(best.score, 6)))
     # The one born in the query's year ranks first, however the lists number their names.
     assert found[0] == found[1] and found[0][0] == "eu-17"
+
+
+def test_best_per_name_gives_each_name_once_with_its_best_credit() -> None:
+    # The candidate stage's credits of one query part: a name holding several parts like it
+    # counts the best once. Names sorted; none at all, none.
+    ids = np.asarray([5, 3, 5, 3, 9, 5], dtype=np.int32)
+    credits = np.asarray([0.2, 0.5, 0.7, 0.1, 0.0, 0.7])
+    names, best = best_per_name(ids, credits)
+    assert names.dtype == np.int32 and names.tolist() == [3, 5, 9]
+    assert best.tolist() == [0.5, 0.7, 0.0]
+    names, best = best_per_name(np.empty(0, dtype=np.int32), np.empty(0))
+    assert names.dtype == np.int32 and len(names) == len(best) == 0

@@ -23,7 +23,7 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -95,6 +95,10 @@ MIDDLE: Final = "middle"
 FAMILY: Final = "family"
 
 
+#: `Subject.first_listed_year` not yet worked out.
+UNKNOWN_YEAR: Final = -2
+
+
 @dataclass
 class Subject:
     """One listed subject, as screening needs it."""
@@ -123,6 +127,24 @@ class Subject:
     #: a person's name parts (phonetic forms) -> GIVEN, MIDDLE or FAMILY, as the list names
     #: them (`name_roles`); empty when it does not
     name_roles: dict[str, str] = field(default_factory=dict)
+    #: What screening works out of the facts above when it first needs them, and keeps: every
+    #: name of the subject scored asks again (features.first_listed, features.birth_years,
+    #: features._listed_roles). The year first listed (UNKNOWN_YEAR: not yet worked out; -1:
+    #: none given), the birth years, and each name's parts' roles. Not part of what the subject
+    #: is: left out of comparisons. A subject made from another with other facts must start them
+    #: anew (`fresh`).
+    first_listed_year: int = field(default=UNKNOWN_YEAR, compare=False, repr=False)
+    birth_years: frozenset[int] | None = field(default=None, compare=False, repr=False)
+    roles_of_names: dict[tuple[Token, ...], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def fresh(self, **changes: Any) -> Subject:
+        """`dataclasses.replace` with `changes`, the facts screening worked out and kept
+        (`first_listed_year`, `birth_years`, `roles_of_names`) left to be worked out anew: a
+        resolved actor's facts are its record with more birth dates and listings
+        (service._actor_facts). (mypyc's dataclasses give no default to a field of init=False.)"""
+        return replace(self, **changes, first_listed_year=UNKNOWN_YEAR, birth_years=None, roles_of_names={})
 
 
 def name_roles(first: Iterable[str], middle: Iterable[str], last: Iterable[str]) -> dict[str, str]:

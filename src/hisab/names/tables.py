@@ -43,6 +43,22 @@ def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def latin_steps() -> tuple[tuple[re.Pattern[str], str, str | None], ...]:
+    """`latin_rules`, each with its pattern as a plain string where it is one (no character a
+    regular expression reads otherwise, and a replacement with no escape): such a rule ("sh",
+    "kh", "ou") is applied by `str.replace`, and only where the string occurs, which gives what
+    `re.sub` gives. Every word screened goes through the 43 rules, and half are plain strings."""
+    return tuple(
+        (pattern, replacement, pattern.pattern if _plain(pattern.pattern, replacement) else None)
+        for pattern, replacement in latin_rules()
+    )
+
+
+def _plain(pattern: str, replacement: str) -> bool:
+    return bool(pattern) and re.escape(pattern) == pattern and "\\" not in replacement
+
+
+@cache
 def cyrillic_persian_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Ordered rules reading a romanised Cyrillic word as a Persian or Arabic name written the
     Russian way (х as h, г as gh)."""

@@ -123,8 +123,11 @@ def latin_phonetic(folded: str) -> str:
     # "y" after a consonant is the vowel i ("Aly", "Mahdy").
     value = _FINAL_H.sub(r"\1", value)
     value = _FINAL_Y.sub(r"\1i", value)
-    for pattern, replacement in tables.latin_rules():
-        value = pattern.sub(replacement, value)
+    for pattern, replacement, plain in tables.latin_steps():
+        if plain is None:
+            value = pattern.sub(replacement, value)
+        elif plain in value:
+            value = value.replace(plain, replacement)
     return _DOUBLES.sub(r"\1", value)
 
 
@@ -701,7 +704,7 @@ def load_tables() -> None:
     of milliseconds for them (the general population's table and the given names' genders
     above all)."""
     tables.arabic_letters()
-    tables.latin_rules()
+    tables.latin_steps()
     tables.cyrillic_letters()
     tables.cyrillic_persian_rules()
     tables.patronymic_endings()

@@ -112,10 +112,15 @@ PRESCORE_FULL: Final = 0.9
 def best_per_name(
     ids: NDArray[np.int32], credits: NDArray[np.float64]
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
-    """Each name of `ids` once (sorted), with the best of its `credits`."""
-    order = np.argsort(-credits, kind="stable")
-    unique, first = np.unique(ids[order], return_index=True)
-    return unique.astype(np.int32), credits[order][first]
+    """Each name of `ids` once (sorted), with the best of its `credits`. One sort, by name: each
+    name's run of credits then gives its best (`np.maximum.reduceat`), where sorting by credit
+    and then `np.unique` sorted twice."""
+    if not len(ids):
+        return ids.astype(np.int32), credits
+    order = np.argsort(ids, kind="stable")
+    by_name = ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], by_name[1:] != by_name[:-1])))
+    return by_name[starts].astype(np.int32), np.maximum.reduceat(credits[order], starts)
 
 
 def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
@@ -234,8 +239,7 @@ def _actor_facts(subject: Subject, others: tuple[Subject, ...]) -> Subject | Non
     The names stay the record's own."""
     if not others:
         return None
-    return replace(
-        subject,
+    return subject.fresh(
         birth_dates=subject.birth_dates.union(*(r.birth_dates for r in others)),
         countries=subject.countries.union(*(r.countries for r in others)),
         genders=subject.genders.union(*(r.genders for r in others)),
@@ -550,6 +554,8 @@ class Screener:
         #: (a reading's parts, datasets, names scored) -> the candidates (`_candidates`) and
         #: their alignments with the parts, by the identity of the listed name's tokens
         self._named: dict[tuple[tuple[Token, ...], frozenset[str] | None, int], _Named] = {}
+        #: (a query's name, its schema) -> its readings (`_readings`), as many names as `_named`
+        self._read: dict[tuple[str, str | None], list[_Reading]] = {}
         self._masks: dict[frozenset[str], NDArray[np.bool_]] = {}
         self._actor_id: dict[int, str] = {}
         #: subject number -> its actor's records, the subject first (a match's `sources`)
@@ -1097,7 +1103,24 @@ class Screener:
         "Khusein", a rare spelling of the common Husein, and counted as rare it made an ordinary
         name strong evidence; the listed weak alias "Iranvisacart", read the Turkish way as the
         unseen "iranvisajart", rose from 0.48 to 0.58 against its own record, and "Colonel
-        Omega", whose title the reading made a name ("jolonel"), from nothing to 0.88."""
+        Omega", whose title the reading made a name ("jolonel"), from nothing to 0.88.
+
+        They depend on the name and the schema alone, and are kept for the names screened most
+        recently: a customer file repeats names (the 100,000 synthetic customers hold 40,299
+        distinct ones), and working them out was 5% of screening the first 10,000 of them
+        (1.4 of 29.8 billion instructions)."""
+        key = (query.name, query.schema)
+        found = self._read.pop(key, None)
+        if found is None:
+            found = self._read_name(query)
+            if len(self._read) >= NAME_CACHE:
+                forget_oldest(self._read)
+        # Back to (or in at) the newest end, as `_best` keeps `_named`.
+        self._read[key] = found
+        return found
+
+    def _read_name(self, query: Query) -> list[_Reading]:
+        """`_readings`, worked out."""
         tokens = query_tokens(query)
         readings: list[_Reading] = [(tokens, "", ())]
         # A Belarusian or Ukrainian name's Russian form is read from its English spelling where
