@@ -16,6 +16,9 @@ NOT_FINAL = {
     "_Reading",
     "Row",
     "Feature",
+    # Type variables (names/similarity.py: the caches' keys and values).
+    "K",
+    "V",
     # Set by a function (`global`): the worker's screener.
     "_WORKER",
     # Sizes the tests make small (monkeypatch): compiled code would not see a `Final` changed.

@@ -36,7 +36,7 @@ from rigour.ids import IMO
 from hisab.match.align import article_joins, joined, joined_spans
 from hisab.names import tables
 from hisab.names.gender import name_gender, person_like
-from hisab.names.similarity import forget_oldest
+from hisab.names.similarity import stored
 from hisab.names.slavic import russian_reading
 from hisab.names.tokens import (
     ARABIC,
@@ -535,11 +535,7 @@ class Index:
                 if variant in self.vocab or variant in self.joined_vocab:
                     found.add(variant)
                 found.update(self.deletions.get(variant, ()))
-        result = tuple(sorted(found, key=lambda k: (k != skel, k)))
-        if len(self._lookups) >= LOOKUP_CACHE:
-            forget_oldest(self._lookups)
-        self._lookups[skel] = result
-        return result
+        return stored(self._lookups, skel, tuple(sorted(found, key=lambda k: (k != skel, k))), LOOKUP_CACHE)
 
     @classmethod
     def build(cls, store: Store, datasets: Iterable[str] = ()) -> Index:

@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -155,15 +155,35 @@ def forget_oldest(cache: dict[Any, Any]) -> None:
         del cache[key]
 
 
+#: The keys and values of the caches `recalled` and `stored` serve.
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def recalled(cache: dict[K, V], key: K) -> V | None:
+    """What `cache` keeps under `key` (None: nothing), moved to its newest end: what is used
+    again stays when a full cache drops its older half (`stored`)."""
+    value = cache.pop(key, None)
+    if value is not None:
+        cache[key] = value
+    return value
+
+
+def stored(cache: dict[K, V], key: K, value: V, size: int) -> V:
+    """`value` put in `cache` under `key` at its newest end, the older half dropped first
+    (`forget_oldest`) if it holds `size` already; `value` back."""
+    if len(cache) >= size:
+        forget_oldest(cache)
+    cache[key] = value
+    return value
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """Similarity of two name parts in [0, 1]."""
     key = (a, b)
     value = SIMILARITIES.get(key)
     if value is None:
-        value = _token_similarity(a, b)
-        if len(SIMILARITIES) >= SIMILARITY_CACHE:
-            forget_oldest(SIMILARITIES)
-        SIMILARITIES[key] = value
+        value = stored(SIMILARITIES, key, _token_similarity(a, b), SIMILARITY_CACHE)
     return value
 
 
@@ -359,10 +379,12 @@ def written_consonants(text: str) -> str:
     found = _WRITTEN.get(text)
     if found is None:
         kept = [c for c in text if c not in _LATIN_VOWELS]
-        found = "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
-        if len(_WRITTEN) >= WRITTEN_CACHE:
-            forget_oldest(_WRITTEN)
-        _WRITTEN[text] = found
+        found = stored(
+            _WRITTEN,
+            text,
+            "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1]),
+            WRITTEN_CACHE,
+        )
     return found
 
 
@@ -884,10 +906,7 @@ def _latin_codes(latin: str) -> tuple[tuple[int, ...], int]:
     found = _CODES.get(latin)
     if found is None:
         codes = tuple(_LATIN_CODES.get(c, _OTHER) for c in latin)
-        found = (codes, sum(1 for c in latin if c not in _NOT_CONSONANT))
-        if len(_CODES) >= CODES_CACHE:
-            forget_oldest(_CODES)
-        _CODES[latin] = found
+        found = stored(_CODES, latin, (codes, sum(1 for c in latin if c not in _NOT_CONSONANT)), CODES_CACHE)
     return found
 
 
@@ -1098,10 +1117,9 @@ def _arabic_counts(arabic: str) -> tuple[int, int]:
     found = _ARABIC_COUNTS.get(arabic)
     if found is None:
         hard = sum(1 for c in arabic if _SKIP_ARABIC.get(c, 1.0) >= 1.0)
-        found = (hard, sum(1 for c in arabic if c not in _FITS))
-        if len(_ARABIC_COUNTS) >= ARABIC_COUNTS_CACHE:
-            forget_oldest(_ARABIC_COUNTS)
-        _ARABIC_COUNTS[arabic] = found
+        found = stored(
+            _ARABIC_COUNTS, arabic, (hard, sum(1 for c in arabic if c not in _FITS)), ARABIC_COUNTS_CACHE
+        )
     return found
 
 

@@ -43,11 +43,12 @@ from hisab.names.similarity import (
     SLIP,
     abbreviated_words,
     cut_short,
-    forget_oldest,
     load_abbreviations,
     near_skeletons,
     prime,
+    recalled,
     similarities,
+    stored,
     token_similarity,
 )
 from hisab.names.tokens import (
@@ -657,10 +658,9 @@ class Screener:
         not count twice. Cached per part: common parts recur in every batch.
         """
         key = (token, joined_key)
-        cached = self._expansions.pop(key, None)
+        cached = recalled(self._expansions, key)
         if cached is not None:
-            # Back to the newest end: the parts every query shares stay when the cache is trimmed.
-            self._expansions[key] = cached
+            # The parts every query shares stay when the cache is trimmed.
             return cached
         arabic = token.script == ARABIC
         # The parts of the other script (Latin against Latin, Arabic script against Latin) go
@@ -759,10 +759,7 @@ class Screener:
             result = (ids[0], np.full(len(ids[0]), float(credits[0])))
         else:
             result = best_per_name(np.concatenate(ids), np.repeat(credits, [len(a) for a in ids]))
-        if len(self._expansions) >= EXPANSION_CACHE:
-            forget_oldest(self._expansions)
-        self._expansions[key] = result
-        return result
+        return stored(self._expansions, key, result, EXPANSION_CACHE)
 
     def _cut_short(self, token: Token) -> bool:
         """Whether the query's last part may be a listed part cut short: no name is spelled so
@@ -1110,14 +1107,8 @@ class Screener:
         distinct ones), and working them out was 5% of screening the first 10,000 of them
         (1.4 of 29.8 billion instructions)."""
         key = (query.name, query.schema)
-        found = self._read.pop(key, None)
-        if found is None:
-            found = self._read_name(query)
-            if len(self._read) >= NAME_CACHE:
-                forget_oldest(self._read)
-        # Back to (or in at) the newest end, as `_best` keeps `_named`.
-        self._read[key] = found
-        return found
+        found = recalled(self._read, key)
+        return found if found is not None else stored(self._read, key, self._read_name(query), NAME_CACHE)
 
     def _read_name(self, query: Query) -> list[_Reading]:
         """`_readings`, worked out."""
@@ -1229,16 +1220,13 @@ class Screener:
         # the nationality): a name screened before reuses them, and only the scoring is done.
         max_names = max(MAX_NAMES, top)
         key = (tokens, datasets, max_names)
-        named = self._named.pop(key, None)
+        # The names a file repeats most stay when the cache is trimmed.
+        named = recalled(self._named, key)
         if named is None:
             chosen, siblings = self._candidates(tokens, datasets, max_names)
             # The part similarities the alignments need, computed a query part at a time.
             prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
-            named = _Named(chosen, siblings, {})
-            if len(self._named) >= NAME_CACHE:
-                forget_oldest(self._named)
-        # Back to (or in at) the newest end: the names a file repeats most stay when trimmed.
-        self._named[key] = named
+            named = stored(self._named, key, _Named(chosen, siblings, {}), NAME_CACHE)
         chosen, siblings, alignments = named
         # The query's adjacent parts read as one, made when an alignment first needs them.
         q_joined: list[tuple[Token, ...]] = []
