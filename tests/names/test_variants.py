@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hisab.match.align import joined
@@ -473,11 +475,15 @@ def test_a_combining_mark_nfkc_leaves_apart_is_in_its_word() -> None:
 
 def test_plain_string_rules_read_every_name_as_the_regular_expressions_do() -> None:
     # `latin_phonetic` applies the rules of latin.tsv that are plain strings ("sh", "ou") by
-    # `str.replace` (tables.latin_steps). Read the table's own way, rule after rule by `re.sub`,
-    # every eighth word of the table of people's names reads the same.
+    # `str.replace`, and the others only to words holding a letter they need (tables.latin_steps).
+    # Read the table's own way, rule after rule by `re.sub`, every eighth word of the table of
+    # people's names reads the same.
     steps = tables.latin_steps()
-    plain = [p for _, _, p in steps if p is not None]
+    plain = [p for _, _, p, _ in steps if p is not None]
     assert {"sh", "kh", "ou", "c"} <= set(plain) and len(plain) < len(steps)
+    # Most other rules are skipped where their letter is missing.
+    guarded = [needed for _, _, p, needed in steps if p is None and needed]
+    assert len(guarded) >= 20
     words = sorted(tables.person_parts())[::8]
     assert len(words) > 15_000
 
@@ -489,3 +495,36 @@ def test_plain_string_rules_read_every_name_as_the_regular_expressions_do() -> N
 
     differ = [w for w in words if latin_phonetic(fold_latin(w)) != by_rules(fold_latin(w))]
     assert differ == []
+
+
+def test_the_letters_a_rule_needs_are_read_from_its_pattern() -> None:
+    # One of them is in every string the pattern matches in (tables.needed_letters): the rarest
+    # each alternative needs, from the match or a lookaround, never from an optional part.
+    def needed(pattern: str, flags: int = 0) -> str:
+        return tables.needed_letters(re.compile(pattern, flags))
+
+    assert needed("^(abd[aeiou])([rs])(?=[aeiou])") == "b"
+    assert needed("(?<=^qa)d(?=i$)") == "q"
+    assert needed("t[sz]|c(?=[eiy])") == "ct"
+    assert needed("a[ey]i$|aie$") == "ei"
+    # Nothing to tell: a class only, an alternative with no letter, optional or repeated from
+    # none, a negative lookbehind, a letter outside the alphabet, case folded.
+    assert needed("[ae][iy]") == ""
+    assert needed("sh|[xz]") == ""
+    assert needed("a(?:q)?") == "a"
+    assert needed("aq*") == "a"
+    assert needed("aq+") == "q"
+    assert needed("(?<!q)a") == "a"
+    assert needed("T") == ""
+    assert needed("q", re.IGNORECASE) == ""
+
+
+def test_every_name_a_rule_matches_holds_a_letter_it_needs() -> None:
+    # Over every word of the table of people's names, read up to each rule as `latin_phonetic`
+    # reads it: wherever a guarded rule's pattern matches, the word holds one of its letters.
+    words = [_FINAL_Y.sub(r"\1i", _FINAL_H.sub(r"\1", fold_latin(w))) for w in tables.person_parts()]
+    for pattern, replacement, plain, letters in tables.latin_steps():
+        if plain is None and letters:
+            lacking = [w for w in words if pattern.search(w) and not any(c in w for c in letters)]
+            assert lacking == [], pattern.pattern
+        words = [pattern.sub(replacement, w) for w in words]

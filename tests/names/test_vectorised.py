@@ -178,11 +178,29 @@ def test_the_bounds_that_skip_pairs_are_upper_bounds() -> None:
 def test_similarity_at_least_with_the_bounds_is_exact_above_the_floor() -> None:
     latin = [t for t in _with_joined(LATIN_NAMES) if t.kind != NUMBER]
     arabic = [t for t in _with_joined(ARABIC_NAMES) if t.script == ARABIC]
+    # 0.55 is the candidate stage's floor (`service.PRESCORE_ZERO`), which compares a query part
+    # of either script with listed parts of either script so; 0.8 the alignment's.
+    pairs = list(
+        itertools.chain(
+            itertools.product(latin, latin),
+            itertools.product(arabic, latin),
+            itertools.product(latin, arabic),
+            itertools.product(arabic, arabic),
+        )
+    )
     for floor in (0.55, 0.8):
-        for a, b in itertools.chain(itertools.product(latin, latin), itertools.product(arabic, latin)):
+        for a, b in pairs:
             SIMILARITIES.clear()
             full = similarity._token_similarity(a, b)
             assert similarity_at_least(a, b, floor) == (full if full >= floor else 0.0), (a, b, floor)
+    # The same with every pair compared before: a bound tested before the cache answers alike.
+    SIMILARITIES.clear()
+    for a, b in pairs:
+        token_similarity(a, b)
+    for a, b in pairs:
+        full = SIMILARITIES[a, b]
+        assert similarity_at_least(a, b, 0.55) == (full if full >= 0.55 else 0.0), (a, b)
+    SIMILARITIES.clear()
 
 
 def test_small_batches_are_the_vectorised_numbers() -> None:

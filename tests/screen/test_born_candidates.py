@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hisab.match.align import align
 from hisab.match.index import Index, Subject, add_name
-from hisab.names import tokenize
+from hisab.names import similarity, tokenize
 from hisab.screen.service import Match, Screener, _near_parts, _part_left, make_query
 
 
@@ -90,7 +90,11 @@ def test_a_prepared_screener_answers_as_one_making_its_tables_when_first_needed(
         make_query("Serhiy Someenk", "Person"),
     ]
     lazy, prepared = _screener(), _screener()
+    similarity._WRITTEN.clear()
     prepared.prepare()
+    # The listed Latin parts' consonants as written, which the candidate stage compares, are
+    # known before any query (`similarity.learn_written`).
+    assert {"blklm", "mhmd", "j", "jvd", "srhy", "rbzv"} <= set(similarity._WRITTEN.values())
     for query in queries:
         assert [(m.subject.id, m.score) for m in prepared.screen(query)] == [
             (m.subject.id, m.score) for m in lazy.screen(query)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib
 import re
 from functools import cache
 from importlib import metadata, resources
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 
 def _lines(name: str) -> list[str]:
@@ -43,19 +44,80 @@ def latin_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
-def latin_steps() -> tuple[tuple[re.Pattern[str], str, str | None], ...]:
+def latin_steps() -> tuple[tuple[re.Pattern[str], str, str | None, str], ...]:
     """`latin_rules`, each with its pattern as a plain string where it is one (no character a
-    regular expression reads otherwise, and a replacement with no escape): such a rule ("sh",
-    "kh", "ou") is applied by `str.replace`, and only where the string occurs, which gives what
-    `re.sub` gives. Every word screened goes through the 43 rules, and half are plain strings."""
+    regular expression reads otherwise, and a replacement with no escape), and the letters one
+    of which a string must hold for the pattern to match in it (`needed_letters`; "" for none
+    known). A plain rule ("sh", "kh", "ou") is applied by `str.replace`, and only where the
+    string occurs; another only where one of its letters does. Either gives what `re.sub` gives.
+    Every word screened goes through the 43 rules, and `re.sub` costs about 3,000 instructions
+    even where its pattern cannot match: "^(abd[aeiou])([rs])(?=[aeiou])" needs a b."""
     return tuple(
-        (pattern, replacement, pattern.pattern if _plain(pattern.pattern, replacement) else None)
+        (
+            pattern,
+            replacement,
+            pattern.pattern if _plain(pattern.pattern, replacement) else None,
+            needed_letters(pattern),
+        )
         for pattern, replacement in latin_rules()
     )
 
 
 def _plain(pattern: str, replacement: str) -> bool:
     return bool(pattern) and re.escape(pattern) == pattern and "\\" not in replacement
+
+
+#: Lower-case letters from the most common in the table of people's names to the rarest: of the
+#: letters a pattern needs, the rarest is tested (`needed_letters`).
+_BY_FREQUENCY: Final = "aieonsrklthumcdygbzwvpjfxq"
+
+
+def needed_letters(pattern: re.Pattern[str]) -> str:
+    """Letters one of which any string the pattern matches in holds (at least one: the rarest
+    each alternative needs, `_BY_FREQUENCY`), read from the parsed pattern: a letter it matches
+    outside any optional part, or one a lookahead or lookbehind asks for. "" when none can be
+    told: an alternative that needs no letter, a character class, flags that fold case.
+
+    The parser is the standard library's own (`re._parser`, which `re.compile` uses); it is not
+    public, so anything unexpected of it gives "", which applies the rule everywhere, as before."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        found = _needed(parser, parser.parse(pattern.pattern).data)
+    except Exception:
+        # Any surprise of a private module: no guard, which is still correct.
+        return ""
+    return "".join(sorted(found)) if found else ""
+
+
+def _needed(parser: Any, items: Any) -> set[str] | None:
+    """The letters one of which a match of the sequence `items` needs (None: none known)."""
+    best: set[str] | None = None
+    for op, av in items:
+        need: set[str] | None = None
+        if op is parser.LITERAL:
+            letter = chr(av)
+            need = {letter} if letter in _BY_FREQUENCY else None
+        elif op is parser.SUBPATTERN:
+            need = _needed(parser, av[-1].data)
+        elif op is parser.ASSERT:
+            need = _needed(parser, av[1].data)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and av[0] >= 1:
+            need = _needed(parser, av[2].data)
+        elif op is parser.BRANCH:
+            branches = [_needed(parser, branch.data) for branch in av[1]]
+            if all(b is not None for b in branches):
+                need = set().union(*(b for b in branches if b is not None))
+        if need is not None and (best is None or _rarity(need) > _rarity(best)):
+            best = need
+    return best
+
+
+def _rarity(letters: set[str]) -> int:
+    """How rare the commonest of `letters` is (`_BY_FREQUENCY`): the higher, the fewer strings
+    hold any of them."""
+    return min(_BY_FREQUENCY.index(letter) for letter in letters)
 
 
 @cache

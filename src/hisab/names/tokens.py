@@ -123,12 +123,18 @@ def latin_phonetic(folded: str) -> str:
     # "y" after a consonant is the vowel i ("Aly", "Mahdy").
     value = _FINAL_H.sub(r"\1", value)
     value = _FINAL_Y.sub(r"\1i", value)
-    for pattern, replacement, plain in tables.latin_steps():
-        if plain is None:
+    for pattern, replacement, plain, needed in tables.latin_steps():
+        if plain is not None:
+            if plain in value:
+                value = value.replace(plain, replacement)
+        elif _holds_any(value, needed):
             value = pattern.sub(replacement, value)
-        elif plain in value:
-            value = value.replace(plain, replacement)
     return _DOUBLES.sub(r"\1", value)
+
+
+def _holds_any(value: str, letters: str) -> bool:
+    """Whether `value` holds one of `letters` ("": any string does)."""
+    return not letters or any(letter in value for letter in letters)
 
 
 def silent_final_h(token: Token) -> bool:

@@ -39,17 +39,19 @@ from hisab.match.index import (
 from hisab.names import respell, slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
+    CROSS_SCRIPT_BATCH,
     INITIAL_SIMILARITY,
     SLIP,
     abbreviated_words,
     cut_short,
+    learn_written,
     load_abbreviations,
     near_skeletons,
     prime,
     recalled,
     similarities,
+    similarity_at_least,
     stored,
-    token_similarity,
 )
 from hisab.names.tokens import (
     ARABIC,
@@ -589,7 +591,8 @@ class Screener:
     def prepare(self) -> None:
         """Make now the tables of the index that screening makes when a query first needs them:
         the words known to be names (`_slip_names`), the listed parts' forms (`_listed_forms`) and
-        texts (`_parts_by_texts`), and the names by birth date (`_born_names`). Made so, they are
+        texts (`_parts_by_texts`), the names by birth date (`_born_names`), and the listed Latin
+        parts' consonants as written (`similarity.learn_written`). Made so, they are
         part of loading the index (`hisab screen-file` reports them in `seconds_index`) rather than
         of the first queries that need them, or of a server's first requests: on the benchmark's
         index they take 0.22 to 0.39 s, and its first queries took up to 92 ms each while they
@@ -599,6 +602,13 @@ class Screener:
         self._listed_forms()
         self._parts_by_texts()
         self._born_names()
+        index = self.index
+        learn_written(
+            part.text
+            for vocab in (index.vocab, index.joined_vocab)
+            for latin, _, _, _ in vocab.values()
+            for part in latin
+        )
 
     def use_ownership(self, check: Callable[[Subject], dict[str, Any] | None]) -> None:
         """Report companies of the user's ownership data (which are on no list) when `check`
@@ -723,7 +733,9 @@ class Screener:
                     batch += latin
                     batch_ids += latin_ids
                 if others:
-                    single_sims += [token_similarity(token, part) for part in others]
+                    # A part can earn credit only above PRESCORE_ZERO (`prescore_credits`): each
+                    # pair is compared only as far as that floor (`similarity_at_least`).
+                    single_sims += [similarity_at_least(token, part, PRESCORE_ZERO) for part in others]
                     single_ids += other_ids
         if not arabic and token.kind == NAME and len(token.skel) < MIN_FUZZY_SKELETON:
             # A short part's typo ("Amtu" for "Amru") or other spelling ("Wing" for "Wings")
@@ -746,7 +758,12 @@ class Screener:
                     held = [i for i, part in enumerate(latin) if part.phon == word.phon]
                     batch += [latin[i] for i in held]
                     batch_ids += [latin_ids[i] for i in held]
-        sims = similarities(token, batch, initials=False) if batch else np.empty(0)
+        if arabic and len(batch) < CROSS_SCRIPT_BATCH:
+            # Across scripts one pair at a time, as `similarities` does below CROSS_SCRIPT_BATCH,
+            # but only as far as the prescore's floor: half of these pairs fall below it.
+            sims = np.asarray([similarity_at_least(token, part, PRESCORE_ZERO) for part in batch])
+        else:
+            sims = similarities(token, batch, initials=False) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
         postings = batch_ids + single_ids
