@@ -13,6 +13,7 @@ from hisab.names.similarity import (
     cross_script_similarity,
     latin_similarities,
     prime,
+    similarities,
     similarity_at_least,
     token_similarity,
 )
@@ -221,3 +222,22 @@ def test_small_batches_are_the_vectorised_numbers() -> None:
                 for value in similarity.similarities(token, latin[start : start + 5], initials)
             ]
             assert small == pytest.approx(whole.tolist(), abs=1e-12), (token, initials)
+
+
+def test_similarities_above_a_floor_are_the_same_numbers() -> None:
+    # The candidate stage counts nothing below its floor (`similarities(..., floor=...)`): at or
+    # above it each number is the full one; below it, any number below it (an Arabic-script
+    # part's pairs, compared one at a time, give up short of it).
+    latin = [t for t in _with_joined(LATIN_NAMES) if t.kind != NUMBER]
+    arabic = [t for t in _with_joined(ARABIC_NAMES) if t.script == ARABIC]
+    # In batches of fewer than CROSS_SCRIPT_BATCH, which are compared one pair at a time.
+    batches = [latin[i : i + 50] for i in range(0, len(latin), 50)]
+    below = 0
+    for token, batch in itertools.product(arabic + latin[:10], batches):
+        full = similarities(token, batch, initials=False)
+        cut = similarities(token, batch, initials=False, floor=0.55)
+        for f, c in zip(full.tolist(), cut.tolist(), strict=True):
+            assert c == f if f >= 0.55 else c < 0.55, (token, f, c)
+            below += f < 0.55 and c != f
+    # And pairs below it are given up on.
+    assert below > 100

@@ -204,12 +204,21 @@ LATIN_BATCH: Final = 20
 CROSS_SCRIPT_BATCH: Final = 100
 
 
-def similarities(token: Token, others: Sequence[Token], initials: bool = True) -> NDArray[np.float64]:
+def similarities(
+    token: Token, others: Sequence[Token], initials: bool = True, floor: float = 0.0
+) -> NDArray[np.float64]:
     """`token_similarity` of `token` with each of `others` (Latin or romanised parts), vectorised.
     `initials=False`: a letter alone and a word it begins are compared as spellings, and letters
     written otherwise (`letters_apart`) as sounds, as the candidate stage does (an initial would
-    make every listed word it begins alike; its vocabulary holds one part per sound)."""
+    make every listed word it begins alike; its vocabulary holds one part per sound).
+
+    `floor`: for a caller that counts nothing below it (the candidate stage's prescore). A
+    similarity at or above it is the same number; one below it may come back as 0: an
+    Arabic-script part's pairs, compared one at a time, are compared only as far as the floor
+    (`_across_at_least`), and half of the candidate stage's fall below it."""
     if len(others) < (CROSS_SCRIPT_BATCH if token.script == ARABIC else LATIN_BATCH):
+        if floor > 0.0 and token.script == ARABIC:
+            return np.asarray([_across_at_least(token, part, floor) for part in others], dtype=np.float64)
         return np.asarray([_token_similarity(token, part, initials) for part in others], dtype=np.float64)
     if token.script == ARABIC:
         sims = cross_script_similarities(token.phon, [part.phon for part in others])
@@ -1088,13 +1097,20 @@ def similarity_at_least(a: Token, b: Token, floor: float) -> float:
         value = token_similarity(a, b)
     else:
         found = SIMILARITIES.get((a, b))
-        if found is None:
-            arabic, latin = (a, b) if a.script == ARABIC else (b, a)
-            if _cross_bound(arabic.phon, latin.phon) < floor - _TOLERANCE:
-                return 0.0
-            found = _cross_readings(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
-        value = found
+        value = found if found is not None else _across_at_least(a, b, floor)
     return value if value >= floor else 0.0
+
+
+def _across_at_least(a: Token, b: Token, floor: float) -> float:
+    """`_token_similarity` of two parts of which one is in Arabic script and the other not,
+    compared only as far as `floor`: at or above it the same number, below it 0 or a number
+    below it (a sound bound, then an alignment that gives up once `floor` is out of reach)."""
+    if a.kind == NUMBER or b.kind == NUMBER or a.phon == b.phon:
+        return _token_similarity(a, b)
+    arabic, latin = (a, b) if a.script == ARABIC else (b, a)
+    if _cross_bound(arabic.phon, latin.phon) < floor - _TOLERANCE:
+        return 0.0
+    return _cross_readings(arabic.phon, latin.phon, min(_GIVE_UP, 1.0 - floor))
 
 
 # The bounds below let `similarity_at_least` skip pairs that cannot reach its floor: the

@@ -39,7 +39,6 @@ from hisab.match.index import (
 from hisab.names import respell, slavic, tables
 from hisab.names.respell import ORTHOGRAPHIES, respellings
 from hisab.names.similarity import (
-    CROSS_SCRIPT_BATCH,
     INITIAL_SIMILARITY,
     SLIP,
     abbreviated_words,
@@ -758,12 +757,8 @@ class Screener:
                     held = [i for i, part in enumerate(latin) if part.phon == word.phon]
                     batch += [latin[i] for i in held]
                     batch_ids += [latin_ids[i] for i in held]
-        if arabic and len(batch) < CROSS_SCRIPT_BATCH:
-            # Across scripts one pair at a time, as `similarities` does below CROSS_SCRIPT_BATCH,
-            # but only as far as the prescore's floor: half of these pairs fall below it.
-            sims = np.asarray([similarity_at_least(token, part, PRESCORE_ZERO) for part in batch])
-        else:
-            sims = similarities(token, batch, initials=False) if batch else np.empty(0)
+        # Nothing below PRESCORE_ZERO earns credit (`prescore_credits`): compared only so far.
+        sims = similarities(token, batch, initials=False, floor=PRESCORE_ZERO) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
         kept = np.flatnonzero(shares > 0)
         postings = batch_ids + single_ids
