@@ -10,13 +10,13 @@ from hisab.match.align import joined
 from hisab.names import tables
 from hisab.names.similarity import token_similarity
 from hisab.names.tokens import (
-    _DOUBLES,
     _FINAL_H,
     _FINAL_Y,
     Token,
     fold_latin,
     kh_skeletons,
     latin_phonetic,
+    once_each,
     persian_form,
     persian_reading,
     tokenize,
@@ -494,6 +494,25 @@ def test_plain_string_rules_read_every_name_as_the_regular_expressions_do() -> N
         return _DOUBLES.sub(r"\1", value)
 
     differ = [w for w in words if latin_phonetic(fold_latin(w)) != by_rules(fold_latin(w))]
+    assert differ == []
+
+
+#: A run of one character, as the names layer once wrote each run once (`once_each`).
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def test_each_run_of_a_letter_is_written_once_as_the_regular_expression_has_it() -> None:
+    # `once_each` is a loop where a substitution was: every word of the table of people's names,
+    # folded, read phonetically and as a skeleton's letters, comes out as the substitution's.
+    assert once_each("mohammad") == "mohamad"
+    assert once_each("aaa'bbEEY") == "a'bEY"
+    assert [once_each(w) for w in ("", "a", "aa", "ab")] == ["", "a", "a", "ab"]
+    forms = set()
+    for word in tables.person_parts():
+        folded = fold_latin(word)
+        forms |= {folded, folded.translate(str.maketrans("", "", "aeiou"))}
+    assert len(forms) > 200_000
+    differ = [f for f in forms if once_each(f) != _DOUBLES.sub(r"\1", f)]
     assert differ == []
 
 

@@ -68,9 +68,9 @@ _LATIN_VOWELS: Final = frozenset("aeiou")
 #: Vowel letters, y among them, for telling letters from a word (`letters`).
 _LETTER_VOWELS: Final = _LATIN_VOWELS | {"y"}
 _V_WITH_VOWELS: Final = re.compile("[aeiou]?v[aeiou]?")
-_A_OR_I: Final = {"a", "i"}
-#: a against the diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
-_A_OR_EI: Final = {"a", "ei"}
+#: What a syllable's a may not be against in the other spelling (`vowels_alike`): i, or the
+#: diphthong ei (ay, ai, ey: tokens.py writes them ei), which writes a ی.
+_I_OR_EI: Final = ("i", "ei")
 #: ia, an i gliding into a, against a vowel alone: a ی the other leaves out (Rad راد and Riad,
 #: Riyad ریاض; Kani and Kiani, Nazi and Niazi; Kony and Kiani).
 _GLIDE_LEFT_OUT: Final = ({"a", "ia"}, {"o", "ia"}, {"u", "ia"})
@@ -573,8 +573,11 @@ def _lift(
     `latin_similarities`, tested only where it could change the score."""
     at = np.flatnonzero(where)
     if len(at):
-        passed = np.fromiter((test(k) for k in at.tolist()), dtype=bool, count=len(at))
-        values[at[passed]] = value
+        # A list, not `np.fromiter` over a generator: compiled, each step of a generator goes
+        # through the interpreter's iterator protocol.
+        passed = [k for k in at.tolist() if test(k)]
+        if passed:
+            values[passed] = value
 
 
 @lru_cache(maxsize=200_000)
@@ -598,10 +601,12 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     groups_a, groups_b = _vowel_groups(phon_a), _vowel_groups(phon_b)
     if len(groups_a) != len(groups_b):
         return False
-    return all(
-        {x, y} not in (_A_OR_I, _A_OR_EI) and not _glides_apart(x, y)
-        for x, y in zip(groups_a, groups_b, strict=True)
-    ) and not _glide_left_out(phon_a, phon_b)
+    for x, y in zip(groups_a, groups_b, strict=True):
+        # a against i or ei, either way (written out: compiled, a set made for each pair of
+        # syllables and compared with the pairs' sets cost more than the rest of the test)
+        if (x == "a" and y in _I_OR_EI) or (y == "a" and x in _I_OR_EI) or _glides_apart(x, y):
+            return False
+    return not _glide_left_out(phon_a, phon_b)
 
 
 def _glide_left_out(phon_a: str, phon_b: str) -> bool:
