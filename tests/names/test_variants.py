@@ -22,6 +22,10 @@ from hisab.names.tokens import (
     tokenize,
 )
 
+#: A run of one character: the regular expression the names layer once wrote each run once by,
+#: the reference for `once_each` and for latin.tsv read rule after rule.
+_DOUBLES = re.compile(r"(.)\1+")
+
 
 def _one(text: str) -> Token:
     (token,) = tokenize(text)
@@ -495,10 +499,6 @@ def test_plain_string_rules_read_every_name_as_the_regular_expressions_do() -> N
 
     differ = [w for w in words if latin_phonetic(fold_latin(w)) != by_rules(fold_latin(w))]
     assert differ == []
-
-
-#: A run of one character, as the names layer once wrote each run once (`once_each`).
-_DOUBLES = re.compile(r"(.)\1+")
 
 
 def test_each_run_of_a_letter_is_written_once_as_the_regular_expression_has_it() -> None:

@@ -38,6 +38,7 @@ from hisab.names.tokens import (
     Token,
     as_latin,
     make_token,
+    once_each,
     skeleton,
     spelled_consonants,
     syllable_shape,
@@ -387,13 +388,8 @@ def written_consonants(text: str) -> str:
     a spelling with its vowels left out ("cmrclzdr" of "comercializadora", "sth" of "south")."""
     found = _WRITTEN.get(text)
     if found is None:
-        kept = [c for c in text if c not in _LATIN_VOWELS]
-        found = stored(
-            _WRITTEN,
-            text,
-            "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1]),
-            WRITTEN_CACHE,
-        )
+        consonants = "".join(c for c in text if c not in _LATIN_VOWELS)
+        found = stored(_WRITTEN, text, once_each(consonants), WRITTEN_CACHE)
     return found
 
 
