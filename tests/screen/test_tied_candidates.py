@@ -7,7 +7,7 @@ import numpy as np
 
 from hisab.match.index import Index, Subject
 from hisab.names import tokenize
-from hisab.screen.service import MAX_NAMES, Screener, _first, best_per_name, make_query
+from hisab.screen.service import MAX_NAMES, Screener, _distinct, _first, _unique, best_per_name, make_query
 
 
 def _person(n: int, name: str, born: str) -> Subject:
@@ -60,3 +60,29 @@ def test_best_per_name_gives_each_name_once_with_its_best_credit() -> None:
     assert best.tolist() == [0.5, 0.7, 0.0]
     names, best = best_per_name(np.empty(0, dtype=np.int32), np.empty(0))
     assert names.dtype == np.int32 and len(names) == len(best) == 0
+
+
+def test_unique_gives_what_numpy_unique_gives_with_the_inverse() -> None:
+    # The candidate stage's finds: runs of sorted names, one run per query part, as `_expand`
+    # gives them; the names once each, sorted, and where each find is among them, as
+    # `np.unique(..., return_inverse=True)` has them. None at all, and one, too.
+    rng = np.random.default_rng(7)
+    cases = [np.empty(0, dtype=np.int32), np.asarray([4], dtype=np.int32)]
+    for runs in (1, 3, 9):
+        cases.append(
+            np.concatenate(
+                [np.sort(rng.choice(500, rng.integers(1, 200), replace=False)) for _ in range(runs)]
+            )
+        )
+    cases.append(rng.integers(0, 50, 400))
+    for ids in cases:
+        ids = ids.astype(np.int32)
+        names, at = _unique(ids)
+        expected, inverse = np.unique(ids, return_inverse=True)
+        assert names.dtype == np.int32
+        assert names.tolist() == expected.tolist()
+        assert at.tolist() == inverse.tolist()
+        assert names[at].tolist() == ids.tolist()
+        # Without the inverse (a new array, which it sorts in place).
+        once = _distinct(ids.copy())
+        assert once.dtype == np.int32 and once.tolist() == expected.tolist()

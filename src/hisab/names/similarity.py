@@ -476,7 +476,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         score[at] = np.maximum(score[at], (written + read) / 2)
         # Read so, a vowel variant (`_read_vowel_variant`): the few parts whose read spellings
         # are close enough, one by one.
-        for k in np.flatnonzero((read >= SKELETON_MIN_EDIT) & (read < SKELETON_FLOOR)).tolist():
+        for k in ((read >= SKELETON_MIN_EDIT) & (read < SKELETON_FLOOR)).nonzero()[0].tolist():
             lifted = _read_vowel_variant(own_read, reads[k], float(read[k]), float(written[k]))
             score[at[k]] = max(score[at[k]], lifted)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
@@ -567,7 +567,7 @@ def _lift(
 ) -> None:
     """Set `values` to `value` at the positions `where` marks that pass `test`: a rule of
     `latin_similarities`, tested only where it could change the score."""
-    at = np.flatnonzero(where)
+    at = where.nonzero()[0]
     if len(at):
         # A list, not `np.fromiter` over a generator: compiled, each step of a generator goes
         # through the interpreter's iterator protocol.
@@ -597,7 +597,9 @@ def vowels_alike(phon_a: str, phon_b: str) -> bool:
     groups_a, groups_b = _vowel_groups(phon_a), _vowel_groups(phon_b)
     if len(groups_a) != len(groups_b):
         return False
-    for x, y in zip(groups_a, groups_b, strict=True):
+    # By position, not `zip(..., strict=True)`, which compiled code calls as a generic builtin.
+    for k in range(len(groups_a)):
+        x, y = groups_a[k], groups_b[k]
         # a against i or ei, either way (written out: compiled, a set made for each pair of
         # syllables and compared with the pairs' sets cost more than the rest of the test)
         if (x == "a" and y in _I_OR_EI) or (y == "a" and x in _I_OR_EI) or _glides_apart(x, y):
@@ -725,18 +727,26 @@ def _half_letters(phon_a: str, phon_b: str, score: float) -> float:
     letter (`_HALF_LETTERS`): halfway between the edit similarity as written and with the letter
     read as the other's. "Hachem"/"Hashem" 0.8 → 0.9, "Chamkhani"/"Shamkhani" 0.857 → 0.929,
     "Chen"/"Shen" 0.667 → 0.833, "Chamenei"/"Khamenei" 0.857 → 0.929, "Halil"/"Khalil" 0.8 → 0.9."""
-    found = score
-    for letter, other in _HALF_LETTERS:
-        if (letter in phon_a and other in phon_b) or (other in phon_a and letter in phon_b):
-            read_a, read_b = phon_a.replace(letter, other), phon_b.replace(letter, other)
-            read = _edit_similarity(read_a, read_b)
-            # (Written out: compiled, `max` of three is a generic call.)
-            halfway = (score + read) / 2
-            if halfway > found:
-                found = halfway
-            lifted = _read_vowel_variant(read_a, read_b, read, score)
-            if lifted > found:
-                found = lifted
+    # Each pair of `_HALF_LETTERS` in turn, written out: compiled, a loop over the table (a
+    # tuple object) and the unpacking of each pair cost more than the tests themselves.
+    found = _half_letter(phon_a, phon_b, _CH, _SH, score, score)
+    found = _half_letter(phon_a, phon_b, _CH, _KH, score, found)
+    return _half_letter(phon_a, phon_b, _KH, "h", score, found)
+
+
+def _half_letter(phon_a: str, phon_b: str, letter: str, other: str, score: float, found: float) -> float:
+    """`_half_letters` for one pair of letters: `found`, or more if one spelling writes `letter`
+    where the other writes `other`."""
+    if (letter in phon_a and other in phon_b) or (other in phon_a and letter in phon_b):
+        read_a, read_b = phon_a.replace(letter, other), phon_b.replace(letter, other)
+        read = _edit_similarity(read_a, read_b)
+        # (Written out: compiled, `max` of three is a generic call.)
+        halfway = (score + read) / 2
+        if halfway > found:
+            found = halfway
+        lifted = _read_vowel_variant(read_a, read_b, read, score)
+        if lifted > found:
+            found = lifted
     return found
 
 
@@ -848,7 +858,9 @@ def vowels_dropped(phon_a: str, phon_b: str) -> bool:
     "Naser", "Hosni"/"Hoseini") that the edit similarity already weighs; the caller
     checks the skeletons and the -i suffix.
     """
-    short, long_ = sorted((phon_a, phon_b), key=len)
+    # The shorter first, the first given on a tie (as `sorted(..., key=len)` has them, which
+    # compiled code calls as a generic builtin).
+    short, long_ = (phon_a, phon_b) if len(phon_a) <= len(phon_b) else (phon_b, phon_a)
     if len(long_) - len(short) < 2 or len(short) < 3:
         return False
     i, runs, skipping = 0, 0, False

@@ -101,9 +101,11 @@ PRESCORE_FLOOR: Final = 0.4
 LEGAL_AMONG: Final = 0.9
 #: The candidate stage sums the names a query's parts find among themselves while the finds
 #: (a name once per part) are fewer than one in this many of the listed names, and over an
-#: array of all the listed names beyond. On the benchmark's index (83,476 names) the two ways
-#: cost the same at about 7,000 finds (85 µs for 5,000, sorted and summed, against 100 µs).
-COMPACT_RATIO = 16
+#: array of all the listed names beyond. On the benchmark's index (83,476 names), with the
+#: finds as the parts give them (runs of sorted numbers, which a stable sort merges: `_unique`),
+#: the two ways cost the same at 10,000 to 15,000 finds (46 µs and 61 µs for 5,000 finds in 8
+#: runs, 116 µs and 127 µs for 15,000 in 4; docs/benchmarks.md, 2026-12-07).
+COMPACT_RATIO = 8
 
 
 #: In the prescore a part similarity counts nothing at or below ZERO, fully at or above FULL.
@@ -119,10 +121,40 @@ def best_per_name(
     and then `np.unique` sorted twice."""
     if not len(ids):
         return ids.astype(np.int32), credits
-    order = np.argsort(ids, kind="stable")
+    order = ids.argsort(kind="stable")
     by_name = ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], by_name[1:] != by_name[:-1])))
+    starts = np.concatenate(([True], by_name[1:] != by_name[:-1])).nonzero()[0]
     return by_name[starts].astype(np.int32), np.maximum.reduceat(credits[order], starts)
+
+
+def _unique(ids: NDArray[np.int32]) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+    """`np.unique(ids, return_inverse=True)` for a flat array of ids: the ids once each, sorted,
+    and where each of `ids` is among them. Written out, as this module calls numpy's other
+    functions written in Python (`np.flatnonzero`, `np.argsort`, `np.clip`, …) through the
+    array's own methods: compiled code calls such a function through the interpreter, some
+    thousands of instructions a call, several calls a query part.
+
+    A stable sort, where `np.unique` takes numpy's quicksort: the candidate stage's ids are
+    each query part's names, sorted (`_expand`), one run after another, and the stable sort
+    (a merge sort) merges the runs. For 3,000 ids in 8 runs it took 29 µs against 161 µs."""
+    order = ids.argsort(kind="stable")
+    by_id = ids[order]
+    starts = np.empty(len(by_id), dtype=np.bool_)
+    starts[:1] = True
+    np.not_equal(by_id[1:], by_id[:-1], out=starts[1:])
+    inverse = np.empty(len(ids), dtype=np.intp)
+    inverse[order] = starts.cumsum() - 1
+    return by_id[starts], inverse
+
+
+def _distinct(ids: NDArray[np.int32]) -> NDArray[np.int32]:
+    """`np.unique(ids)`, written out as `_unique` is: `ids` (a new array, sorted in place) once
+    each."""
+    ids.sort()
+    keep = np.empty(len(ids), dtype=np.bool_)
+    keep[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
@@ -134,14 +166,16 @@ def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
     machine's AVX-512, the dev queries' screen changed three decisions), and a screen must give
     the same answer on any machine, whatever order the lists number their names in."""
     lowest_first = -scores
-    cut = np.partition(lowest_first, count - 1)[count - 1]
-    best = np.flatnonzero(lowest_first <= cut)
-    return best[np.argsort(lowest_first[best], kind="stable")]
+    parted = lowest_first.copy()
+    parted.partition(count - 1)
+    best = (lowest_first <= parted[count - 1]).nonzero()[0]
+    ranked: NDArray[np.intp] = best[lowest_first[best].argsort(kind="stable")]
+    return ranked
 
 
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
     """How much listed parts count in the prescore: softer than the scoring's credit, to rank."""
-    return np.clip((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0, 1.0)
+    return np.minimum(np.maximum((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0), 1.0)
 
 
 # Not frozen: a frozen dataclass's __init__ sets each of its fifteen fields through
@@ -760,7 +794,7 @@ class Screener:
         # Nothing below PRESCORE_ZERO earns credit (`prescore_credits`): compared only so far.
         sims = similarities(token, batch, initials=False, floor=PRESCORE_ZERO) if batch else np.empty(0)
         shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
-        kept = np.flatnonzero(shares > 0)
+        kept = (shares > 0).nonzero()[0]
         postings = batch_ids + single_ids
         ids = [postings[i] for i in kept.tolist()]
         credits = shares[kept]
@@ -770,7 +804,7 @@ class Screener:
         elif len(ids) == 1:
             result = (ids[0], np.full(len(ids[0]), float(credits[0])))
         else:
-            result = best_per_name(np.concatenate(ids), np.repeat(credits, [len(a) for a in ids]))
+            result = best_per_name(np.concatenate(ids), credits.repeat([len(a) for a in ids]))
         return stored(self._expansions, key, result, EXPANSION_CACHE)
 
     def _cut_short(self, token: Token) -> bool:
@@ -826,7 +860,7 @@ class Screener:
         start = bisect.bisect_left(texts, token.text)
         end = bisect.bisect_left(texts, token.text + "\uffff", start)
         return [
-            (parts[i], np.unique(np.concatenate(postings[i])).astype(np.int32))
+            (parts[i], _distinct(np.concatenate(postings[i])))
             for i in range(start, end)
             if cut_short(token, parts[i])
         ]
@@ -921,7 +955,7 @@ class Screener:
         weights = np.concatenate(values)
         pool: NDArray[np.signedinteger[Any]]
         if len(found) * COMPACT_RATIO < len(index.name_tokens):
-            pool, at = np.unique(found, return_inverse=True)
+            pool, at = _unique(found)
             counted = np.bincount(at, weights=weights)
         else:
             # Many (a query of common parts): one pass over all the listed names, no sorting. A
@@ -929,7 +963,7 @@ class Screener:
             sums = np.bincount(found, weights=weights, minlength=len(index.name_tokens))
             present = np.zeros(len(sums), dtype=np.bool_)
             present[found] = True
-            pool = np.flatnonzero(present)
+            pool = present.nonzero()[0]
             counted = sums[pool]
         if len(names) < len(tokens):
             for title in (t for t in tokens if t.kind in (HONORIFIC, LEGAL)):
@@ -942,7 +976,7 @@ class Screener:
                 # the companies sharing a word and a legal form ("KOREA ... SHIPPING CO") first.
                 ids, credits = self._expand(title, False)
                 # The title's names among those found (`pool` is sorted, and never empty here).
-                spots = np.minimum(np.searchsorted(pool, ids), len(pool) - 1)
+                spots = np.minimum(pool.searchsorted(ids), len(pool) - 1)
                 held = pool[spots] == ids
                 spots, credits = spots[held], credits[held]
                 holding = counted[spots] >= LEGAL_AMONG * mass if title.kind == LEGAL else counted[spots] > 0
@@ -958,7 +992,7 @@ class Screener:
                 index.weight(t) for t in letters_alone
             )
         # A name sharing less than this share of the query's rarity mass cannot score high.
-        held_enough = np.flatnonzero(counted >= floor * mass)
+        held_enough = (counted >= floor * mass).nonzero()[0]
         kept = pool[held_enough]
         if datasets is not None:
             allowed = self._allowed(datasets)[kept]
@@ -1425,13 +1459,13 @@ class Screener:
             if not len(ids):
                 continue
             # Both sorted: the expansions' names and these.
-            spots = np.minimum(np.searchsorted(ids, names), len(ids) - 1)
+            spots = np.minimum(ids.searchsorted(names), len(ids) - 1)
             held = ids[spots] == names
             shared[held] += credits[spots[held]] * index.weight(token)
         if datasets is not None:
             shared[~self._allowed(datasets)[names]] = 0.0
-        found = np.flatnonzero(shared > 0)
-        result: list[int] = names[found[np.argsort(-shared[found], kind="stable")]].tolist()
+        found = (shared > 0).nonzero()[0]
+        result: list[int] = names[found[(-shared[found]).argsort(kind="stable")]].tolist()
         return result
 
     def _born_names(self) -> dict[str, NDArray[np.int32]]:
@@ -1475,7 +1509,7 @@ class Screener:
                 if s_idx in best or (datasets is not None and subject.dataset not in datasets):
                     continue
                 # Its names, found when asked: few queries give an identifier.
-                for n in np.flatnonzero(index.name_subject == s_idx).tolist():
+                for n in (index.name_subject == s_idx).nonzero()[0].tolist():
                     match = self._score(
                         query,
                         tokens,
