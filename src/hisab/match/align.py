@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -57,16 +56,47 @@ class Pair(NamedTuple):
     sim: float
 
 
-@dataclass(frozen=True, slots=True)
 class Alignment:
-    pairs: tuple[Pair, ...]
-    unmatched_q: tuple[int, ...]
-    unmatched_c: tuple[int, ...]
-    #: True if the paired candidate parts come in the query's order (`paired_in_order`). Worked out
-    #: once, when the alignment is made: screening asks it of every name it scores, twice (the
-    #: name loop, the `reordered` feature), and the alignment of a listed name is shared by
-    #: every record that bears it.
-    in_order: bool
+    """How the parts of a query's name and of a listed name were paired (`align`).
+
+    A plain class with slots, not a frozen dataclass: one is made for every name aligned, and
+    a dataclass's `__init__` is written by the `dataclasses` module when the class is made, so
+    compiled code ran it through the interpreter (about 5,900 instructions an alignment, 0.9%
+    of screening the 1,000 sample queries; docs/benchmarks.md, 2026-12-07). Equal and hashed
+    by its fields, as the dataclass was; nothing sets them once made."""
+
+    __slots__ = ("in_order", "pairs", "unmatched_c", "unmatched_q")
+
+    def __init__(
+        self,
+        pairs: tuple[Pair, ...],
+        unmatched_q: tuple[int, ...],
+        unmatched_c: tuple[int, ...],
+        in_order: bool,
+    ) -> None:
+        self.pairs = pairs
+        self.unmatched_q = unmatched_q
+        self.unmatched_c = unmatched_c
+        #: True if the paired candidate parts come in the query's order (`paired_in_order`).
+        #: Worked out once, when the alignment is made: screening asks it of every name it
+        #: scores, twice (the name loop, the `reordered` feature), and the alignment of a listed
+        #: name is shared by every record that bears it.
+        self.in_order = in_order
+
+    def _fields(self) -> tuple[tuple[Pair, ...], tuple[int, ...], tuple[int, ...], bool]:
+        return self.pairs, self.unmatched_q, self.unmatched_c, self.in_order
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Alignment) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Alignment(pairs={self.pairs!r}, unmatched_q={self.unmatched_q!r}, "
+            f"unmatched_c={self.unmatched_c!r}, in_order={self.in_order!r})"
+        )
 
 
 def paired_in_order(pairs: tuple[Pair, ...]) -> bool:

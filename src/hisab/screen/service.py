@@ -6,7 +6,6 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final, NamedTuple
 
@@ -178,46 +177,113 @@ def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.minimum(np.maximum((sims - PRESCORE_ZERO) / (PRESCORE_FULL - PRESCORE_ZERO), 0.0), 1.0)
 
 
-# Not frozen: a frozen dataclass's __init__ sets each of its fifteen fields through
-# object.__setattr__, and one Match is made for every name scored. Made mutable, its
-# construction went from 17% to 7% of `_score` on a customer file (docs/benchmarks.md,
-# 2026-12-05). Nothing changes a match once made; a change is a new one (`replace`).
-@dataclass(slots=True)
 class Match:
-    subject: Subject
-    score: float
-    match: bool
-    #: The features that fired, with their values (see `explanation`).
-    fired: tuple[tuple[str, float], ...] = ()
-    algorithm: Algorithm | None = field(default=None, repr=False, compare=False)
-    #: The resolved actor (`hisab resolve`) the subject belongs to, and all its records on the
-    #: loaded lists (the subject first); empty when the lists have not been resolved.
-    actor_id: str | None = None
-    sources: tuple[Subject, ...] = ()
-    #: For a company of the user's ownership data that is on no list: whether it is blocked
-    #: by ownership, with the arithmetic and the path (trace/service.py, `ownership_info`).
-    ownership: dict[str, Any] | None = None
-    #: Which names were compared as read as their Russian forms (names/slavic.py): "query"
-    #: (the query's, written the Belarusian or Ukrainian way) and "listed" (the listed name's).
-    read_as_russian: tuple[str, ...] = ()
-    #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
-    #: Arabic name written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
-    read_as_persian: bool = False
-    #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
-    #: (tokens.digraph_spelling): "query" and "listed".
-    spelled_with_digraphs: tuple[str, ...] = ()
-    #: The orthography (one of names/respell.py's ORTHOGRAPHIES: "german", "polish", …) the query's
-    #: name was read as romanised in, when it was compared respelled the English way ("Juri
-    #: Kowaltschuk" as Yuri Kovalchuk); None when it was compared as written.
-    respelled_from: str | None = None
-    #: The parts one name gives and the other leaves out that count little: a patronymic, or a
-    #: middle name where the list names the name's parts (match/features.py).
-    left_out: tuple[str, ...] = ()
-    #: The names compared, as the scoring read them, and how their parts were paired: kept
-    #: as they are (references, no work per scored name) for `name` and `parts`.
-    q_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
-    c_tokens: tuple[Token, ...] = field(default=(), repr=False, compare=False)
-    alignment: Alignment | None = field(default=None, repr=False, compare=False)
+    """One listed subject found for a query: its score, the decision, and why.
+
+    A plain class with slots, not a dataclass: one is made for every name scored, and a
+    dataclass's `__init__` is written by the `dataclasses` module when the class is made, so
+    compiled code ran it through the interpreter (about 7,000 instructions a match, 1.9% of
+    screening the 1,000 sample queries; docs/benchmarks.md, 2026-12-07). Frozen, it had been
+    17% of `_score` (2026-12-05). Nothing changes a match once made; a change is a new one
+    (`with_ownership`). Matches are compared by identity: nothing compares two."""
+
+    __slots__ = (
+        "actor_id",
+        "algorithm",
+        "alignment",
+        "c_tokens",
+        "fired",
+        "left_out",
+        "match",
+        "ownership",
+        "q_tokens",
+        "read_as_persian",
+        "read_as_russian",
+        "respelled_from",
+        "score",
+        "sources",
+        "spelled_with_digraphs",
+        "subject",
+    )
+
+    def __init__(
+        self,
+        subject: Subject,
+        score: float,
+        match: bool,
+        fired: tuple[tuple[str, float], ...] = (),
+        algorithm: Algorithm | None = None,
+        actor_id: str | None = None,
+        sources: tuple[Subject, ...] = (),
+        ownership: dict[str, Any] | None = None,
+        read_as_russian: tuple[str, ...] = (),
+        read_as_persian: bool = False,
+        spelled_with_digraphs: tuple[str, ...] = (),
+        respelled_from: str | None = None,
+        left_out: tuple[str, ...] = (),
+        q_tokens: tuple[Token, ...] = (),
+        c_tokens: tuple[Token, ...] = (),
+        alignment: Alignment | None = None,
+    ) -> None:
+        self.subject = subject
+        self.score = score
+        self.match = match
+        #: The features that fired, with their values (see `explanation`).
+        self.fired = fired
+        self.algorithm = algorithm
+        #: The resolved actor (`hisab resolve`) the subject belongs to, and all its records on
+        #: the loaded lists (the subject first); empty when the lists have not been resolved.
+        self.actor_id = actor_id
+        self.sources = sources
+        #: For a company of the user's ownership data that is on no list: whether it is blocked
+        #: by ownership, with the arithmetic and the path (trace/service.py, `ownership_info`).
+        self.ownership = ownership
+        #: Which names were compared as read as their Russian forms (names/slavic.py): "query"
+        #: (the query's, written the Belarusian or Ukrainian way) and "listed" (the listed name's).
+        self.read_as_russian = read_as_russian
+        #: Whether the query's name, in Cyrillic script, was compared as read as a Persian or
+        #: Arabic name written the Russian way (х as h, г as gh; names/tokens.py, persian_form).
+        self.read_as_persian = read_as_persian
+        #: Which names were compared as spelled with sh, ch, zh for their š, č, ž
+        #: (tokens.digraph_spelling): "query" and "listed".
+        self.spelled_with_digraphs = spelled_with_digraphs
+        #: The orthography (one of names/respell.py's ORTHOGRAPHIES: "german", "polish", …) the
+        #: query's name was read as romanised in, when it was compared respelled the English way
+        #: ("Juri Kowaltschuk" as Yuri Kovalchuk); None when it was compared as written.
+        self.respelled_from = respelled_from
+        #: The parts one name gives and the other leaves out that count little: a patronymic, or
+        #: a middle name where the list names the name's parts (match/features.py).
+        self.left_out = left_out
+        #: The names compared, as the scoring read them, and how their parts were paired: kept
+        #: as they are (references, no work per scored name) for `name` and `parts`.
+        self.q_tokens = q_tokens
+        self.c_tokens = c_tokens
+        self.alignment = alignment
+
+    def __repr__(self) -> str:
+        return f"Match(subject={self.subject.id!r}, score={self.score!r}, match={self.match!r})"
+
+    def with_ownership(self, ownership: dict[str, Any], match: bool) -> Match:
+        """This match, with what the ownership check found (`Screener._with_ownership`) and
+        the decision it leads to."""
+        return Match(
+            self.subject,
+            self.score,
+            match,
+            self.fired,
+            self.algorithm,
+            self.actor_id,
+            self.sources,
+            ownership,
+            self.read_as_russian,
+            self.read_as_persian,
+            self.spelled_with_digraphs,
+            self.respelled_from,
+            self.left_out,
+            self.q_tokens,
+            self.c_tokens,
+            self.alignment,
+        )
 
     @property
     def name(self) -> str:
@@ -658,7 +724,7 @@ class Screener:
                 continue
             info = self._ownership(m.subject) if self._ownership is not None else None
             if info is not None and (info["blocked"] or info["risk"]):
-                yield replace(m, ownership=info, match=m.match and bool(info["blocked"]))
+                yield m.with_ownership(info, m.match and bool(info["blocked"]))
 
     def use_actors(self, actor_of: dict[tuple[str, str], str]) -> None:
         """Answer with resolved actors (`hisab resolve`): one result per actor, with all its
