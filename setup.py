@@ -46,6 +46,12 @@ COMPILED = (
     "screen/batch.py",
 )
 
+#: The modules written in C, built with the compiled ones (and, like them, not at all with
+#: HISAB_COMPILE=0): the cross-script alignment's table, whose cells mypyc's code still ran
+#: through Python's objects. Its Python loop stays as the reference and the fallback
+#: (names/similarity.py, `_cross_cost`).
+WRITTEN_IN_C = ("names/_crossalign.c",)
+
 
 def _wanted() -> bool:
     setting = os.environ.get("HISAB_COMPILE", "")
@@ -76,14 +82,25 @@ def _ext_modules() -> list[object]:
         # exist (hisab/build.py), so an old one is harmless.
         return []
     from mypyc.build import mypycify
+    from setuptools import Extension
 
     sources = {
-        f"hisab.{name[:-3].replace('/', '.')}": hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest()
-        for name in COMPILED
+        f"hisab.{name.rsplit('.', 1)[0].replace('/', '.')}": hashlib.sha256(
+            (PACKAGE / name).read_bytes()
+        ).hexdigest()
+        for name in (*COMPILED, *WRITTEN_IN_C)
     }
     modules = mypycify([str(Path("src/hisab") / name) for name in COMPILED], opt_level="3")
+    written = [
+        Extension(
+            f"hisab.{name[:-2].replace('/', '.')}",
+            [str(Path("src/hisab") / name)],
+            extra_compile_args=["-O3"],
+        )
+        for name in WRITTEN_IN_C
+    ]
     manifest.write_text(json.dumps(sources, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return list(modules)
+    return [*modules, *written]
 
 
 setup(ext_modules=_ext_modules())

@@ -47,3 +47,17 @@ def test_an_extension_no_build_listed_is_refused(tmp_path: Path) -> None:
 
 def test_without_extensions_the_engine_is_python(tmp_path: Path) -> None:
     assert check(_package(tmp_path, compiled=False)) == {}
+
+
+def test_a_module_written_in_c_is_checked_against_its_c_source(tmp_path: Path) -> None:
+    package = tmp_path / "hisab"
+    (package / "names").mkdir(parents=True)
+    source = package / "names" / "_crossalign.c"
+    source.write_text("int x = 1;\n")
+    (package / "names" / f"_crossalign{SUFFIX}").write_bytes(b"\x7fELF")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    (package / "compiled.json").write_text(json.dumps({"hisab.names._crossalign": digest}))
+    assert list(check(package)) == ["hisab.names._crossalign"]
+    source.write_text("int x = 2;\n")
+    with pytest.raises(StaleBuildError, match=r"_crossalign\.c has changed since it was compiled"):
+        check(package)

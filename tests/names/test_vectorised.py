@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -71,6 +72,8 @@ def _tokens(names: list[str]) -> list[Token]:
 
 
 LATIN = [t for t in _tokens(LATIN_NAMES) if t.kind != NUMBER]
+#: Whether the matching engine runs compiled (setup.py), which builds the C table too.
+COMPILED = not str(similarity.__file__).endswith(".py")
 ARABIC_TOKENS = [t for t in _tokens(ARABIC_NAMES) if t.script == ARABIC]
 
 
@@ -266,3 +269,48 @@ def test_half_letters_reads_each_pair_of_its_table() -> None:
         assert similarity._half_letters(a, b, score) == expected, (a, b)
         lifted += expected > score
     assert lifted > 20
+
+
+def _cross_pairs() -> list[tuple[str, str]]:
+    """Arabic-script and Latin phonetic forms to align: the test names' (joined pairs too), and
+    random ones over both alphabets, some longer than the C table's stack rows (64 letters), some
+    with a Latin letter past ASCII."""
+    rng = random.Random(7)
+    arabic = [t.phon for t in ARABIC_TOKENS]
+    latin = [t.phon for t in LATIN]
+    latin += [a.phon + b.phon for name in LATIN_NAMES for a, b in itertools.pairwise(tokenize(name))]
+    letters = "abcdefghijklmnopqrstuvwxyz'$%EYHWTq"
+    for length in [*range(0, 12), 40, 70, 130]:
+        arabic.append("".join(rng.choice(letters) for _ in range(length)))
+        latin.append("".join(rng.choice(letters + "é") for _ in range(length)))
+    return [(a, b) for a in arabic for b in latin]
+
+
+def test_the_cross_script_table_in_c_is_the_python_loop() -> None:
+    """names/_crossalign.c and `_cross_cost`: the same cost, and the same rows given up, at
+    every limit the screening uses and at none (a limit no row passes)."""
+    native = similarity._NATIVE_COST
+    # Built with the compiled modules (setup.py, WRITTEN_IN_C), and only then: CI compiles. With
+    # HISAB_COMPILE=0 the Python loop is the only table, which the batch tests above check.
+    assert (native is not None) == COMPILED
+    if native is None:
+        return
+    checked = given_up = 0
+    for arabic, latin in _cross_pairs():
+        codes = similarity._latin_codes(latin)[0]
+        for start in (0, similarity._INITIAL_MISMATCH_UNITS):
+            for limit in (0.5, 10.0 + similarity._TOLERANCE, 40.0, 1e9):
+                expected = similarity._cross_cost(arabic, codes, start, limit)
+                assert native(arabic, latin, start, limit) == expected, (arabic, latin)
+                checked += 1
+                given_up += expected == similarity._GAVE_UP
+    # Both outcomes were exercised, many times.
+    assert given_up > 1000 and checked - given_up > 1000
+
+
+def test_a_letter_past_the_c_tables_is_aligned_by_the_python_loop() -> None:
+    native = similarity._NATIVE_COST
+    if native is not None:
+        assert native("mhmd\u0645", "mohammad", 0, 1e9) == similarity._NOT_HANDLED
+    # The Python loop aligns it instead: an unknown letter costs one, no more (0.74 without it).
+    assert cross_script_similarity("mhmd\u0645", "mohammad") == 0.54

@@ -934,18 +934,29 @@ def _costs(arabic: str) -> tuple[int, list[int], NDArray[np.int64]]:
 #: `_latin_codes` and `_arabic_counts` by form, in plain dicts (as `_WRITTEN`): the alignment
 #: asks them of every pair it compares, and a dict look-up costs compiled code less than a call
 #: through `lru_cache`. A full cache drops its older half (`forget_oldest`).
-_CODES: Final[dict[str, tuple[tuple[int, ...], int]]] = {}
+_CODES: Final[dict[str, tuple[tuple[int, ...], int, int]]] = {}
 _ARABIC_COUNTS: Final[dict[str, tuple[int, int]]] = {}
 #: (Not `Final`, which compiled code would read as a constant: a test makes them small.)
 CODES_CACHE, ARABIC_COUNTS_CACHE = 200_000, 20_000
 
 
-def _latin_codes(latin: str) -> tuple[tuple[int, ...], int]:
-    """A Latin phonetic form as letter codes, and its number of consonants."""
+def _latin_codes(latin: str) -> tuple[tuple[int, ...], int, int]:
+    """A Latin phonetic form as letter codes, its number of consonants, and its letters that
+    cost a whole letter to leave unpaired (`_cross_bound`)."""
     found = _CODES.get(latin)
     if found is None:
-        codes = tuple(_LATIN_CODES.get(c, _OTHER) for c in latin)
-        found = stored(_CODES, latin, (codes, sum(1 for c in latin if c not in _NOT_CONSONANT)), CODES_CACHE)
+        # One loop, not a generator per count: compiled, each step of a generator goes through
+        # the interpreter's iterator protocol (4,100 instructions a form, where this is 1,000).
+        codes: list[int] = []
+        consonants = hard = 0
+        for c in latin:
+            code = _LATIN_CODES.get(c, _OTHER)
+            codes.append(code)
+            if c not in _NOT_CONSONANT:
+                consonants += 1
+            if _SKIP_LATIN_UNITS[code] >= UNITS:
+                hard += 1
+        found = stored(_CODES, latin, (tuple(codes), consonants, hard), CODES_CACHE)
     return found
 
 
@@ -978,10 +989,10 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     if count == 0 or not arabic:
         return np.asarray([cross_script_similarity(arabic, latin) for latin in latins], dtype=np.float64)
     encoded = [_latin_codes(latin) for latin in latins]
-    lengths = np.fromiter((len(c) for c, _ in encoded), dtype=np.intp, count=count)
+    lengths = np.fromiter((len(c) for c, _, _ in encoded), dtype=np.intp, count=count)
     width = int(lengths.max())
     codes = np.full((count, width), _PAD, dtype=np.intp)
-    for row, (letters, _) in enumerate(encoded):
+    for row, (letters, _, _) in enumerate(encoded):
         codes[row, : len(letters)] = letters
     skips = np.zeros((count, width + 1), dtype=np.int64)
     np.cumsum(_SKIP_LATIN_CODES[codes], axis=1, out=skips[:, 1:])
@@ -1005,7 +1016,7 @@ def _cross_script_batch(arabic: str, latins: Sequence[str]) -> NDArray[np.float6
     valid = np.arange(width + 1)[None, :] <= lengths[:, None]
     lowest = np.where(valid, previous, np.iinfo(np.int64).max // 2).min(axis=1) + added
     arabic_consonants = _arabic_counts(arabic)[1]
-    consonants = np.fromiter((n for _, n in encoded), dtype=np.float64, count=count)
+    consonants = np.fromiter((n for _, n, _ in encoded), dtype=np.float64, count=count)
     scale = np.maximum(np.maximum(consonants, arabic_consonants), 1.0)
     score = np.maximum(0.0, 1.0 - final / (scale * UNITS))
     capped = np.fromiter((_final_cap(arabic[-1:], latin[-1:]) for latin in latins), dtype=bool, count=count)
@@ -1157,16 +1168,10 @@ def _cross_bound(arabic: str, latin: str) -> float:
     cost of 1 each. A Latin "th" has two readings; no bound is drawn for it."""
     if "T" in latin:
         return 1.0
-    hard_latin, consonants = _latin_counts(latin)
+    _, consonants, hard_latin = _latin_codes(latin)
     hard_arabic, arabic_consonants = _arabic_counts(arabic)
     cost = max(0, hard_latin - len(arabic)) + max(0, hard_arabic - len(latin))
     return 1.0 - cost / _at_least_one(consonants, arabic_consonants)
-
-
-@lru_cache(maxsize=50_000)
-def _latin_counts(latin: str) -> tuple[int, int]:
-    """A Latin form's letters that cost 1 to leave unpaired, and its consonants."""
-    return sum(1 for c in latin if _SKIP_LATIN.get(c, 1.0) >= 1.0), _latin_codes(latin)[1]
 
 
 def _arabic_counts(arabic: str) -> tuple[int, int]:
@@ -1182,13 +1187,33 @@ def _arabic_counts(arabic: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=100_000)
 def _cross_script(arabic: str, latin: str, give_up: float) -> float:
-    codes, consonants = _latin_codes(latin)
-    m = len(codes)
+    codes, consonants, _ = _latin_codes(latin)
     scale = _at_least_one(consonants, _arabic_counts(arabic)[1])
     # In UNITS, as the vectorised alignment has it (`_cross_script_batch`).
     limit = scale * (give_up * UNITS) + _TOLERANCE
-    skip_latin = [_SKIP_LATIN_UNITS[code] for code in codes]
     start = _INITIAL_MISMATCH_UNITS if _initial_mismatch(arabic, latin) else 0
+    total = _NATIVE_COST(arabic, latin, start, limit) if _NATIVE_COST is not None else _NOT_HANDLED
+    if total == _NOT_HANDLED:
+        total = _cross_cost(arabic, codes, start, limit)
+    if total == _GAVE_UP:
+        return 0.0
+    score = max(0.0, 1.0 - total / (scale * UNITS))
+    return min(score, NISBA_CAP) if _final_cap(arabic[-1:], latin[-1:]) else score
+
+
+#: What the alignment's table gives back when a row's lowest cost passed the limit, and (the C
+#: table only) when the Arabic-script form holds a letter past its tables (not ASCII).
+_GAVE_UP: Final = -1
+_NOT_HANDLED: Final = -2
+
+
+def _cross_cost(arabic: str, codes: tuple[int, ...], start: int, limit: float) -> int:
+    """The cost in UNITS of the best alignment of an Arabic-script phonetic form with a Latin
+    one (`codes`: `_latin_codes`), starting from `start`; _GAVE_UP once every cell of a row costs
+    more than `limit` (row minima never decrease). The reference for the same table in C
+    (names/_crossalign.c), and what runs where that is not built."""
+    m = len(codes)
+    skip_latin = [_SKIP_LATIN_UNITS[code] for code in codes]
     previous = [start]
     for skip in skip_latin:
         start += skip
@@ -1212,10 +1237,29 @@ def _cross_script(arabic: str, latin: str, give_up: float) -> float:
             left = best
             diagonal = up
         if lowest > limit:
-            return 0.0
+            return _GAVE_UP
         previous = current
-    score = max(0.0, 1.0 - previous[m] / (scale * UNITS))
-    return min(score, NISBA_CAP) if _final_cap(arabic[-1:], latin[-1:]) else score
+    return previous[m]
+
+
+def _native_table() -> Callable[[str, str, int, float], int] | None:
+    """The alignment's table in C (names/_crossalign.c), given this module's costs, or None
+    where it was not built (HISAB_COMPILE=0): then `_cross_cost` runs."""
+    try:
+        from hisab.names import _crossalign
+    except ImportError:
+        return None
+    letters = [chr(code) for code in range(128)]
+    _crossalign.set_tables(
+        [_costs(letter)[0] for letter in letters],
+        [cost for letter in letters for cost in _costs(letter)[1]],
+        [*(_LATIN_CODES.get(letter, _OTHER) for letter in letters), _OTHER],
+        _SKIP_LATIN_UNITS,
+    )
+    return _crossalign.cost
+
+
+_NATIVE_COST: Final = _native_table()
 
 
 def _initial_mismatch(arabic: str, latin: str) -> bool:
