@@ -258,6 +258,17 @@ def _abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
     return {start: frozenset(full) for start, full in found.items()}, words
 
 
+#: `_abbreviations`, once read, for the tests that ask it of every pair they compare
+#: (`abbreviates`): compiled, a call through `functools.cache` costs about 500 instructions.
+_ABBREVIATIONS: Final[list[tuple[dict[str, frozenset[str]], dict[str, Token]]]] = []
+
+
+def _abbreviation_table() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
+    if not _ABBREVIATIONS:
+        _ABBREVIATIONS.append(_abbreviations())
+    return _ABBREVIATIONS[0]
+
+
 def load_abbreviations() -> None:
     """Read abbreviated.txt now (a screener does, as `tokens.load_tables`), not at the first
     query that holds a word of it."""
@@ -268,7 +279,7 @@ def abbreviated_words(token: Token) -> tuple[Token, ...]:
     """The words of abbreviated.txt that `token` abbreviates (`abbreviates`)."""
     if token.script == ARABIC or len(token.text) < ABBREVIATION_LETTERS:
         return ()
-    starts, words = _abbreviations()
+    starts, words = _abbreviation_table()
     return tuple(words[form] for form in sorted(starts.get(token.phon, ())))
 
 
@@ -280,7 +291,7 @@ def abbreviates(a: Token, b: Token) -> bool:
     for whoever reads it."""
     if a.script == ARABIC or b.script == ARABIC:
         return False
-    starts, _ = _abbreviations()
+    starts, _ = _abbreviation_table()
     return (len(a.text) >= ABBREVIATION_LETTERS and b.phon in starts.get(a.phon, ())) or (
         len(b.text) >= ABBREVIATION_LETTERS and a.phon in starts.get(b.phon, ())
     )
@@ -289,7 +300,7 @@ def abbreviates(a: Token, b: Token) -> bool:
 def _abbreviated(token: Token, others: Sequence[Token]) -> list[int]:
     """The positions of `others` that `token` abbreviates or is abbreviated by (`abbreviates`);
     none to look for, as for most parts, without going through them."""
-    starts, words = _abbreviations()
+    starts, words = _abbreviation_table()
     if token.phon not in words and (len(token.text) < ABBREVIATION_LETTERS or token.phon not in starts):
         return []
     return [i for i, t in enumerate(others) if abbreviates(token, t)]
@@ -547,7 +558,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         # A last t or p read as the other's d or b (`devoiced_ending`): the few such parts, one
         # by one.
         for i, p in enumerate(phons):
-            if p[-1:] == paired and len(p) >= 3:
+            if p.endswith(paired) and len(p) >= 3:
                 score[i] = _token_similarity(token, others[i], initials)
     if "x" in phon or "ks" in phon:
         # An x read as the other's ks (`ks_for_x`): the few such parts, one by one.
@@ -717,7 +728,8 @@ def _edit_similarities(
 
 def _edit_similarity(phon_a: str, phon_b: str) -> float:
     distance = Levenshtein.distance(phon_a, phon_b)
-    swaps = distance - OSA.distance(phon_a, phon_b)
+    # Within one edit, a swap saves nothing (the OSA distance is the same): not asked.
+    swaps = distance - OSA.distance(phon_a, phon_b) if distance > 1 else 0
     # Two adjacent letters swapped ("Medhi"/"Mehdi") is a typing slip: half an edit, not two.
     return 1.0 - (distance - 1.5 * swaps) / _at_least_one(len(phon_a), len(phon_b))
 

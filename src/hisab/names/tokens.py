@@ -252,7 +252,8 @@ def syllable_shape(phon: str) -> str:
 
 def as_latin(phon: str) -> str:
     """A Latin phonetic form as compared with Latin: its "th" (`T`) is s (Uthman, Usman)."""
-    return phon.replace("T", "s")
+    # (Most forms have none: looking costs less than a new string.)
+    return phon.replace("T", "s") if "T" in phon else phon
 
 
 def th_readings(phon: str) -> tuple[str, ...]:
