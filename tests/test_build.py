@@ -61,3 +61,19 @@ def test_a_module_written_in_c_is_checked_against_its_c_source(tmp_path: Path) -
     source.write_text("int x = 2;\n")
     with pytest.raises(StaleBuildError, match=r"_crossalign\.c has changed since it was compiled"):
         check(package)
+
+
+def test_hisab_version_counts_the_modules_compiled_and_those_written_in_c() -> None:
+    from typer.testing import CliRunner
+
+    from hisab.cli import app
+
+    result = CliRunner().invoke(app, ["version"])
+    assert result.exit_code == 0, result.output
+    modules = check()
+    if modules:
+        # setup.py's COMPILED and WRITTEN_IN_C: ten modules and the cross-script table.
+        assert "10 modules with mypyc, 1 written in C" in result.output
+        assert "hisab.names._crossalign" in modules
+    else:
+        assert "running as Python" in result.output

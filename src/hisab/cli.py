@@ -1020,7 +1020,16 @@ def version(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = 
         engine = "compiled" if modules else "python"
         print(json.dumps({"version": __version__, "engine": engine, "compiled": modules}))
     elif modules:
-        print(f"hisab {__version__}, matching engine compiled with mypyc ({len(modules)} modules)")
+        # (The modules written in C, setup.py's WRITTEN_IN_C, have no Python source of that name.)
+        in_c = [
+            m
+            for m in modules
+            if (Path(__file__).parent.joinpath(*m.split(".")[1:])).with_suffix(".c").exists()
+        ]
+        print(
+            f"hisab {__version__}, matching engine compiled: {len(modules) - len(in_c)} modules with mypyc"
+            f", {len(in_c)} written in C"
+        )
     else:
         print(f"hisab {__version__}, matching engine running as Python")
 
