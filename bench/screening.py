@@ -92,7 +92,9 @@ def _engine(hisab: Path) -> str:
         return "engine unknown (`hisab version` failed)"
     found = json.loads(proc.stdout)
     if found["engine"] == "compiled":
-        return f"matching engine compiled with mypyc ({len(found['compiled'])} modules, setup.py)"
+        in_c = len(found.get("written_in_c", []))
+        mypyc = len(found["compiled"]) - in_c
+        return f"matching engine compiled ({mypyc} modules with mypyc, {in_c} written in C; setup.py)"
     return "matching engine run as Python (not compiled)"
 
 

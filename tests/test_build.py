@@ -70,10 +70,13 @@ def test_hisab_version_counts_the_modules_compiled_and_those_written_in_c() -> N
 
     result = CliRunner().invoke(app, ["version"])
     assert result.exit_code == 0, result.output
+    as_json = json.loads(CliRunner().invoke(app, ["version", "--json"]).output)
     modules = check()
+    assert as_json["compiled"] == sorted(modules)
     if modules:
         # setup.py's COMPILED and WRITTEN_IN_C: ten modules and the cross-script table.
         assert "10 modules with mypyc, 1 written in C" in result.output
-        assert "hisab.names._crossalign" in modules
+        assert as_json["engine"] == "compiled" and as_json["written_in_c"] == ["hisab.names._crossalign"]
     else:
         assert "running as Python" in result.output
+        assert as_json["engine"] == "python" and as_json["written_in_c"] == []

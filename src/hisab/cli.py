@@ -1016,16 +1016,15 @@ def version(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = 
     from hisab.build import check
 
     modules = sorted(check())
+    # The modules written in C (setup.py's WRITTEN_IN_C) have no Python source of that name.
+    package = Path(__file__).parent
+    in_c = [m for m in modules if package.joinpath(*m.split(".")[1:]).with_suffix(".c").exists()]
     if as_json:
         engine = "compiled" if modules else "python"
-        print(json.dumps({"version": __version__, "engine": engine, "compiled": modules}))
+        print(
+            json.dumps({"version": __version__, "engine": engine, "compiled": modules, "written_in_c": in_c})
+        )
     elif modules:
-        # (The modules written in C, setup.py's WRITTEN_IN_C, have no Python source of that name.)
-        in_c = [
-            m
-            for m in modules
-            if (Path(__file__).parent.joinpath(*m.split(".")[1:])).with_suffix(".c").exists()
-        ]
         print(
             f"hisab {__version__}, matching engine compiled: {len(modules) - len(in_c)} modules with mypyc"
             f", {len(in_c)} written in C"
