@@ -33,7 +33,7 @@ def _extensions(package: Path) -> dict[str, Path]:
     return found
 
 
-def _source(package: Path, module: str) -> Path:
+def module_source(module: str, package: Path = PACKAGE) -> Path:
     """The source an extension module is built from: its Python module (compiled by mypyc), or
     its C file (names/_crossalign.c, which has no Python module of that name)."""
     source = package.joinpath(*module.split(".")[1:]).with_suffix(".py")
@@ -48,7 +48,7 @@ def check(package: Path = PACKAGE) -> dict[str, str]:
     manifest = package / MANIFEST
     listed: dict[str, str] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
     for module, path in sorted(extensions.items()):
-        source = _source(package, module)
+        source = module_source(module, package)
         if module not in listed:
             raise StaleBuildError(
                 f"{path} is a compiled module that no build of this tree listed in {manifest}: "

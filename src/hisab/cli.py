@@ -1013,12 +1013,11 @@ def _print_read(data: dict[str, Any]) -> None:
 def version(as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False) -> None:
     """hisab's version, and whether its matching engine runs compiled (setup.py) or as Python."""
     from hisab import __version__
-    from hisab.build import check
+    from hisab.build import check, module_source
 
     modules = sorted(check())
-    # The modules written in C (setup.py's WRITTEN_IN_C) have no Python source of that name.
-    package = Path(__file__).parent
-    in_c = [m for m in modules if package.joinpath(*m.split(".")[1:]).with_suffix(".c").exists()]
+    # The modules written in C (setup.py's WRITTEN_IN_C): their source is a .c file.
+    in_c = [m for m in modules if module_source(m).suffix == ".c"]
     if as_json:
         engine = "compiled" if modules else "python"
         print(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, Final, TypeVar
 
 import numpy as np
@@ -243,10 +243,21 @@ def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
             remember(token, missing, similarities(token, missing).tolist())
 
 
-@cache
+#: `_abbreviations`, once read. A list, not `functools.cache` (as index.py's `_compound_parts`):
+#: the pair tests ask it of every pair they compare (`abbreviates`), and compiled code calls a
+#: cached function through the interpreter's call protocol (about 500 instructions a call).
+_ABBREVIATIONS: Final[list[tuple[dict[str, frozenset[str]], dict[str, Token]]]] = []
+
+
 def _abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
     """The phonetic forms of the beginnings of the words of abbreviated.txt (each leaving out
     ABBREVIATION_CUT letters or more) -> the words' forms; and the words' tokens by form."""
+    if not _ABBREVIATIONS:
+        _ABBREVIATIONS.append(_read_abbreviations())
+    return _ABBREVIATIONS[0]
+
+
+def _read_abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
     found: dict[str, set[str]] = {}
     words: dict[str, Token] = {}
     for word in tables.abbreviated():
@@ -256,17 +267,6 @@ def _abbreviations() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
             for end in range(1, len(token.phon) - ABBREVIATION_CUT + 1):
                 found.setdefault(token.phon[:end], set()).add(token.phon)
     return {start: frozenset(full) for start, full in found.items()}, words
-
-
-#: `_abbreviations`, once read, for the tests that ask it of every pair they compare
-#: (`abbreviates`): compiled, a call through `functools.cache` costs about 500 instructions.
-_ABBREVIATIONS: Final[list[tuple[dict[str, frozenset[str]], dict[str, Token]]]] = []
-
-
-def _abbreviation_table() -> tuple[dict[str, frozenset[str]], dict[str, Token]]:
-    if not _ABBREVIATIONS:
-        _ABBREVIATIONS.append(_abbreviations())
-    return _ABBREVIATIONS[0]
 
 
 def load_abbreviations() -> None:
@@ -279,7 +279,7 @@ def abbreviated_words(token: Token) -> tuple[Token, ...]:
     """The words of abbreviated.txt that `token` abbreviates (`abbreviates`)."""
     if token.script == ARABIC or len(token.text) < ABBREVIATION_LETTERS:
         return ()
-    starts, words = _abbreviation_table()
+    starts, words = _abbreviations()
     return tuple(words[form] for form in sorted(starts.get(token.phon, ())))
 
 
@@ -291,7 +291,7 @@ def abbreviates(a: Token, b: Token) -> bool:
     for whoever reads it."""
     if a.script == ARABIC or b.script == ARABIC:
         return False
-    starts, _ = _abbreviation_table()
+    starts, _ = _abbreviations()
     return (len(a.text) >= ABBREVIATION_LETTERS and b.phon in starts.get(a.phon, ())) or (
         len(b.text) >= ABBREVIATION_LETTERS and a.phon in starts.get(b.phon, ())
     )
@@ -300,7 +300,7 @@ def abbreviates(a: Token, b: Token) -> bool:
 def _abbreviated(token: Token, others: Sequence[Token]) -> list[int]:
     """The positions of `others` that `token` abbreviates or is abbreviated by (`abbreviates`);
     none to look for, as for most parts, without going through them."""
-    starts, words = _abbreviation_table()
+    starts, words = _abbreviations()
     if token.phon not in words and (len(token.text) < ABBREVIATION_LETTERS or token.phon not in starts):
         return []
     return [i for i, t in enumerate(others) if abbreviates(token, t)]
@@ -1267,9 +1267,10 @@ def _native_table() -> Callable[[str, str, int, float], int] | None:
     except ImportError:
         return None
     letters = [chr(code) for code in range(128)]
+    costs = [_costs(letter) for letter in letters]
     _crossalign.set_tables(
-        [_costs(letter)[0] for letter in letters],
-        [cost for letter in letters for cost in _costs(letter)[1]],
+        [skip for skip, _, _ in costs],
+        [cost for _, row, _ in costs for cost in row],
         [*(_LATIN_CODES.get(letter, _OTHER) for letter in letters), _OTHER],
         _SKIP_LATIN_UNITS,
     )
