@@ -28,3 +28,27 @@ def test_an_algorithm_made_with_other_weights_scores_with_them() -> None:
     # The table is no field to compare or show.
     assert "table" not in repr(algorithm)
     assert moved != algorithm and dataclasses.replace(moved, threshold=algorithm.threshold) == algorithm
+
+
+def test_explain_json_is_explain_rounded_each_object_its_own() -> None:
+    algorithm = default_algorithm()
+    names = list(algorithm.weights)
+    fired = ((names[0], 0.123456789), (names[2], 1.0), (names[0], -0.5))
+    objects = algorithm.explain_json(fired)
+    assert objects == [
+        {
+            "feature": c.feature,
+            "value": round(c.value, 4),
+            "weight": c.weight,
+            "contribution": round(c.contribution, 4),
+            "description": c.description,
+        }
+        for c in algorithm.explain(fired)
+    ]
+    # In the order the JSON shows them.
+    assert list(objects[0]) == ["feature", "value", "weight", "contribution", "description"]
+    # Copies: one object's values are not another's (the first feature fired twice here), and
+    # changing one leaves the next explanation as it was.
+    assert objects[0]["value"] == 0.1235 and objects[2]["value"] == -0.5
+    objects[1]["value"] = 99.0
+    assert algorithm.explain_json(fired)[1]["value"] == 1.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 import pytest
 
 from hisab.names import similarity
@@ -314,3 +315,54 @@ def test_a_letter_past_the_c_tables_is_aligned_by_the_python_loop() -> None:
         assert native("mhmd\u0645", "mohammad", 0, 1e9) == similarity._NOT_HANDLED
     # The Python loop aligns it instead: an unknown letter costs one, no more (0.74 without it).
     assert cross_script_similarity("mhmd\u0645", "mohammad") == 0.54
+
+
+def _edit_forms() -> list[str]:
+    """Latin phonetic forms for names/_edits.c against rapidfuzz: the vocabulary's parts and
+    joined pairs, and random forms of a few letters (so that many pairs hold swapped letters),
+    of every length to past the 64 letters of the bit-parallel loop's word, some with a letter
+    past ASCII (the other letters' list), one past the Basic Multilingual Plane."""
+    forms = [t.phon for t in LATIN]
+    forms += [a.phon + b.phon for name in LATIN_NAMES for a, b in itertools.pairwise(tokenize(name))]
+    rng = random.Random(11)
+    for length in [*range(0, 14), 20, 40, 63, 64, 65, 70, 130]:
+        for _ in range(4):
+            forms.append("".join(rng.choice("abdehk'") for _ in range(length)))
+    forms += ["é" + form for form in forms[-40:]] + ["ab\u0645cd", "\U0001f600ab", "éée", "ééa"]
+    return forms
+
+
+def test_the_edit_similarity_in_c_is_rapidfuzzs() -> None:
+    """names/_edits.c and the rapidfuzz calls it stands in for: the same similarity for every pair,
+    one pair at a time and in a batch (with its distances), both ways round."""
+    one, batch = similarity._NATIVE_SIMILARITY, similarity._NATIVE_SIMILARITIES
+    # Built with the compiled modules (setup.py, WRITTEN_IN_C), and only then: CI compiles.
+    assert (one is not None) == (batch is not None) == COMPILED
+    if one is None or batch is None:
+        return
+    forms = _edit_forms()
+    lengths = np.asarray([len(form) for form in forms], dtype=np.int32)
+    swapped = 0
+    for a in forms:
+        for b in forms:
+            assert one(a, b) == similarity._python_edit_similarity(a, b), (a, b)
+        longest = np.maximum(lengths, max(len(a), 1))
+        expected = similarity._python_edit_similarities(a, forms, longest)
+        distances, scores = batch(a, forms, longest)
+        found = np.frombuffer(distances, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)
+        assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1]), a
+        # A swap counts half an edit: the OSA distance was read, not only Levenshtein's.
+        swapped += int((expected[1] > 1.0 - expected[0] / longest).sum())
+    assert len(forms) > 400 and swapped > 500
+
+
+def test_the_edit_similarity_in_c_says_what_it_was_given_wrong() -> None:
+    batch = similarity._NATIVE_SIMILARITIES
+    if batch is None:
+        return
+    with pytest.raises(ValueError, match="longest must hold 2 int32 values"):
+        batch("ali", ["ali", "aly"], np.asarray([3, 3], dtype=np.int64))
+    with pytest.raises(ValueError, match="longest must hold 2 int32 values"):
+        batch("ali", ["ali", "aly"], np.asarray([3], dtype=np.int32))
+    with pytest.raises(TypeError, match=r"others\[1\] is not a str"):
+        batch("ali", ["ali", 3], np.asarray([3, 3], dtype=np.int32))  # type: ignore[list-item]

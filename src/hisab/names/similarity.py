@@ -719,11 +719,41 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoici
     return score
 
 
+def _native_edits() -> tuple[
+    Callable[[str, str], float] | None,
+    Callable[[str, list[str], NDArray[np.int32]], tuple[bytearray, bytearray]] | None,
+]:
+    """The edit similarity in C (names/_edits.c): one pair's and a batch's, or None where it was
+    not built (HISAB_COMPILE=0): then rapidfuzz computes them (`_python_edit_similarity`)."""
+    try:
+        from hisab.names import _edits
+    except ImportError:
+        return None, None
+    return _edits.similarity, _edits.similarities
+
+
+_NATIVE_EDITS: Final = _native_edits()
+_NATIVE_SIMILARITY: Final = _NATIVE_EDITS[0]
+_NATIVE_SIMILARITIES: Final = _NATIVE_EDITS[1]
+
+
 def _edit_similarities(
-    phon: str, phons: Sequence[str], longest: NDArray[np.int32]
+    phon: str, phons: list[str], longest: NDArray[np.int32]
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
-    """`_edit_similarity` of one form with many (`longest`: each pair's longer length): the
-    edit distances and the similarities."""
+    """`_edit_similarity` of one form with many (`longest`: each pair's longer length, a
+    contiguous int32 array): the Levenshtein distances and the similarities. In C where it is
+    built (names/_edits.c), else `_python_edit_similarities`."""
+    if _NATIVE_SIMILARITIES is None:
+        return _python_edit_similarities(phon, phons, longest)
+    distances, scores = _NATIVE_SIMILARITIES(phon, phons, longest)
+    return np.frombuffer(distances, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)
+
+
+def _python_edit_similarities(
+    phon: str, phons: list[str], longest: NDArray[np.int32]
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """`_edit_similarities` by rapidfuzz: the reference for names/_edits.c, and what runs where
+    that is not built."""
     distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
     swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
     score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest
@@ -731,10 +761,19 @@ def _edit_similarities(
 
 
 def _edit_similarity(phon_a: str, phon_b: str) -> float:
+    """1 less the edit distance over the longer length, two adjacent letters swapped ("Medhi"/
+    "Mehdi", a typing slip) counting half an edit, not two. In C where it is built
+    (names/_edits.c), else `_python_edit_similarity`."""
+    if _NATIVE_SIMILARITY is None:
+        return _python_edit_similarity(phon_a, phon_b)
+    return _NATIVE_SIMILARITY(phon_a, phon_b)
+
+
+def _python_edit_similarity(phon_a: str, phon_b: str) -> float:
+    """`_edit_similarity` by rapidfuzz: the reference for names/_edits.c."""
     distance = Levenshtein.distance(phon_a, phon_b)
     # Within one edit, a swap saves nothing (the OSA distance is the same): not asked.
     swaps = distance - OSA.distance(phon_a, phon_b) if distance > 1 else 0
-    # Two adjacent letters swapped ("Medhi"/"Mehdi") is a typing slip: half an edit, not two.
     return 1.0 - (distance - 1.5 * swaps) / _at_least_one(len(phon_a), len(phon_b))
 
 
