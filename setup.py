@@ -48,10 +48,11 @@ COMPILED = (
 
 #: The modules written in C, built with the compiled ones (and, like them, not at all with
 #: HISAB_COMPILE=0): the cross-script alignment's table, whose cells mypyc's code still ran
-#: through Python's objects, and the edit similarity of Latin forms, whose two rapidfuzz calls
-#: a pair cost more than the distances. Their Python code stays as the reference and the
-#: fallback (names/similarity.py, `_cross_cost` and `_python_edit_similarity`).
-WRITTEN_IN_C = ("names/_crossalign.c", "names/_edits.c")
+#: through Python's objects; the edit similarity of Latin forms, whose two rapidfuzz calls a
+#: pair cost more than the distances; and the candidate stage's merge of name numbers, which
+#: numpy sorted. Their Python code stays as the reference and the fallback (names/similarity.py,
+#: `_cross_cost` and `_python_edit_similarity`; screen/service.py, `_python_merged`).
+WRITTEN_IN_C = ("names/_crossalign.c", "names/_edits.c", "screen/_merge.c")
 
 
 def _wanted() -> bool:

@@ -74,11 +74,15 @@ def test_hisab_version_counts_the_modules_compiled_and_those_written_in_c() -> N
     modules = check()
     assert as_json["compiled"] == sorted(modules)
     if modules:
-        # setup.py's COMPILED and WRITTEN_IN_C: ten modules, the cross-script table and the edit
-        # similarity.
-        assert "10 modules with mypyc, 2 written in C" in result.output
+        # setup.py's COMPILED and WRITTEN_IN_C: ten modules; the cross-script table, the edit
+        # similarity and the candidate stage's merge.
+        assert "10 modules with mypyc, 3 written in C" in result.output
         assert as_json["engine"] == "compiled"
-        assert as_json["written_in_c"] == ["hisab.names._crossalign", "hisab.names._edits"]
+        assert as_json["written_in_c"] == [
+            "hisab.names._crossalign",
+            "hisab.names._edits",
+            "hisab.screen._merge",
+        ]
     else:
         assert "running as Python" in result.output
         assert as_json["engine"] == "python" and as_json["written_in_c"] == []

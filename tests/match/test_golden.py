@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from hisab.lists import load_paths
@@ -403,17 +404,32 @@ CANDIDATE_QUERIES = [
 def test_the_names_found_are_summed_alike_among_themselves_and_over_all_listed_names(
     screener: Screener, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A query's finds are summed among themselves while they are few (COMPACT_RATIO), over an
-    # array of every listed name when many: the titles, legal forms and initials that add to
-    # the sums must reach the same names either way.
-    found: dict[int, list[tuple[list[int], dict[int, list[int]]]]] = {}
-    for ratio in (0, 10**9):
-        monkeypatch.setattr(service, "COMPACT_RATIO", ratio)
-        for n, (name, organisation) in enumerate(CANDIDATE_QUERIES):
-            found.setdefault(n, []).append(screener._candidates(tokenize(name, organisation), None, 12))
-    for n, (compact, dense) in found.items():
-        assert compact[0], CANDIDATE_QUERIES[n]
-        assert compact == dense, CANDIDATE_QUERIES[n]
+    # A query's finds are summed by screen/_merge.c where it is built, and by numpy otherwise:
+    # among themselves while they are few (COMPACT_RATIO), over an array of every listed name
+    # when many. The titles, legal forms and initials that add to the sums must reach the same
+    # names every way; and the sums themselves, of each query part's finds as the candidate
+    # stage makes them (`_expand`, weighted), must be the same numbers.
+    size = len(screener.index.name_tokens)
+    for name, organisation in CANDIDATE_QUERIES:
+        tokens = tokenize(name, organisation)
+        runs, values = [], []
+        for token in tokens:
+            ids, credits = screener._expand(token, False)
+            runs.append(ids)
+            values.append(credits * screener.index.weight(token))
+        ways = []
+        for ratio in (0, 10**9):
+            monkeypatch.setattr(service, "COMPACT_RATIO", ratio)
+            ways.append(
+                (service._python_merged(runs, values, size, True), screener._candidates(tokens, None, 12))
+            )
+        if service._NATIVE_MERGE is not None:
+            ways.append((service.merged(runs, values, size, True), ways[0][1]))
+        (pool, sums), chosen = ways[0]
+        assert len(pool) > 10 and chosen[0], name
+        for (other_pool, other_sums), other_chosen in ways[1:]:
+            assert np.array_equal(other_pool, pool) and np.array_equal(other_sums, sums), name
+            assert other_chosen == chosen, name
 
 
 def test_another_given_name_of_a_listed_family_is_no_match(screener: Screener) -> None:

@@ -351,6 +351,9 @@ def test_the_edit_similarity_in_c_is_rapidfuzzs() -> None:
         distances, scores = batch(a, forms, longest)
         found = np.frombuffer(distances, dtype=np.int32), np.frombuffer(scores, dtype=np.float64)
         assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1]), a
+        # Without `longest`, each pair's longer length, as given above.
+        assert batch(a, forms, None) == (distances, scores), a
+        assert np.array_equal(similarity._python_edit_similarities(a, forms)[1], expected[1]), a
         # A swap counts half an edit: the OSA distance was read, not only Levenshtein's.
         swapped += int((expected[1] > 1.0 - expected[0] / longest).sum())
     assert len(forms) > 400 and swapped > 500

@@ -22,7 +22,8 @@
  * similarities(a, others, longest) -> (distances, scores): for each of `others` (a list of
  * str), the Levenshtein distance to `a` (int32) and the similarity (float64) with `longest`'s
  * value for that pair (a C-contiguous int32 buffer, one value per other form) as the length
- * divided by; each as a bytearray of the values, for numpy.frombuffer.
+ * divided by, or if `longest` is None the longer form's length (at least 1), as `similarity`
+ * has it; each as a bytearray of the values, for numpy.frombuffer.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -257,14 +258,15 @@ similarities(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(others);
     Py_buffer view;
-    if (PyObject_GetBuffer(args[2], &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+    int given = args[2] != Py_None;
+    if (given && PyObject_GetBuffer(args[2], &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
         Py_DECREF(others);
         return NULL;
     }
     PyObject *lev_out = NULL, *score_out = NULL, *result = NULL;
-    if (view.itemsize != 4 || view.format == NULL || (strcmp(view.format, "i") != 0 && strcmp(view.format, "=i") != 0 &&
-                                                       strcmp(view.format, "<i") != 0) ||
-        view.len / 4 != count) {
+    if (given && (view.itemsize != 4 || view.format == NULL ||
+                  (strcmp(view.format, "i") != 0 && strcmp(view.format, "=i") != 0 && strcmp(view.format, "<i") != 0) ||
+                  view.len / 4 != count)) {
         PyErr_Format(PyExc_ValueError, "similarities: longest must hold %zd int32 values", count);
         goto done;
     }
@@ -274,7 +276,7 @@ similarities(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     int32_t *levs = (int32_t *)PyByteArray_AS_STRING(lev_out);
     double *scores = (double *)PyByteArray_AS_STRING(score_out);
-    const int32_t *longest = (const int32_t *)view.buf;
+    const int32_t *longest = given ? (const int32_t *)view.buf : NULL;
     Py_ssize_t m = PyUnicode_GET_LENGTH(a);
     int kind = PyUnicode_KIND(a);
     const void *data = PyUnicode_DATA(a);
@@ -298,7 +300,14 @@ similarities(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             break;
         }
         levs[i] = (int32_t)lev;
-        scores[i] = score(lev, osa, (long)longest[i]);
+        long divide_by;
+        if (longest != NULL) {
+            divide_by = (long)longest[i];
+        } else {
+            Py_ssize_t n = PyUnicode_GET_LENGTH(b), larger = n > m ? n : m;
+            divide_by = larger > 1 ? (long)larger : 1;
+        }
+        scores[i] = score(lev, osa, divide_by);
     }
     if (p != NULL)
         pattern_clear(&shared_pattern, kind, data);
@@ -307,7 +316,8 @@ similarities(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 done:
     Py_XDECREF(lev_out);
     Py_XDECREF(score_out);
-    PyBuffer_Release(&view);
+    if (given)
+        PyBuffer_Release(&view);
     Py_DECREF(others);
     return result;
 }

@@ -467,12 +467,7 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         return np.empty(0, dtype=np.float64)
     phon, skel = as_latin(token.phon), token.skel
     phons = [as_latin(t.phon) for t in others]
-    # The lengths listed, then read by numpy: compiled, `map` or a generator would go through the
-    # interpreter's iterator protocol for each part (43,000 instructions a call on the sample
-    # queries, about 150 parts).
-    lengths = [len(p) for p in phons]
-    longest = np.maximum(np.fromiter(lengths, dtype=np.int32, count=len(lengths)), max(len(phon), 1))
-    distance, score = _edit_similarities(phon, phons, longest)
+    distance, score = _edit_similarities(phon, phons)
     distance_score, score = score, score.copy()
     for letter, other in _HALF_LETTERS:
         has_letter, has_other = letter in phon, other in phon
@@ -486,7 +481,9 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
             continue
         own_read = phon.replace(letter, other)
         reads = [phons[i].replace(letter, other) for i in at]
-        _, read = _edit_similarities(own_read, reads, longest[at])
+        # Each pair's length as written, not as read (a kh read as h is a letter shorter).
+        longest = [_at_least_one(len(phon), len(phons[i])) for i in at]
+        _, read = _edit_similarities(own_read, reads, np.asarray(longest, dtype=np.int32))
         written = distance_score[at]
         score[at] = np.maximum(score[at], (written + read) / 2)
         # Read so, a vowel variant (`_read_vowel_variant`): the few parts whose read spellings
@@ -721,7 +718,7 @@ def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoici
 
 def _native_edits() -> tuple[
     Callable[[str, str], float] | None,
-    Callable[[str, list[str], NDArray[np.int32]], tuple[bytearray, bytearray]] | None,
+    Callable[[str, list[str], NDArray[np.int32] | None], tuple[bytearray, bytearray]] | None,
 ]:
     """The edit similarity in C (names/_edits.c): one pair's and a batch's, or None where it was
     not built (HISAB_COMPILE=0): then rapidfuzz computes them (`_python_edit_similarity`)."""
@@ -738,11 +735,12 @@ _NATIVE_SIMILARITIES: Final = _NATIVE_EDITS[1]
 
 
 def _edit_similarities(
-    phon: str, phons: list[str], longest: NDArray[np.int32]
+    phon: str, phons: list[str], longest: NDArray[np.int32] | None = None
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
-    """`_edit_similarity` of one form with many (`longest`: each pair's longer length, a
-    contiguous int32 array): the Levenshtein distances and the similarities. In C where it is
-    built (names/_edits.c), else `_python_edit_similarities`."""
+    """`_edit_similarity` of one form with many: the Levenshtein distances and the similarities.
+    `longest`: what to divide each pair's cost by (a contiguous int32 array), by default the
+    longer form's length (at least 1), as `_edit_similarity` has it. In C where it is built
+    (names/_edits.c), else `_python_edit_similarities`."""
     if _NATIVE_SIMILARITIES is None:
         return _python_edit_similarities(phon, phons, longest)
     distances, scores = _NATIVE_SIMILARITIES(phon, phons, longest)
@@ -750,10 +748,12 @@ def _edit_similarities(
 
 
 def _python_edit_similarities(
-    phon: str, phons: list[str], longest: NDArray[np.int32]
+    phon: str, phons: list[str], longest: NDArray[np.int32] | None = None
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
     """`_edit_similarities` by rapidfuzz: the reference for names/_edits.c, and what runs where
     that is not built."""
+    if longest is None:
+        longest = np.asarray([_at_least_one(len(phon), len(p)) for p in phons], dtype=np.int32)
     distance = process.cdist([phon], phons, scorer=Levenshtein.distance, dtype=np.int32)[0]
     swaps = distance - process.cdist([phon], phons, scorer=OSA.distance, dtype=np.int32)[0]
     score: NDArray[np.float64] = 1.0 - (distance - 1.5 * swaps) / longest

@@ -98,12 +98,13 @@ PRESCORE_FLOOR: Final = 0.4
 #: A query's legal forms count in the candidate stage among the names holding this share of the
 #: query's rarity mass (`_candidates`): its name parts, near enough in full.
 LEGAL_AMONG: Final = 0.9
-#: The candidate stage sums the names a query's parts find among themselves while the finds
-#: (a name once per part) are fewer than one in this many of the listed names, and over an
-#: array of all the listed names beyond. On the benchmark's index (83,476 names), with the
-#: finds as the parts give them (runs of sorted numbers, which a stable sort merges: `_unique`),
-#: the two ways cost the same at 10,000 to 15,000 finds (46 µs and 61 µs for 5,000 finds in 8
-#: runs, 116 µs and 127 µs for 15,000 in 4; docs/benchmarks.md, 2026-12-07).
+#: Where screen/_merge.c is not built, numpy's merge (`_python_merged`) sums the names a query's
+#: parts find among themselves while the finds (a name once per part) are fewer than one in this
+#: many of the listed names, and over an array of all the listed names beyond. On the
+#: benchmark's index (83,476 names), with the finds as the parts give them (runs of sorted
+#: numbers, which a stable sort merges: `_unique`), the two ways cost the same at 10,000 to
+#: 15,000 finds (46 µs and 61 µs for 5,000 finds in 8 runs, 116 µs and 127 µs for 15,000 in 4;
+#: docs/benchmarks.md, 2026-12-07).
 COMPACT_RATIO = 8
 
 
@@ -151,6 +152,70 @@ def _unique(ids: NDArray[np.int32]) -> tuple[NDArray[np.int32], NDArray[np.intp]
     inverse = np.empty(len(ids), dtype=np.intp)
     inverse[order] = starts.cumsum() - 1
     return by_id[starts], inverse
+
+
+def _native_merge() -> (
+    Callable[
+        [list[NDArray[np.int32]], list[NDArray[np.float64]] | NDArray[np.float64], int, bool],
+        tuple[bytearray, bytearray],
+    ]
+    | None
+):
+    """The merge of name numbers in C (screen/_merge.c), or None where it was not built
+    (HISAB_COMPILE=0): then numpy merges them (`_python_merged`)."""
+    try:
+        from hisab.screen import _merge
+    except ImportError:
+        return None
+    return _merge.merge
+
+
+_NATIVE_MERGE: Final = _native_merge()
+
+
+def merged(
+    runs: list[NDArray[np.int32]],
+    values: list[NDArray[np.float64]] | NDArray[np.float64],
+    size: int,
+    summing: bool,
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """Each name number of `runs` (each in [0, `size`)) once, in ascending order, with the sum
+    of its values (`summing`, added in the order given) or the greatest. `values`: an array of
+    values for each run, number by number, or one array with a value for each run. In C where it
+    is built (screen/_merge.c), else `_python_merged`: the same numbers."""
+    if _NATIVE_MERGE is None:
+        return _python_merged(runs, values, size, summing)
+    ids, results = _NATIVE_MERGE(runs, values, size, summing)
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(results, dtype=np.float64)
+
+
+def _python_merged(
+    runs: list[NDArray[np.int32]],
+    values: list[NDArray[np.float64]] | NDArray[np.float64],
+    size: int,
+    summing: bool,
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """`merged` by numpy: the reference for screen/_merge.c, and what runs where that is not
+    built. The greatest by one sort (`best_per_name`); sums among the numbers found while they
+    are fewer than one in COMPACT_RATIO of `size`, over an array of `size` beyond."""
+    found = np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)
+    if isinstance(values, list):
+        weights = np.concatenate(values) if values else np.empty(0, dtype=np.float64)
+    else:
+        weights = values.repeat([len(run) for run in runs])
+    if not summing:
+        return best_per_name(found, weights)
+    if len(found) * COMPACT_RATIO < size:
+        pool, at = _unique(found)
+        # (float64 as it is: numpy's stubs type a weighted count as integers.)
+        return pool, np.bincount(at, weights=weights).astype(np.float64, copy=False)
+    # Many (a query of common parts): one pass over all the listed names, no sorting. A name
+    # found may sum to nothing: in a small index a part every name holds weighs 0.
+    sums = np.bincount(found, weights=weights, minlength=size).astype(np.float64, copy=False)
+    present = np.zeros(len(sums), dtype=np.bool_)
+    present[found] = True
+    every = present.nonzero()[0]
+    return every.astype(np.int32), sums[every]
 
 
 def _distinct(ids: NDArray[np.int32]) -> NDArray[np.int32]:
@@ -875,7 +940,7 @@ class Screener:
             # (Its names are sorted and each once already.)
             result = (ids[0], credits.repeat(len(ids[0])))
         else:
-            result = best_per_name(np.concatenate(ids), credits.repeat([len(a) for a in ids]))
+            result = merged(ids, credits, len(index.name_tokens), False)
         return stored(self._expansions, key, result, EXPANSION_CACHE)
 
     def _cut_short(self, token: Token) -> bool:
@@ -904,7 +969,7 @@ class Screener:
         values = [credits] + [
             np.full(len(names), share * min(1.0, self.index.weight(part) / own)) for part, names in more
         ]
-        return best_per_name(np.concatenate(found), np.concatenate(values))
+        return merged(found, values, len(self.index.name_tokens), False)
 
     def _parts_by_texts(self) -> tuple[list[str], list[Token], list[list[NDArray[np.int32]]]]:
         """The listed names' Latin name parts' texts, sorted, with their tokens and the names
@@ -1021,21 +1086,8 @@ class Screener:
                 values.append(np.full(len(shortened), mass * 2.0))
         if not arrays:
             return [], {}
-        # The names found (`pool`, in the order of their numbers) and their sums (COMPACT_RATIO).
-        found = np.concatenate(arrays)
-        weights = np.concatenate(values)
-        pool: NDArray[np.signedinteger[Any]]
-        if len(found) * COMPACT_RATIO < len(index.name_tokens):
-            pool, at = _unique(found)
-            counted = np.bincount(at, weights=weights)
-        else:
-            # Many (a query of common parts): one pass over all the listed names, no sorting. A
-            # name found may sum to nothing: in a small index a part every name holds weighs 0.
-            sums = np.bincount(found, weights=weights, minlength=len(index.name_tokens))
-            present = np.zeros(len(sums), dtype=np.bool_)
-            present[found] = True
-            pool = present.nonzero()[0]
-            counted = sums[pool]
+        # The names found (`pool`, in the order of their numbers) and their sums.
+        pool, counted = merged(arrays, values, len(index.name_tokens), True)
         if len(names) < len(tokens):
             for title in (t for t in tokens if t.kind in (HONORIFIC, LEGAL)):
                 # A title both names bear ("Sayyed") counts as little as it weighs, and only
