@@ -74,6 +74,50 @@ read_buffer(PyObject *object, Py_buffer *view, char code, Py_ssize_t itemsize, c
     return 0;
 }
 
+/* Take one run's numbers into the table: `given` (a value for each number) or `one` (for all),
+ * summed or the greatest kept. Returns the place of the first number out of [0, size), or -1.
+ * Inlined where `summing` and `per_number` are constants, so that each of the four loops is
+ * compiled without their tests. */
+static inline __attribute__((always_inline)) Py_ssize_t
+take(const int32_t *ids, Py_ssize_t n, const double *given, double one, const int per_number, const int summing,
+     Py_ssize_t size, Py_ssize_t *found, Py_ssize_t *lowest, Py_ssize_t *highest)
+{
+    /* Python is compiled without strict aliasing: the tables are read into locals, so that each
+     * store does not make the compiler read the globals again. */
+    double *slots = table;
+    uint64_t *bits = used;
+    Py_ssize_t new = 0, low = *lowest, high = *highest;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int32_t id = ids[i];
+        if ((uint32_t)id >= (uint32_t)size) {
+            *found += new;
+            *lowest = low;
+            *highest = high;
+            return i;
+        }
+        double value = per_number ? given[i] : one;
+        uint64_t bit = (uint64_t)1 << (id & 63);
+        uint64_t *word = &bits[id >> 6];
+        if (!(*word & bit)) {
+            *word |= bit;
+            slots[id] = summing ? 0.0 + value : value;
+            new++;
+            if (id < low)
+                low = id;
+            if (id > high)
+                high = id;
+        } else if (summing) {
+            slots[id] += value;
+        } else if (value > slots[id]) {
+            slots[id] = value;
+        }
+    }
+    *found += new;
+    *lowest = low;
+    *highest = high;
+    return -1;
+}
+
 static PyObject *
 merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -147,33 +191,16 @@ merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         } else {
             one = run_values[k];
         }
-        /* Python is compiled without strict aliasing: the tables are read into locals, so that
-         * each store does not make the compiler read the globals again. */
-        double *slots = table;
-        uint64_t *bits = used;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            int32_t id = ids[i];
-            if ((uint32_t)id >= (uint32_t)size) {
-                PyErr_Format(PyExc_ValueError, "merge: run %zd holds %d, outside [0, %zd)", k, (int)id, size);
-                failed = 1;
-                break;
-            }
-            double value = given != NULL ? given[i] : one;
-            uint64_t bit = (uint64_t)1 << (id & 63);
-            uint64_t *word = &bits[id >> 6];
-            if (!(*word & bit)) {
-                *word |= bit;
-                slots[id] = summing ? 0.0 + value : value;
-                found++;
-                if (id < lowest)
-                    lowest = id;
-                if (id > highest)
-                    highest = id;
-            } else if (summing) {
-                slots[id] += value;
-            } else if (value > slots[id]) {
-                slots[id] = value;
-            }
+        Py_ssize_t bad;
+        if (per_number)
+            bad = summing ? take(ids, n, given, 0.0, 1, 1, size, &found, &lowest, &highest)
+                          : take(ids, n, given, 0.0, 1, 0, size, &found, &lowest, &highest);
+        else
+            bad = summing ? take(ids, n, NULL, one, 0, 1, size, &found, &lowest, &highest)
+                          : take(ids, n, NULL, one, 0, 0, size, &found, &lowest, &highest);
+        if (bad >= 0) {
+            PyErr_Format(PyExc_ValueError, "merge: run %zd holds %d, outside [0, %zd)", k, (int)ids[bad], size);
+            failed = 1;
         }
         if (per_number)
             PyBuffer_Release(&run_numbers_values);
