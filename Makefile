@@ -16,7 +16,7 @@ LISTS := un_sc ofac_sdn_2021-07 ofac_sdn_2022-11 ofac_consolidated_non_sdn uk_hm
 # whenever one of its sources changes. HISAB_COMPILE=0 make install runs it all as Python; a
 # stamp per mode makes the next plain `make install` (or `make test`) compile it again.
 HISAB_COMPILE ?= 1
-ENGINE := setup.py $(wildcard src/hisab/names/*.py src/hisab/names/*.c src/hisab/match/*.py src/hisab/screen/*.py)
+ENGINE := setup.py $(wildcard src/hisab/names/*.py src/hisab/match/*.py src/hisab/screen/*.py src/hisab/*/*.c)
 ENGINE_BUILT := $(VENV)/engine-$(HISAB_COMPILE)
 
 $(VENV)/installed: pyproject.toml

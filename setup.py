@@ -76,6 +76,11 @@ def _wanted() -> bool:
 METADATA_ONLY = {"dist_info", "egg_info"}
 
 
+def _module(name: str) -> str:
+    """The module a source of the package is built into ("names/_edits.c": hisab.names._edits)."""
+    return "hisab." + name.rsplit(".", 1)[0].replace("/", ".")
+
+
 def _ext_modules() -> list[object]:
     manifest = PACKAGE / "compiled.json"
     if METADATA_ONLY.intersection(sys.argv[1:2]) or not _wanted():
@@ -87,18 +92,12 @@ def _ext_modules() -> list[object]:
     from setuptools import Extension
 
     sources = {
-        f"hisab.{name.rsplit('.', 1)[0].replace('/', '.')}": hashlib.sha256(
-            (PACKAGE / name).read_bytes()
-        ).hexdigest()
+        _module(name): hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest()
         for name in (*COMPILED, *WRITTEN_IN_C)
     }
     modules = mypycify([str(Path("src/hisab") / name) for name in COMPILED], opt_level="3")
     written = [
-        Extension(
-            f"hisab.{name[:-2].replace('/', '.')}",
-            [str(Path("src/hisab") / name)],
-            extra_compile_args=["-O3"],
-        )
+        Extension(_module(name), [str(Path("src/hisab") / name)], extra_compile_args=["-O3"])
         for name in WRITTEN_IN_C
     ]
     manifest.write_text(json.dumps(sources, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -44,26 +44,28 @@ class Algorithm:
     #: `functools.cached_property` was made again at every score once mypyc compiled this module
     #: (a compiled class has no instance dict to keep it in), a fifth of `score`'s time.
     table: tuple[tuple[str, Feature, float], ...] = field(init=False, repr=False, compare=False)
-    #: Each feature's weight and description (`describe`), as `explain_json` shows them: one
-    #: look-up per feature shown, where a call of the cached `describe` cost compiled code a
-    #: Python call (every match of a file carries its explanation).
-    shown: dict[str, tuple[float, str]] = field(init=False, repr=False, compare=False)
-    #: Each feature's object of `explain_json`, its value and contribution left 0.0: copied and
-    #: the two filled in, which costs compiled code about half of building the object anew
-    #: (five keys set), for every feature of every match of a file.
+    #: Each feature's object of `explain_json` (its weight and description, `describe`; its value
+    #: and contribution left 0.0), with its weight: copied and the two filled in, which costs
+    #: compiled code about half of building the object anew, for every feature of every match of
+    #: a file; and one look-up per feature, where a call of the cached `describe` cost compiled
+    #: code a Python call. `explain` reads the weight and description from it too.
     templates: dict[str, tuple[dict[str, Any], float]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         table = tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
         object.__setattr__(self, "table", table)
-        shown = {name: (weight, describe(name)) for name, weight in self.weights.items()}
-        object.__setattr__(self, "shown", shown)
         templates = {
             name: (
-                {"feature": name, "value": 0.0, "weight": weight, "contribution": 0.0, "description": text},
+                {
+                    "feature": name,
+                    "value": 0.0,
+                    "weight": weight,
+                    "contribution": 0.0,
+                    "description": describe(name),
+                },
                 weight,
             )
-            for name, (weight, text) in shown.items()
+            for name, weight in self.weights.items()
         }
         object.__setattr__(self, "templates", templates)
 
@@ -81,7 +83,11 @@ class Algorithm:
 
     def explain(self, fired: tuple[tuple[str, float], ...]) -> list[Contribution]:
         """The explanation of a score: each feature that fired, its weight and what it means."""
-        return [Contribution(name, value, *self.shown[name]) for name, value in fired]
+        found: list[Contribution] = []
+        for name, value in fired:
+            template, weight = self.templates[name]
+            found.append(Contribution(name, value, weight, template["description"]))
+        return found
 
     def explain_json(self, fired: tuple[tuple[str, float], ...]) -> list[dict[str, Any]]:
         """`explain` as the JSON objects of screen-file's results, rounded to 4 decimals, built
