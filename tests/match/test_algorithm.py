@@ -13,7 +13,8 @@ def test_the_table_is_made_once_in_the_weights_order() -> None:
     # The same object each time: it was made again at every score once the module was compiled.
     assert algorithm.table is algorithm.table
     assert [name for name, _, _ in algorithm.table] == list(algorithm.weights)
-    assert all(feature is FEATURES[name] for name, feature, _ in algorithm.table)
+    # Each feature's value is read at its place in `feature_values`, which is `FEATURES`' order.
+    assert [at for _, at, _ in algorithm.table] == [list(FEATURES).index(name) for name in algorithm.weights]
     assert [weight for _, _, weight in algorithm.table] == list(algorithm.weights.values())
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from hisab.lists import load_paths
 from hisab.match.align import align
-from hisab.match.features import voiced_weights
+from hisab.match.features import FEATURES, Comparison, feature_values, voiced_weights
 from hisab.match.index import Index, Subject
 from hisab.names import tokenize
 from hisab.screen import Screener, make_query, service
@@ -469,3 +469,46 @@ def test_given_names_and_a_birth_year_alone_are_no_match(screener: Screener) -> 
         assert any(m.match and m.subject.caption == caption for m in whole), [
             (m.subject.caption, m.score) for m in whole
         ]
+
+
+def test_feature_values_are_each_feature_in_the_order_of_features(screener: Screener) -> None:
+    # `feature_values` calls the features by name (compiled, a call through `FEATURES` costs the
+    # call protocol); the algorithm reads its values by the positions of `FEATURES`.
+    index = screener.index
+    comparisons = 0
+    fired: set[str] = set()
+    queries = [(q, s, None) for q, _, s in MATCH if isinstance(q, str)]
+    queries += [
+        ("Mohammad Reza", "Person", "1944-08-25"),
+        ("Ali Soltani", "Person", "1958-07-05"),
+        ("Maryam Soltani", None, "1958"),
+        ("Qasem Soleimani", "Person", "1957-03-11"),
+        ("Ebrahim Raisi", None, "2010-01-01"),
+        ("Islamic Revolutionary Guard Corps", "Organization", None),
+        ("IRGC", None, None),
+        ("Mahan Air", "Organization", None),
+    ]
+    for text, schema, born in queries:
+        query = make_query(text, schema, born, "ir")
+        tokens = tokenize(text, schema not in (None, "Person"))
+        q_weights = tuple(index.weight(t) for t in tokens)
+        for found in screener.screen(query, top=10):
+            for c_tokens, kind in found.subject.names:
+                comparison = Comparison(
+                    query,
+                    tokens,
+                    q_weights,
+                    found.subject,
+                    c_tokens,
+                    tuple(index.weight(t) for t in c_tokens),
+                    kind,
+                    align(tokens, c_tokens),
+                    index.generic,
+                )
+                values = feature_values(comparison)
+                assert values == [feature(comparison) for feature in FEATURES.values()], (text, c_tokens)
+                fired |= {name for name, value in zip(FEATURES, values, strict=True) if value}
+                comparisons += 1
+    # Enough comparisons, and enough features that fire in them, for a value put in the wrong
+    # place to show.
+    assert comparisons > 300 and len(fired) >= 20, (comparisons, sorted(set(FEATURES) - fired))

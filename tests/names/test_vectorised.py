@@ -19,7 +19,8 @@ from hisab.names.similarity import (
     similarity_at_least,
     token_similarity,
 )
-from hisab.names.tokens import ARABIC, NUMBER, Token, tokenize
+from hisab.names.tokens import ARABIC, CYRILLIC, NUMBER, Token, skeleton, tokenize
+from hisab.names.tokens import LATIN as LATIN_SCRIPT
 
 LATIN_NAMES = [
     "Mohammad Bagher Ghalibaf",
@@ -369,3 +370,174 @@ def test_the_edit_similarity_in_c_says_what_it_was_given_wrong() -> None:
         batch("ali", ["ali", "aly"], np.asarray([3], dtype=np.int32))
     with pytest.raises(TypeError, match=r"others\[1\] is not a str"):
         batch("ali", ["ali", 3], np.asarray([3, 3], dtype=np.int32))  # type: ignore[list-item]
+
+
+def _rule_forms() -> list[str]:
+    """Latin phonetic forms for names/_edits.c's rules against similarity.py's: the vocabulary's
+    parts (every rule has pairs among them: see LATIN_NAMES), and random forms over the letters
+    the rules read (vowels, y, v, h, x and ks, g and q, the endings t, d, p and b, ch and sh,
+    the th read s, the marks), each with a few near forms, so that many pairs share a skeleton."""
+    forms = [t.phon for t in LATIN]
+    # The vowels that are other names (`vowels_alike`): a against i and ei, a glide one spelling
+    # leaves out, glides from i and from u or o.
+    forms += [
+        "rad",
+        "riad",
+        "riyad",
+        "kani",
+        "kiani",
+        "nazi",
+        "niazi",
+        "kony",
+        "seid",
+        "sad",
+        "seifi",
+        "safi",
+        "heidari",
+        "hadari",
+    ]
+    forms += [
+        "jamal",
+        "jamil",
+        "niavaran",
+        "noavaran",
+        "xian",
+        "xuan",
+        "tian",
+        "tuan",
+        "nasr",
+        "naser",
+        "hosni",
+        "hoseini",
+    ]
+    rng = random.Random(5)
+    letters = "aeiouyvhxkqgtdpbsT%$'EYHWmnrl"
+    for _ in range(300):
+        form = "".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+        forms.append(form)
+        for _ in range(2):
+            near = list(form)
+            for _ in range(rng.randint(1, 2)):
+                near[rng.randrange(len(near))] = rng.choice("aeiouyv")
+            forms.append("".join(near))
+    # Past the bit-parallel loop's 64 letters, and past what the C code takes (120: the Python
+    # functions answer), and a letter past ASCII (the same).
+    forms += ["mohammadbagher" * 5, "hosseinikhamenei" * 9, "hosseini" * 16 + "x", "rezaé", "ḥasan"]
+    return forms
+
+
+def test_the_latin_rules_in_c_are_the_python_functions() -> None:
+    """names/_edits.c's `latin_similarity` and the Python functions it stands in for: the same
+    number for every pair of forms, with and without the devoicing, one pair at a time and in a
+    batch; a form it does not take is left to the Python functions. The batch's positions are
+    those the Python code would go through: every pair that calls for a reading, each in its
+    kind, and every pair below VOWELLESS_FLOOR of one skeleton or of one written consonants."""
+    one, batch = similarity._NATIVE_LATIN, similarity._NATIVE_LATINS
+    assert (one is not None) == (batch is not None) == COMPILED
+    if one is None or batch is None:
+        return
+    forms = _rule_forms()
+    # Some parts romanised from another script (the rule of consonants as written is for Latin
+    # ones), and some whose text is past ASCII though their form is not (left to Python).
+    tokens = [
+        Token(form, form, skeleton(form), CYRILLIC if k % 7 == 3 else LATIN_SCRIPT)
+        for k, form in enumerate(forms)
+    ]
+    tokens += [
+        Token(text, form, skeleton(form), LATIN_SCRIPT) for text, form in (("rézā", "reza"), ("mḥmd", "mhmd"))
+    ]
+    forms += ["reza", "mhmd"]
+    # The vocabulary's own tokens (their texts are not their forms: "Cmrclzdra" and
+    # "Comercializadora" agree as written, not as read), and a part in Arabic script written in
+    # ASCII, which no list gives, for the rule's test of script.
+    tokens += [*LATIN, Token("krm", "kram", "krm", ARABIC), Token("karim", "karim", "krm", LATIN_SCRIPT)]
+    forms += [t.phon for t in LATIN] + ["kram", "karim"]
+    lifted = not_taken = left_out = 0
+    kinds = {similarity.G_READ: 0, similarity.READ: 0}
+    for token in tokens:
+        a, skel_a = token.phon, token.skel
+        scores, maybe_left_out, g_read, read, missing = batch(token, tokens)
+        row = np.frombuffer(scores, dtype=np.float64)
+        for k, other in enumerate(tokens):
+            b, skel_b = other.phon, other.skel
+            for devoicing in (True, False):
+                expected = similarity._python_latin_similarity(a, skel_a, b, skel_b, devoicing)
+                found = one(a, skel_a, b, skel_b, devoicing)
+                if found < 0.0:
+                    # Not taken: a letter past ASCII, or a form past 120 letters.
+                    assert max(len(a), len(b)) > 120 or not (a + b).isascii(), (a, b)
+                    not_taken += 1
+                    found = similarity.latin_similarity(a, skel_a, b, skel_b, devoicing)
+                assert found == expected, (a, b, devoicing)
+            if k in missing:
+                assert row[k] == -1.0 and one(a, skel_a, b, skel_b, True) == -1.0, (a, b)
+                continue
+            expected = one(a, skel_a, b, skel_b, True)
+            undecided = not (token.text + other.text).isascii()
+            if expected < similarity.VOWELLESS_FLOOR and not undecided and _vowels_left_out(token, other):
+                expected = similarity.VOWELLESS_FLOOR
+                left_out += 1
+            assert row[k] == expected, (token, other)
+            # A rule raised the edit similarity (or the -i suffix capped it).
+            lifted += row[k] != similarity._edit_similarity(a.replace("T", "s"), b.replace("T", "s"))
+            kind = similarity._readings(a.replace("T", "s"), skel_a, b.replace("T", "s"), skel_b)
+            assert (k in g_read, k in read) == (kind == similarity.G_READ, kind == similarity.READ), (a, b)
+            kinds[kind] = kinds.get(kind, 0) + 1
+            # Left to the Python code: what it could not decide.
+            assert (k in maybe_left_out) == (row[k] < similarity.VOWELLESS_FLOOR and undecided), (a, b)
+        assert missing == sorted(missing) and g_read == sorted(g_read) and read == sorted(read)
+    assert len(forms) > 1000 and lifted > 10_000 and not_taken > 0, (len(forms), lifted, not_taken)
+    assert kinds[similarity.G_READ] > 100 and kinds[similarity.READ] > 1000 and left_out > 50, (
+        kinds,
+        left_out,
+    )
+
+
+def _vowels_left_out(token: Token, other: Token) -> bool:
+    """The rule of vowels left out as `latin_similarities` applies it (below VOWELLESS_FLOOR)."""
+    phon, skel = token.phon.replace("T", "s"), token.skel
+    same_skeleton = (
+        len(skel.strip("'")) >= 2
+        and other.skel == skel
+        and similarity.vowelless(other) != similarity.vowelless(token)
+        and not similarity._nisba(phon, other.phon.replace("T", "s"))
+    )
+    written = (
+        token.script == LATIN_SCRIPT
+        and other.script == LATIN_SCRIPT
+        and similarity.written_consonants(token.text) == similarity.written_consonants(other.text)
+        and similarity.vowels_left_out(token, other)
+    )
+    return same_skeleton or written
+
+
+def test_the_python_batch_is_the_pairs() -> None:
+    # `_python_latin_batch`, which runs where names/_edits.c is not built, against the pair
+    # function, for the pairs it answers (those that call for no reading of g, x or a last
+    # letter: `latin_similarities` compares those one by one).
+    for token in LATIN:
+        phon = token.phon.replace("T", "s")
+        phons = [t.phon.replace("T", "s") for t in LATIN]
+        found = similarity._python_latin_batch(phon, token.skel, phons, LATIN)
+        for k, other in enumerate(LATIN):
+            read = (
+                similarity.g_for_q(phon, phons[k]) is not None
+                or similarity.ks_for_x(phon, phons[k]) is not None
+                or similarity.devoiced_ending(phon, phons[k]) is not None
+            )
+            if not read:
+                expected = similarity._python_latin_similarity(token.phon, token.skel, other.phon, other.skel)
+                assert found[k] == pytest.approx(expected, abs=1e-12), (token, other)
+
+
+def test_the_latin_rules_in_c_say_what_they_were_given_wrong() -> None:
+    one, batch = similarity._NATIVE_LATIN, similarity._NATIVE_LATINS
+    if one is None or batch is None:
+        return
+    (ali,) = tokenize("Ali")
+    with pytest.raises(TypeError, match=r"others\[1\] is not a token"):
+        batch(ali, [ali, ("ali",)])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"a field of others\[0\] is not a str"):
+        batch(ali, [Token("ali", 3, "'l", "latin")])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="argument 3 is not a str"):
+        one("ali", "'l", 3, "'l", True)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from hisab.match.features import FEATURES, Comparison, Feature
+from hisab.match.features import FEATURES, Comparison, feature_values
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,12 @@ class Algorithm:
     intercept: float
     weights: dict[str, float]
     threshold: float
-    #: (feature name, function, weight) for each weight, in the weight table's order, which is
-    #: the order of an explanation's features. Made once, when the algorithm is: a
-    #: `functools.cached_property` was made again at every score once mypyc compiled this module
-    #: (a compiled class has no instance dict to keep it in), a fifth of `score`'s time.
-    table: tuple[tuple[str, Feature, float], ...] = field(init=False, repr=False, compare=False)
+    #: (feature name, its position in `feature_values`, weight) for each weight, in the weight
+    #: table's order, which is the order of an explanation's features. Made once, when the
+    #: algorithm is: a `functools.cached_property` was made again at every score once mypyc
+    #: compiled this module (a compiled class has no instance dict to keep it in), a fifth of
+    #: `score`'s time.
+    table: tuple[tuple[str, int, float], ...] = field(init=False, repr=False, compare=False)
     #: Each feature's object of `explain_json` (its weight and description, `describe`; its value
     #: and contribution left 0.0), with its weight: copied and the two filled in, which costs
     #: compiled code about half of building the object anew, for every feature of every match of
@@ -52,7 +53,8 @@ class Algorithm:
     templates: dict[str, tuple[dict[str, Any], float]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        table = tuple((name, FEATURES[name], weight) for name, weight in self.weights.items())
+        positions = {name: at for at, name in enumerate(FEATURES)}
+        table = tuple((name, positions[name], weight) for name, weight in self.weights.items())
         object.__setattr__(self, "table", table)
         templates = {
             name: (
@@ -74,8 +76,9 @@ class Algorithm:
         (`explain` turns these into the explanation; it is built only for what is shown)."""
         logit = self.intercept
         fired: list[tuple[str, float]] = []
-        for name, feature, weight in self.table:
-            value = feature(comparison)
+        values = feature_values(comparison)
+        for name, at, weight in self.table:
+            value = values[at]
             if value:
                 logit += weight * value
                 fired.append((name, value))

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
+from hisab.names.similarity import stored
 from hisab.names.tables import given_gender, person_parts
 from hisab.names.tokens import ARABIC, HONORIFIC, LATIN, NAME, PARTICLE, Token
 
+#: `name_gender` by name ("" for none), in a plain dict: the scoring asks it of the query's name
+#: and of the listed name for every name it scores (`features.gender_mismatch`), the same names
+#: again and again: a dict look-up costs compiled code less than the `lru_cache` call it replaces (as
+#: `similarity.written_consonants`). Keyed by a name's tokens, which it keeps alive: 20,000
+#: names, so that the queries of a long file do not pile up in it; a full cache drops its older
+#: half (`stored`).
+_GENDERS: Final[dict[tuple[Token, ...], str]] = {}
+GENDER_CACHE: Final = 20_000
 
-# Keyed by a name's tokens, which it keeps alive: 20,000 names, so that the queries of a long
-# file do not pile up in it.
-@lru_cache(maxsize=20_000)
+
 def name_gender(tokens: tuple[Token, ...]) -> str | None:
     """The gender a name says, "male" or "female": that of its given names borne mostly by one
     gender (resources/names/given_gender.tsv), when they agree. "Maryam Soltani": female; "SOLTANI,
     Mohammad": male; "Fatima Mohammed Ali" (a patronymic) or "Soltani" alone: None."""
+    found = _GENDERS.get(tokens)
+    if found is None:
+        found = stored(_GENDERS, tokens, _name_gender(tokens) or "", GENDER_CACHE)
+    return found or None
+
+
+def _name_gender(tokens: tuple[Token, ...]) -> str | None:
+    """`name_gender` worked out."""
     table = given_gender()
     found = {table[t.phon] for t in tokens if t.kind == NAME and t.phon in table}
     return found.pop() if len(found) == 1 else None

@@ -30,10 +30,12 @@ from rapidfuzz.distance import OSA, Levenshtein
 from hisab.names import tables
 from hisab.names.tokens import (
     ARABIC,
+    HEAD_VOWELS,
     LATIN,
     LEGAL,
     NAME,
     NUMBER,
+    SEMIVOWELS_AND_MARKS,
     VOWEL_RUNS,
     Token,
     as_latin,
@@ -196,12 +198,15 @@ def remember(a: Token, others: Sequence[Token], values: Sequence[float]) -> None
 
 
 #: Below these many parts, `similarities` compares the pairs one at a time. A vectorised call
-#: costs about a dozen numpy calls whatever its size: 12 µs a Latin part, 40 µs an
-#: Arabic-script one (the alignment's rows), against 0.8 µs and 1.4 µs a pair one at a time
-#: (on the dev queries' parts; the pair function gives up early where the batch cannot). Most
-#: calls are small: a query part against a candidate's dozen parts (`prime`), or a rare
-#: skeleton's few listed parts (the candidate stage).
-LATIN_BATCH: Final = 20
+#: of an Arabic-script part costs about a dozen numpy calls whatever its size (40 µs: the
+#: alignment's rows), against 1.4 µs a pair one at a time (on the dev queries' parts; the pair
+#: function gives up early where the batch cannot). Most calls are small: a query part against
+#: a candidate's dozen parts (`prime`), or a rare skeleton's few listed parts (the candidate
+#: stage). A Latin part's batch is C (names/_edits.c) with a few numpy calls around it, and
+#: cheaper than the pairs one at a time from two parts on: on the benchmark's 1,000 sample
+#: queries, 3.419 billion instructions with 2, 3.423 with 5, 3.427 with 10, 3.450 with 20
+#: (docs/benchmarks.md, 2026-12-07).
+LATIN_BATCH: Final = 2
 CROSS_SCRIPT_BATCH: Final = 100
 
 
@@ -466,7 +471,125 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     if not others:
         return np.empty(0, dtype=np.float64)
     phon, skel = as_latin(token.phon), token.skel
-    phons = [as_latin(t.phon) for t in others]
+    score, maybe_left_out, g_read, read = _latin_batch(token, phon, others)
+    # Vowels left out (`vowels_left_out`), of the parts that may be (`_latin_batch`): a part of
+    # the query's skeleton of which one of the two is written without vowels and the other not,
+    # away from the -i suffix; and (a Latin part) a part whose consonants agree with its own as
+    # written.
+    if maybe_left_out:
+        values: list[float] = score.tolist()
+        own = vowelless(token) if len(skel.strip("'")) >= 2 else None
+        own_written = written_consonants(token.text) if token.script == LATIN else None
+        left_out = [
+            i
+            for i in maybe_left_out
+            if values[i] < VOWELLESS_FLOOR
+            and (
+                (
+                    own is not None
+                    and others[i].skel == skel
+                    and vowelless(others[i]) != own
+                    and not _nisba(phon, as_latin(others[i].phon))
+                )
+                or (
+                    own_written is not None
+                    and others[i].script == LATIN
+                    and written_consonants(others[i].text) == own_written
+                    and vowels_left_out(token, others[i])
+                )
+            )
+        ]
+        if left_out:
+            score[left_out] = VOWELLESS_FLOOR
+    cut = _abbreviated(token, others) if token.script != ARABIC else []
+    if cut:
+        score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
+    if initials and letters(token):
+        # Letters written otherwise are compared as letters (`letters_apart`), but in the
+        # candidate stage, as `_token_similarity` has it.
+        for i, t in enumerate(others):
+            if t.text != token.text and letters(t):
+                score[i] = _edit_similarity(token.text, t.text)
+    # The pairs that call for a reading (`_readings`), one by one: a g read as the other's q,
+    # compared with initials (as the tests of a pair are made); a last t or p read as the
+    # other's d or b, or an x as the other's ks, as the batch is.
+    for i in g_read:
+        score[i] = _token_similarity(token, others[i])
+    for i in read:
+        score[i] = _token_similarity(token, others[i], initials)
+    if initials and token.script == LATIN and len(token.text) == 1:
+        # Initials: the query part is a letter.
+        found = [i for i, t in enumerate(others) if initial_of(token, t)]
+        if found:
+            score[found] = INITIAL_SIMILARITY
+    return score
+
+
+#: What `_readings` says of a pair: no reading, a g read as q alone, or a last t or p read as d
+#: or b, or an x read as ks (with a g read as q or not).
+NO_READING: Final = 0
+G_READ: Final = 1
+READ: Final = 2
+
+
+def _readings(phon: str, skel: str, other_phon: str, other_skel: str) -> int:
+    """Which of the readings of `latin_similarity` a pair of Latin forms (read `as_latin`) calls
+    for, that the batch leaves to `_token_similarity`: a g read as the other's q (`g_for_q`;
+    the skeletons alike with g read k), a last t or p as the other's d or b
+    (`devoiced_ending`), an x as the other's ks (`ks_for_x`)."""
+    if devoiced_ending(phon, other_phon) is not None or ks_for_x(phon, other_phon) is not None:
+        return READ
+    if g_for_q(phon, other_phon) is not None and skel.replace("g", "k") == other_skel.replace("g", "k"):
+        return G_READ
+    return NO_READING
+
+
+def _latin_batch(
+    token: Token, phon: str, others: Sequence[Token]
+) -> tuple[NDArray[np.float64], list[int], list[int], list[int]]:
+    """`latin_similarity` (devoicing on) of `token` (its form `phon`, read `as_latin`) with each
+    of `others`, as a writable array; with the positions of the parts that may have vowels left
+    out (`vowels_left_out`: below VOWELLESS_FLOOR), and of those that call for a reading
+    (`_readings`: a g read as q alone, and the others).
+
+    In C where it is built (names/_edits.c), which reads the tokens' fields itself and applies
+    the rule of vowels left out (the positions are then those it could not decide, a text past
+    ASCII); a part it does not take (a form past ASCII) by the Python functions. Else
+    `_python_latin_batch`."""
+    if _NATIVE_LATINS is None:
+        phons = [as_latin(t.phon) for t in others]
+        score = _python_latin_batch(phon, token.skel, phons, others)
+        found = [_readings(phon, token.skel, p, t.skel) for p, t in zip(phons, others, strict=True)]
+        below = (score < VOWELLESS_FLOOR).nonzero()[0].tolist()
+        g_read = [i for i, kind in enumerate(found) if kind == G_READ]
+        return score, below, g_read, [i for i, kind in enumerate(found) if kind == READ]
+    scores, maybe_left_out, g_read, read, missing = _NATIVE_LATINS(token, others)
+    score = np.frombuffer(scores, dtype=np.float64)
+    for i in missing:
+        # Not taken: compared by the Python functions, and tested for everything.
+        other = others[i]
+        p = as_latin(other.phon)
+        score[i] = _python_latin_similarity(phon, token.skel, p, other.skel, True)
+        maybe_left_out.append(i)
+        kind = _readings(phon, token.skel, p, other.skel)
+        if kind == G_READ:
+            g_read.append(i)
+        elif kind == READ:
+            read.append(i)
+    if missing:
+        maybe_left_out.sort()
+        g_read.sort()
+        read.sort()
+    return score, maybe_left_out, g_read, read
+
+
+def _python_latin_batch(
+    phon: str, skel: str, phons: list[str], others: Sequence[Token]
+) -> NDArray[np.float64]:
+    """`_latin_batch` vectorised with numpy: the edit similarities in one call, then each rule
+    tested only for the parts it could change. The reference for names/_edits.c's batch, and
+    what runs where that is not built. Not the readings of a last t or p, of g as q and of x as
+    ks: `latin_similarities` compares the few pairs that call for one one by one."""
     distance, score = _edit_similarities(phon, phons)
     distance_score, score = score, score.copy()
     for letter, other in _HALF_LETTERS:
@@ -492,10 +615,9 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
             lifted = _read_vowel_variant(own_read, reads[k], float(read[k]), float(written[k]))
             score[at[k]] = max(score[at[k]], lifted)
     # The rules for the parts with the query's consonants, away from the -i suffix: the skeleton
-    # floor of `latin_similarity`, then the vowelless rule of `_token_similarity` and the
-    # dropped-vowels rule of `latin_similarity`. Each rule's test is made only for the parts it
-    # could change (most of a batch is a skeleton away and far below every floor): the same
-    # numbers as testing every part, for a fraction of the tests.
+    # floor, then the dropped-vowels rule, then v read as u. Each rule's test is made only for
+    # the parts it could change (most of a batch is a skeleton away and far below every floor):
+    # the same numbers as testing every part, for a fraction of the tests.
     same = [i for i, t in enumerate(others) if t.skel == skel] if len(skel.strip("'")) >= 2 else []
     # The -i suffix caps a pair above NISBA_CAP, and keeps the floors off a pair of one skeleton.
     tested = score > NISBA_CAP
@@ -506,9 +628,8 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
     if same:
         rows = np.asarray(same)
         part, free = score[rows], ~nisba[rows]
-        own = vowelless(token)
         # In turn, each lifting what it passes: vowel variants to the skeleton floor if their
-        # spellings are close, then the vowelless and dropped-vowels rules, then v read as u.
+        # spellings are close, then the dropped-vowels rule, then v read as u.
         _lift(
             part,
             free & (part >= SKELETON_MIN_EDIT) & (part < SKELETON_FLOOR),
@@ -518,59 +639,12 @@ def latin_similarities(token: Token, others: Sequence[Token], initials: bool = T
         _lift(
             part,
             free & (part < VOWELLESS_FLOOR),
-            lambda k: vowelless(others[same[k]]) != own or vowels_dropped(phon, phons[same[k]]),
+            lambda k: vowels_dropped(phon, phons[same[k]]),
             VOWELLESS_FLOOR,
         )
         _lift(part, free & (part < V_AS_VOWEL), lambda k: v_as_vowel(phon, phons[same[k]]), V_AS_VOWEL)
         score[rows] = part
-    if token.script == LATIN:
-        # Vowels left out, the consonants agreeing as written (`vowels_left_out`).
-        own_written = written_consonants(token.text)
-        left_out = [
-            i
-            for i, t in enumerate(others)
-            if written_consonants(t.text) == own_written
-            and t.script == LATIN
-            and score[i] < VOWELLESS_FLOOR
-            and vowels_left_out(token, t)
-        ]
-        if left_out:
-            score[left_out] = VOWELLESS_FLOOR
-    cut = _abbreviated(token, others) if token.script != ARABIC else []
-    if cut:
-        score[cut] = np.maximum(score[cut], ABBREVIATION_SIMILARITY)
     score[distance == 0] = 1.0
-    if initials and letters(token):
-        # Letters written otherwise are compared as letters (`letters_apart`), but in the
-        # candidate stage, as `_token_similarity` has it.
-        for i, t in enumerate(others):
-            if t.text != token.text and letters(t):
-                score[i] = _edit_similarity(token.text, t.text)
-    has_g, has_q = "g" in phon, "q" in phon
-    if has_g or has_q:
-        # A g read as the other's q (`g_for_q`: one writes a g, the other a q): the few such
-        # parts, one by one.
-        kskel = skel.replace("g", "k")
-        for i, p in enumerate(phons):
-            if ((has_g and "q" in p) or (has_q and "g" in p)) and others[i].skel.replace("g", "k") == kskel:
-                score[i] = _token_similarity(token, others[i])
-    paired = _ENDING_PAIRS.get(phon[-1:])
-    if paired is not None and len(phon) >= 3:
-        # A last t or p read as the other's d or b (`devoiced_ending`): the few such parts, one
-        # by one.
-        for i, p in enumerate(phons):
-            if p.endswith(paired) and len(p) >= 3:
-                score[i] = _token_similarity(token, others[i], initials)
-    if "x" in phon or "ks" in phon:
-        # An x read as the other's ks (`ks_for_x`): the few such parts, one by one.
-        for i, p in enumerate(phons):
-            if ks_for_x(phon, p) is not None:
-                score[i] = _token_similarity(token, others[i], initials)
-    if initials and token.script == LATIN and len(token.text) == 1:
-        # Initials: the query part is a letter.
-        found = [i for i, t in enumerate(others) if initial_of(token, t)]
-        if found:
-            score[found] = INITIAL_SIMILARITY
     return score
 
 
@@ -695,12 +769,26 @@ def ks_for_x(phon_a: str, phon_b: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
 def latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True) -> float:
     """The edit similarity of two Latin phonetic forms, raised for vowel variants of one
     skeleton, with g read as q where the other writes q (`g_for_q`), and x as ks where the
     other writes ks (`ks_for_x`), if that says more. `devoicing`: a last t or p read as the
-    other's d or b too (`devoiced_ending`); not for two parts written in Arabic script."""
+    other's d or b too (`devoiced_ending`); not for two parts written in Arabic script.
+
+    In C where it is built (names/_edits.c), but for a form it does not take (a letter past
+    ASCII, or longer than it holds); else `_python_latin_similarity`."""
+    if _NATIVE_LATIN is not None:
+        found = _NATIVE_LATIN(phon_a, skel_a, phon_b, skel_b, devoicing)
+        if found >= 0.0:
+            return found
+    return _python_latin_similarity(phon_a, skel_a, phon_b, skel_b, devoicing)
+
+
+@lru_cache(maxsize=100_000)
+def _python_latin_similarity(
+    phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True
+) -> float:
+    """`latin_similarity` by the Python functions: the reference for names/_edits.c's."""
     phon_a, phon_b = as_latin(phon_a), as_latin(phon_b)
     score = _latin_similarity(phon_a, skel_a, phon_b, skel_b, devoicing)
     read = g_for_q(phon_a, phon_b)
@@ -839,6 +927,42 @@ def devoiced_ending(phon_a: str, phon_b: str) -> tuple[str, str] | None:
         return None
     voiced = _DEVOICED.get(end_a, end_a)
     return phon_a[:-1] + voiced, phon_b[:-1] + voiced
+
+
+def _native_latin() -> tuple[
+    Callable[[str, str, str, str, bool], float] | None,
+    Callable[[Token, Sequence[Token]], tuple[bytearray, list[int], list[int], list[int], list[int]]] | None,
+]:
+    """`latin_similarity` in C (names/_edits.c), one pair's and a batch's, told the rules'
+    constants and letters; or None where it was not built (HISAB_COMPILE=0)."""
+    try:
+        from hisab.names import _edits
+    except ImportError:
+        return None, None
+    _edits.configure(
+        NISBA_CAP,
+        SKELETON_MIN_EDIT,
+        SKELETON_FLOOR,
+        VOWELLESS_FLOOR,
+        V_AS_VOWEL,
+        SEMIVOWELS_AND_MARKS,
+        "".join(sorted(HEAD_VOWELS)),
+        "".join(letter + other for letter, other in _HALF_LETTERS),
+        "".join(voiceless + voiced for voiceless, voiced in _DEVOICED.items()),
+        "".join(sorted(_LATIN_VOWELS)),
+        Token._fields.index("text"),
+        Token._fields.index("phon"),
+        Token._fields.index("skel"),
+        Token._fields.index("script"),
+        LATIN,
+        ARABIC,
+    )
+    return _edits.latin_similarity, _edits.latin_similarities
+
+
+_NATIVE_LATINS_FOUND: Final = _native_latin()
+_NATIVE_LATIN: Final = _NATIVE_LATINS_FOUND[0]
+_NATIVE_LATINS: Final = _NATIVE_LATINS_FOUND[1]
 
 
 def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True) -> float:

@@ -60,13 +60,16 @@ _NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 #: Semivowels (v/w and y are vowels in other spellings, as ی and و write either), the glottal
 #: mark and the phonetic form's marks: skeletons drop them with the vowels, and syllable shapes
 #: without (`syllable_shape`: "Anatolievna"/"Anatolyevna" and "Tauhid"/"Tavhid" keep one shape).
-_SEMIVOWELS_AND_MARKS: Final = "yv'EYHW"
-_SKELETON_DROP: Final = str.maketrans("", "", "aeiou" + _SEMIVOWELS_AND_MARKS)
-_SHAPE_DROP: Final = str.maketrans("", "", _SEMIVOWELS_AND_MARKS)
+#: (names/_edits.c is told them: `similarity._native_latin`.)
+SEMIVOWELS_AND_MARKS: Final = "yv'EYHW"
+_SKELETON_DROP: Final = str.maketrans("", "", "aeiou" + SEMIVOWELS_AND_MARKS)
+_SHAPE_DROP: Final = str.maketrans("", "", SEMIVOWELS_AND_MARKS)
 #: A run of Latin vowels: one syllable's vowel as a phonetic form writes it.
 VOWEL_RUNS: Final = re.compile("[aeiou]+")
 _NOT_VOWEL: Final = re.compile("[^aeiou]")
-_VOWELS: Final = frozenset("aeiou'EY")
+#: The first letters of a phonetic form that leave the skeleton's ' mark: the vowels, the glottal
+#: mark, and the marks of a silent he and of ی (`spelled_consonants`).
+HEAD_VOWELS: Final = frozenset("aeiou'EY")
 
 
 class Token(NamedTuple):
@@ -230,7 +233,7 @@ def spelled_consonants(phon: str) -> str:
     only share a skeleton need not ("Mostotrest" and "Moststroy East" read joined)."""
     if not phon:
         return ""
-    head = "'" if phon[0] in _VOWELS else ""
+    head = "'" if phon[0] in HEAD_VOWELS else ""
     return head + _without_final_h(as_latin(phon.translate(_SKELETON_DROP)).replace("q", "k"))
 
 
