@@ -539,5 +539,9 @@ def test_the_latin_rules_in_c_say_what_they_were_given_wrong() -> None:
         batch(ali, [ali, ("ali",)])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"a field of others\[0\] is not a str"):
         batch(ali, [Token("ali", 3, "'l", "latin")])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="latin_similarities: token is not a token"):
+        batch(("ali",), [ali])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="latin_similarities: a field of token is not a str"):
+        batch(Token("ali", "ali", "'l", 3), [ali])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="argument 3 is not a str"):
         one("ali", "'l", 3, "'l", True)  # type: ignore[arg-type]

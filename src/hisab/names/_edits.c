@@ -940,17 +940,23 @@ is_script(PyObject *script, PyObject *name)
     return script == name || PyUnicode_Compare(script, name) == 0;
 }
 
-/* A token's field (a str), or NULL with an error set. */
+/* A token's field (a str), or NULL with an error set that names the token: others[i], or the
+ * first argument when i is -1. */
 static PyObject *
 field(PyObject *token, Py_ssize_t at, Py_ssize_t i)
 {
+    char name[40];
+    if (i < 0)
+        snprintf(name, sizeof(name), "token");
+    else
+        snprintf(name, sizeof(name), "others[%zd]", i);
     if (!PyTuple_Check(token) || PyTuple_GET_SIZE(token) <= at) {
-        PyErr_Format(PyExc_TypeError, "latin_similarities: others[%zd] is not a token", i);
+        PyErr_Format(PyExc_TypeError, "latin_similarities: %s is not a token", name);
         return NULL;
     }
     PyObject *value = PyTuple_GET_ITEM(token, at);
     if (!PyUnicode_Check(value)) {
-        PyErr_Format(PyExc_TypeError, "latin_similarities: a field of others[%zd] is not a str", i);
+        PyErr_Format(PyExc_TypeError, "latin_similarities: a field of %s is not a str", name);
         return NULL;
     }
     return value;
