@@ -216,6 +216,37 @@ score(long levenshtein, long osa, long longest)
 
 static Pattern shared_pattern; /* all zero at load; each use leaves its ascii[] zero again */
 
+/* The distances of two forms of any width, the shorter as the pattern (both distances are
+ * symmetric): bit-parallel with `shared_pattern` up to 64 letters, the dynamic programme past
+ * them. -1 when out of memory. Inlined, so that a caller with forms of one byte a letter (`edit`,
+ * below) reads them without asking each letter's width. */
+static inline __attribute__((always_inline)) int
+pair_distances(int a_kind, const void *a_data, Py_ssize_t m, int b_kind, const void *b_data, Py_ssize_t n,
+               long *levenshtein, long *osa)
+{
+    if (n < m) {
+        int kind = a_kind;
+        const void *data = a_data;
+        Py_ssize_t length = m;
+        a_kind = b_kind;
+        a_data = b_data;
+        m = n;
+        b_kind = kind;
+        b_data = data;
+        n = length;
+    }
+    if (m == 0) {
+        *levenshtein = *osa = (long)n;
+        return 0;
+    }
+    if (m > WORD)
+        return programme(a_kind, a_data, m, b_kind, b_data, n, levenshtein, osa);
+    pattern_set(&shared_pattern, a_kind, a_data, m);
+    bit_parallel(&shared_pattern, b_kind, b_data, n, levenshtein, osa);
+    pattern_clear(&shared_pattern, a_kind, a_data);
+    return 0;
+}
+
 static PyObject *
 similarity(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -225,27 +256,11 @@ similarity(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *a = args[0], *b = args[1];
     Py_ssize_t m = PyUnicode_GET_LENGTH(a), n = PyUnicode_GET_LENGTH(b);
-    /* The shorter form as the pattern (both distances are symmetric). */
-    if (n < m) {
-        PyObject *swap = a;
-        a = b;
-        b = swap;
-        Py_ssize_t length = m;
-        m = n;
-        n = length;
-    }
     long lev, osa;
-    if (m >= 1 && m <= WORD) {
-        int kind = PyUnicode_KIND(a);
-        const void *data = PyUnicode_DATA(a);
-        pattern_set(&shared_pattern, kind, data, m);
-        distances(&shared_pattern, a, b, &lev, &osa);
-        pattern_clear(&shared_pattern, kind, data);
-    } else if (distances(NULL, a, b, &lev, &osa) < 0) {
+    if (pair_distances(PyUnicode_KIND(a), PyUnicode_DATA(a), m, PyUnicode_KIND(b), PyUnicode_DATA(b), n, &lev, &osa) < 0)
         return PyErr_NoMemory();
-    }
-    long longest = (long)n > 1 ? (long)n : 1;
-    return PyFloat_FromDouble(score(lev, osa, longest));
+    Py_ssize_t larger = n > m ? n : m;
+    return PyFloat_FromDouble(score(lev, osa, larger > 1 ? (long)larger : 1));
 }
 
 static PyObject *
@@ -371,7 +386,6 @@ static struct {
     PyObject *latin_script, *arabic_script;            /* tokens.LATIN and tokens.ARABIC */
 } rules;
 
-static Pattern latin_pattern; /* as shared_pattern: all zero between uses */
 /* A batch's own form (1 to 64 letters, read as_latin) and its pattern, set for the batch
  * (`pin`): most of its distances are to it, and its pattern is then made once. n is 0 when
  * none is pinned. */
@@ -436,11 +450,6 @@ replaced(const Form *f, char from, char to, Form *out)
 static double
 edit(const Form *a, const Form *b)
 {
-    const Form *x = a, *y = b;
-    if (y->n < x->n) {
-        x = b;
-        y = a;
-    }
     long lev, osa;
     const Form *pinned = NULL, *text = NULL;
     if (pinned_form.n > 0) {
@@ -455,18 +464,12 @@ edit(const Form *a, const Form *b)
     if (pinned != NULL) {
         /* Both distances are symmetric: the pinned form is the pattern whichever is longer. */
         bit_parallel(&pinned_pattern, PyUnicode_1BYTE_KIND, text->s, text->n, &lev, &osa);
-    } else if (x->n == 0) {
-        lev = osa = (long)y->n;
-    } else if (x->n <= WORD) {
-        pattern_set(&latin_pattern, PyUnicode_1BYTE_KIND, x->s, x->n);
-        bit_parallel(&latin_pattern, PyUnicode_1BYTE_KIND, y->s, y->n, &lev, &osa);
-        pattern_clear(&latin_pattern, PyUnicode_1BYTE_KIND, x->s);
-    } else if (programme(PyUnicode_1BYTE_KIND, x->s, x->n, PyUnicode_1BYTE_KIND, y->s, y->n, &lev, &osa) < 0) {
+    } else if (pair_distances(PyUnicode_1BYTE_KIND, a->s, a->n, PyUnicode_1BYTE_KIND, b->s, b->n, &lev, &osa) < 0) {
         latin_failed = 1;
         return 0.0;
     }
-    long longest = (long)y->n > 1 ? (long)y->n : 1;
-    return score(lev, osa, longest);
+    Py_ssize_t larger = a->n > b->n ? a->n : b->n;
+    return score(lev, osa, larger > 1 ? (long)larger : 1);
 }
 
 /* `once_each` in place. */

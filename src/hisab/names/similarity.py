@@ -804,24 +804,6 @@ def _python_latin_similarity(
     return score
 
 
-def _native_edits() -> tuple[
-    Callable[[str, str], float] | None,
-    Callable[[str, list[str], NDArray[np.int32] | None], tuple[bytearray, bytearray]] | None,
-]:
-    """The edit similarity in C (names/_edits.c): one pair's and a batch's, or None where it was
-    not built (HISAB_COMPILE=0): then rapidfuzz computes them (`_python_edit_similarity`)."""
-    try:
-        from hisab.names import _edits
-    except ImportError:
-        return None, None
-    return _edits.similarity, _edits.similarities
-
-
-_NATIVE_EDITS: Final = _native_edits()
-_NATIVE_SIMILARITY: Final = _NATIVE_EDITS[0]
-_NATIVE_SIMILARITIES: Final = _NATIVE_EDITS[1]
-
-
 def _edit_similarities(
     phon: str, phons: list[str], longest: NDArray[np.int32] | None = None
 ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
@@ -929,16 +911,20 @@ def devoiced_ending(phon_a: str, phon_b: str) -> tuple[str, str] | None:
     return phon_a[:-1] + voiced, phon_b[:-1] + voiced
 
 
-def _native_latin() -> tuple[
+def _native_edits() -> tuple[
+    Callable[[str, str], float] | None,
+    Callable[[str, list[str], NDArray[np.int32] | None], tuple[bytearray, bytearray]] | None,
     Callable[[str, str, str, str, bool], float] | None,
     Callable[[Token, Sequence[Token]], tuple[bytearray, list[int], list[int], list[int], list[int]]] | None,
 ]:
-    """`latin_similarity` in C (names/_edits.c), one pair's and a batch's, told the rules'
-    constants and letters; or None where it was not built (HISAB_COMPILE=0)."""
+    """The C code of names/_edits.c, told the rules' constants and letters: the edit similarity
+    (one pair's, a batch's) and `latin_similarity` (one pair's, a batch's); or None where it was
+    not built (HISAB_COMPILE=0): then rapidfuzz computes the edit similarity
+    (`_python_edit_similarity`) and the Python functions the rest (`_python_latin_similarity`)."""
     try:
         from hisab.names import _edits
     except ImportError:
-        return None, None
+        return None, None, None, None
     _edits.configure(
         NISBA_CAP,
         SKELETON_MIN_EDIT,
@@ -957,12 +943,14 @@ def _native_latin() -> tuple[
         LATIN,
         ARABIC,
     )
-    return _edits.latin_similarity, _edits.latin_similarities
+    return _edits.similarity, _edits.similarities, _edits.latin_similarity, _edits.latin_similarities
 
 
-_NATIVE_LATINS_FOUND: Final = _native_latin()
-_NATIVE_LATIN: Final = _NATIVE_LATINS_FOUND[0]
-_NATIVE_LATINS: Final = _NATIVE_LATINS_FOUND[1]
+_NATIVE_EDITS: Final = _native_edits()
+_NATIVE_SIMILARITY: Final = _NATIVE_EDITS[0]
+_NATIVE_SIMILARITIES: Final = _NATIVE_EDITS[1]
+_NATIVE_LATIN: Final = _NATIVE_EDITS[2]
+_NATIVE_LATINS: Final = _NATIVE_EDITS[3]
 
 
 def _latin_similarity(phon_a: str, skel_a: str, phon_b: str, skel_b: str, devoicing: bool = True) -> float:

@@ -60,7 +60,7 @@ _NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 #: Semivowels (v/w and y are vowels in other spellings, as ی and و write either), the glottal
 #: mark and the phonetic form's marks: skeletons drop them with the vowels, and syllable shapes
 #: without (`syllable_shape`: "Anatolievna"/"Anatolyevna" and "Tauhid"/"Tavhid" keep one shape).
-#: (names/_edits.c is told them: `similarity._native_latin`.)
+#: (names/_edits.c is told them: `similarity._native_edits`.)
 SEMIVOWELS_AND_MARKS: Final = "yv'EYHW"
 _SKELETON_DROP: Final = str.maketrans("", "", "aeiou" + SEMIVOWELS_AND_MARKS)
 _SHAPE_DROP: Final = str.maketrans("", "", SEMIVOWELS_AND_MARKS)
