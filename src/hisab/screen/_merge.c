@@ -18,8 +18,23 @@
  *     adds them), False to keep the greatest;
  *   ids: each number given, once, in ascending order (int32); results: its sum or greatest
  *   value (float64); each a bytearray of the values, for numpy.frombuffer.
- * service.py keeps the numpy code as the reference, used where this module is not built, and a
- * test compares the two.
+ * credited(runs, sims, more, size, zero, full) -> (ids, credits): the names a query part finds
+ *   (service.py, `credited`): each run (int32) the names holding one listed part, that part's
+ *   similarity `sims[k]` (float64), or `more[k - len(sims)]` (a list of floats) past them; each
+ *   similarity made a credit, (s - zero) / (full - zero) within [0, 1] (`prescore_credits`); the
+ *   runs of no credit left out, and each name once with its best credit, as `merge` gives them.
+ * choose(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)
+ *   -> (names, owners, scores): the candidate stage's choice of the names to score (service.py,
+ *   `choose`): of the names `pool` (int32) with their sums `counted` (float64), those whose sum is
+ *   `least` or more and that `allowed` (a bool for each name, or None) lets through, each scored
+ *   its sum less `tiebreak` times its length (`lengths`, float64, a value for each name); the
+ *   `most` highest and every one tied with the last of them, highest first, equal scores in the
+ *   order of `pool`; with each name's subject (`subjects`, int32, a subject for each name) or
+ *   its subject's group (`groups`, int32, a group for each subject, or None). Lists of ints,
+ *   ints and floats. It replaces about sixteen numpy calls on arrays of a few hundred numbers,
+ *   whose cost is numpy's own per call (docs/benchmarks.md, 2026-12-07).
+ * service.py keeps the numpy code as the reference, used where this module is not built, and
+ * tests compare the two.
  *
  * The table and the bitmap are kept between calls (grown to the largest `size` asked) and left
  * clear: only the bitmap is cleared after a call, a slot being written, not added to, the first
@@ -56,9 +71,11 @@ grow(Py_ssize_t size)
     return 0;
 }
 
-/* A C-contiguous buffer of `itemsize`-byte values of format `code` ('i' or 'd'). */
+/* A C-contiguous buffer of `itemsize`-byte values of format `code` ('i' or 'd'). An error
+ * names the function, the argument and (k 0 or more) its place: "merge: run 3 must be ...". */
 static int
-read_buffer(PyObject *object, Py_buffer *view, char code, Py_ssize_t itemsize, const char *what, Py_ssize_t k)
+read_buffer(PyObject *object, Py_buffer *view, char code, Py_ssize_t itemsize, const char *function,
+            const char *what, Py_ssize_t k)
 {
     if (PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
         return -1;
@@ -66,8 +83,11 @@ read_buffer(PyObject *object, Py_buffer *view, char code, Py_ssize_t itemsize, c
     if (format[0] == '=' || format[0] == '<' || format[0] == '@')
         format++;
     if (view->itemsize != itemsize || format[0] != code || format[1] != '\0') {
-        PyErr_Format(PyExc_ValueError, "merge: %s %zd must be a contiguous %s array", what, k,
-                     code == 'i' ? "int32" : "float64");
+        const char *kind = code == 'i' ? "int32" : "float64";
+        if (k >= 0)
+            PyErr_Format(PyExc_ValueError, "%s: %s %zd must be a contiguous %s array", function, what, k, kind);
+        else
+            PyErr_Format(PyExc_ValueError, "%s: %s must be a contiguous %s array", function, what, kind);
         PyBuffer_Release(view);
         return -1;
     }
@@ -118,96 +138,12 @@ take(const int32_t *ids, Py_ssize_t n, const double *given, double one, const in
     return -1;
 }
 
+/* The numbers the table holds (`found` of them, marked in the bitmap from `lowest` to
+ * `highest`) in ascending order, with their values: (ids, results) as bytearrays. The bitmap is
+ * cleared whether or not the call `failed` (then NULL is returned). */
 static PyObject *
-merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+read_out(Py_ssize_t found, Py_ssize_t lowest, Py_ssize_t highest, int failed)
 {
-    if (nargs != 4 || !PyList_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "merge(runs: list, values, size: int, summing: bool)");
-        return NULL;
-    }
-    PyObject *runs = args[0], *values = args[1];
-    Py_ssize_t size = PyLong_AsSsize_t(args[2]);
-    if (size == -1 && PyErr_Occurred())
-        return NULL;
-    int summing = PyObject_IsTrue(args[3]);
-    if (summing < 0)
-        return NULL;
-    if (size < 0 || size > INT32_MAX) {
-        PyErr_SetString(PyExc_ValueError, "merge: size must be from 0 to 2**31 - 1");
-        return NULL;
-    }
-    Py_ssize_t count = PyList_GET_SIZE(runs);
-    int per_number = PyList_Check(values);
-    Py_buffer per_run;
-    const double *run_values = NULL;
-    if (per_number) {
-        if (PyList_GET_SIZE(values) != count) {
-            PyErr_Format(PyExc_ValueError, "merge: %zd runs but %zd arrays of values", count, PyList_GET_SIZE(values));
-            return NULL;
-        }
-    } else {
-        if (read_buffer(values, &per_run, 'd', sizeof(double), "values", 0) < 0)
-            return NULL;
-        if (per_run.len / (Py_ssize_t)sizeof(double) != count) {
-            PyErr_Format(PyExc_ValueError, "merge: %zd runs but %zd values", count,
-                         per_run.len / (Py_ssize_t)sizeof(double));
-            PyBuffer_Release(&per_run);
-            return NULL;
-        }
-        run_values = (const double *)per_run.buf;
-    }
-    if (grow(size) < 0) {
-        if (!per_number)
-            PyBuffer_Release(&per_run);
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t found = 0, lowest = size, highest = -1;
-    int failed = 0;
-    for (Py_ssize_t k = 0; k < count && !failed; k++) {
-        Py_buffer run, run_numbers_values;
-        if (read_buffer(PyList_GET_ITEM(runs, k), &run, 'i', 4, "run", k) < 0) {
-            failed = 1;
-            break;
-        }
-        Py_ssize_t n = run.len / 4;
-        const int32_t *ids = (const int32_t *)run.buf;
-        const double *given = NULL;
-        double one = 0.0;
-        if (per_number) {
-            if (read_buffer(PyList_GET_ITEM(values, k), &run_numbers_values, 'd', sizeof(double), "values", k) < 0) {
-                PyBuffer_Release(&run);
-                failed = 1;
-                break;
-            }
-            if (run_numbers_values.len / (Py_ssize_t)sizeof(double) != n) {
-                PyErr_Format(PyExc_ValueError, "merge: run %zd holds %zd numbers but %zd values", k, n,
-                             run_numbers_values.len / (Py_ssize_t)sizeof(double));
-                PyBuffer_Release(&run_numbers_values);
-                PyBuffer_Release(&run);
-                failed = 1;
-                break;
-            }
-            given = (const double *)run_numbers_values.buf;
-        } else {
-            one = run_values[k];
-        }
-        Py_ssize_t bad;
-        if (per_number)
-            bad = summing ? take(ids, n, given, 0.0, 1, 1, size, &found, &lowest, &highest)
-                          : take(ids, n, given, 0.0, 1, 0, size, &found, &lowest, &highest);
-        else
-            bad = summing ? take(ids, n, NULL, one, 0, 1, size, &found, &lowest, &highest)
-                          : take(ids, n, NULL, one, 0, 0, size, &found, &lowest, &highest);
-        if (bad >= 0) {
-            PyErr_Format(PyExc_ValueError, "merge: run %zd holds %d, outside [0, %zd)", k, (int)ids[bad], size);
-            failed = 1;
-        }
-        if (per_number)
-            PyBuffer_Release(&run_numbers_values);
-        PyBuffer_Release(&run);
-    }
-    if (!per_number)
-        PyBuffer_Release(&per_run);
     PyObject *ids_out = NULL, *values_out = NULL, *result = NULL;
     if (!failed) {
         ids_out = PyByteArray_FromStringAndSize(NULL, found * 4);
@@ -244,9 +180,395 @@ merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return result;
 }
 
+static PyObject *
+merge(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "merge(runs: list, values, size: int, summing: bool)");
+        return NULL;
+    }
+    PyObject *runs = args[0], *values = args[1];
+    Py_ssize_t size = PyLong_AsSsize_t(args[2]);
+    if (size == -1 && PyErr_Occurred())
+        return NULL;
+    int summing = PyObject_IsTrue(args[3]);
+    if (summing < 0)
+        return NULL;
+    if (size < 0 || size > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "merge: size must be from 0 to 2**31 - 1");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(runs);
+    int per_number = PyList_Check(values);
+    Py_buffer per_run;
+    const double *run_values = NULL;
+    if (per_number) {
+        if (PyList_GET_SIZE(values) != count) {
+            PyErr_Format(PyExc_ValueError, "merge: %zd runs but %zd arrays of values", count, PyList_GET_SIZE(values));
+            return NULL;
+        }
+    } else {
+        if (read_buffer(values, &per_run, 'd', sizeof(double), "merge", "values", 0) < 0)
+            return NULL;
+        if (per_run.len / (Py_ssize_t)sizeof(double) != count) {
+            PyErr_Format(PyExc_ValueError, "merge: %zd runs but %zd values", count,
+                         per_run.len / (Py_ssize_t)sizeof(double));
+            PyBuffer_Release(&per_run);
+            return NULL;
+        }
+        run_values = (const double *)per_run.buf;
+    }
+    if (grow(size) < 0) {
+        if (!per_number)
+            PyBuffer_Release(&per_run);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t found = 0, lowest = size, highest = -1;
+    int failed = 0;
+    for (Py_ssize_t k = 0; k < count && !failed; k++) {
+        Py_buffer run, run_numbers_values;
+        if (read_buffer(PyList_GET_ITEM(runs, k), &run, 'i', 4, "merge", "run", k) < 0) {
+            failed = 1;
+            break;
+        }
+        Py_ssize_t n = run.len / 4;
+        const int32_t *ids = (const int32_t *)run.buf;
+        const double *given = NULL;
+        double one = 0.0;
+        if (per_number) {
+            if (read_buffer(PyList_GET_ITEM(values, k), &run_numbers_values, 'd', sizeof(double), "merge", "values", k) < 0) {
+                PyBuffer_Release(&run);
+                failed = 1;
+                break;
+            }
+            if (run_numbers_values.len / (Py_ssize_t)sizeof(double) != n) {
+                PyErr_Format(PyExc_ValueError, "merge: run %zd holds %zd numbers but %zd values", k, n,
+                             run_numbers_values.len / (Py_ssize_t)sizeof(double));
+                PyBuffer_Release(&run_numbers_values);
+                PyBuffer_Release(&run);
+                failed = 1;
+                break;
+            }
+            given = (const double *)run_numbers_values.buf;
+        } else {
+            one = run_values[k];
+        }
+        Py_ssize_t bad;
+        if (per_number)
+            bad = summing ? take(ids, n, given, 0.0, 1, 1, size, &found, &lowest, &highest)
+                          : take(ids, n, given, 0.0, 1, 0, size, &found, &lowest, &highest);
+        else
+            bad = summing ? take(ids, n, NULL, one, 0, 1, size, &found, &lowest, &highest)
+                          : take(ids, n, NULL, one, 0, 0, size, &found, &lowest, &highest);
+        if (bad >= 0) {
+            PyErr_Format(PyExc_ValueError, "merge: run %zd holds %d, outside [0, %zd)", k, (int)ids[bad], size);
+            failed = 1;
+        }
+        if (per_number)
+            PyBuffer_Release(&run_numbers_values);
+        PyBuffer_Release(&run);
+    }
+    if (!per_number)
+        PyBuffer_Release(&per_run);
+    return read_out(found, lowest, highest, failed);
+}
+
+static PyObject *
+credited(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyList_Check(args[0]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "credited(runs: list, sims, more: list, size: int, zero, full)");
+        return NULL;
+    }
+    PyObject *runs = args[0], *more = args[2];
+    Py_ssize_t size = PyLong_AsSsize_t(args[3]);
+    if (size == -1 && PyErr_Occurred())
+        return NULL;
+    if (size < 0 || size > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "credited: size must be from 0 to 2**31 - 1");
+        return NULL;
+    }
+    double zero = PyFloat_AsDouble(args[4]);
+    if (zero == -1.0 && PyErr_Occurred())
+        return NULL;
+    double full = PyFloat_AsDouble(args[5]);
+    if (full == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_buffer view;
+    if (read_buffer(args[1], &view, 'd', sizeof(double), "credited", "sims", -1) < 0)
+        return NULL;
+    const double *sims = (const double *)view.buf;
+    Py_ssize_t batched = view.len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t count = PyList_GET_SIZE(runs);
+    if (batched + PyList_GET_SIZE(more) != count) {
+        PyErr_Format(PyExc_ValueError, "credited: %zd runs but %zd similarities", count,
+                     batched + PyList_GET_SIZE(more));
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    if (grow(size) < 0) {
+        PyBuffer_Release(&view);
+        return PyErr_NoMemory();
+    }
+    double span = full - zero;
+    Py_ssize_t found = 0, lowest = size, highest = -1;
+    int failed = 0;
+    for (Py_ssize_t k = 0; k < count && !failed; k++) {
+        double sim;
+        if (k < batched) {
+            sim = sims[k];
+        } else {
+            sim = PyFloat_AsDouble(PyList_GET_ITEM(more, k - batched));
+            if (sim == -1.0 && PyErr_Occurred()) {
+                failed = 1;
+                break;
+            }
+        }
+        /* As numpy: the difference, divided by the span; then at least 0, at most 1. */
+        double share = (sim - zero) / span;
+        share = share > 0.0 ? share : 0.0;
+        share = share < 1.0 ? share : 1.0;
+        if (!(share > 0.0))
+            continue;
+        Py_buffer run;
+        if (read_buffer(PyList_GET_ITEM(runs, k), &run, 'i', 4, "credited", "run", k) < 0) {
+            failed = 1;
+            break;
+        }
+        const int32_t *ids = (const int32_t *)run.buf;
+        Py_ssize_t bad = take(ids, run.len / 4, NULL, share, 0, 0, size, &found, &lowest, &highest);
+        if (bad >= 0) {
+            PyErr_Format(PyExc_ValueError, "credited: run %zd holds %d, outside [0, %zd)", k, (int)ids[bad], size);
+            failed = 1;
+        }
+        PyBuffer_Release(&run);
+    }
+    PyBuffer_Release(&view);
+    return read_out(found, lowest, highest, failed);
+}
+
+/* A C-contiguous buffer of one-byte bools ('?'), for `choose`'s `allowed`. */
+static int
+read_bools(PyObject *object, Py_buffer *view)
+{
+    if (PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    const char *format = view->format != NULL ? view->format : "B";
+    if (view->itemsize != 1 || format[0] != '?' || format[1] != '\0') {
+        PyErr_SetString(PyExc_ValueError, "choose: allowed must be a contiguous bool array");
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* The value that would stand at place `k` of `values` (n of them) sorted highest first
+ * (quickselect; `values` is reordered). As numpy's partition, it is a value, not a place:
+ * whichever of equal values stands there, the answer is the same. */
+static double
+kth_highest(double *values, Py_ssize_t n, Py_ssize_t k)
+{
+    Py_ssize_t left = 0, right = n - 1;
+    while (left < right) {
+        Py_ssize_t middle = left + (right - left) / 2;
+        double a = values[left], b = values[middle], c = values[right];
+        /* The median of three as the pivot. */
+        double pivot = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+        Py_ssize_t i = left, j = right;
+        while (i <= j) {
+            while (values[i] > pivot)
+                i++;
+            while (values[j] < pivot)
+                j--;
+            if (i <= j) {
+                double swap = values[i];
+                values[i] = values[j];
+                values[j] = swap;
+                i++;
+                j--;
+            }
+        }
+        if (k <= j)
+            right = j;
+        else if (k >= i)
+            left = i;
+        else
+            return values[k];
+    }
+    return values[k];
+}
+
+typedef struct {
+    double score;
+    Py_ssize_t place;
+} Ranked;
+
+/* Highest score first; equal scores in their order. */
+static int
+compare_ranked(const void *a, const void *b)
+{
+    const Ranked *x = (const Ranked *)a, *y = (const Ranked *)b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return (x->place > y->place) - (x->place < y->place);
+}
+
+static PyObject *
+choose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "choose(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)");
+        return NULL;
+    }
+    double least = PyFloat_AsDouble(args[2]);
+    if (least == -1.0 && PyErr_Occurred())
+        return NULL;
+    double tiebreak = PyFloat_AsDouble(args[4]);
+    if (tiebreak == -1.0 && PyErr_Occurred())
+        return NULL;
+    Py_ssize_t most = PyLong_AsSsize_t(args[5]);
+    if (most == -1 && PyErr_Occurred())
+        return NULL;
+    if (most < 1) {
+        PyErr_SetString(PyExc_ValueError, "choose: most must be 1 or more");
+        return NULL;
+    }
+    Py_buffer views[6];
+    int held = 0;
+    PyObject *result = NULL;
+    double *scores = NULL, *copy = NULL;
+    Ranked *ranked = NULL;
+    int32_t *names = NULL;
+    if (read_buffer(args[0], &views[held], 'i', 4, "choose", "pool", -1) < 0)
+        goto done;
+    held++;
+    if (read_buffer(args[1], &views[held], 'd', sizeof(double), "choose", "counted", -1) < 0)
+        goto done;
+    held++;
+    if (read_buffer(args[3], &views[held], 'd', sizeof(double), "choose", "lengths", -1) < 0)
+        goto done;
+    held++;
+    if (read_buffer(args[7], &views[held], 'i', 4, "choose", "subjects", -1) < 0)
+        goto done;
+    held++;
+    const int32_t *pool = (const int32_t *)views[0].buf;
+    const double *counted = (const double *)views[1].buf;
+    const double *lengths = (const double *)views[2].buf;
+    const int32_t *subjects = (const int32_t *)views[3].buf;
+    Py_ssize_t n = views[0].len / 4;
+    Py_ssize_t name_count = views[2].len / (Py_ssize_t)sizeof(double);
+    Py_ssize_t subject_names = views[3].len / 4;
+    const unsigned char *allowed = NULL;
+    Py_ssize_t allowed_count = 0;
+    if (args[6] != Py_None) {
+        if (read_bools(args[6], &views[held]) < 0)
+            goto done;
+        allowed = (const unsigned char *)views[held].buf;
+        allowed_count = views[held].len;
+        held++;
+    }
+    const int32_t *groups = NULL;
+    Py_ssize_t group_count = 0;
+    if (args[8] != Py_None) {
+        if (read_buffer(args[8], &views[held], 'i', 4, "choose", "groups", -1) < 0)
+            goto done;
+        groups = (const int32_t *)views[held].buf;
+        group_count = views[held].len / 4;
+        held++;
+    }
+    if (views[1].len / (Py_ssize_t)sizeof(double) != n) {
+        PyErr_Format(PyExc_ValueError, "choose: %zd names in the pool but %zd sums", n,
+                     views[1].len / (Py_ssize_t)sizeof(double));
+        goto done;
+    }
+    scores = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    copy = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    names = PyMem_Malloc(sizeof(int32_t) * (size_t)(n ? n : 1));
+    if (scores == NULL || copy == NULL || names == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int32_t name = pool[i];
+        if (name < 0 || name >= name_count || name >= subject_names || (allowed != NULL && name >= allowed_count)) {
+            PyErr_Format(PyExc_ValueError, "choose: pool holds %d, which lengths, subjects or allowed lack",
+                         (int)name);
+            goto done;
+        }
+        if (!(counted[i] >= least) || (allowed != NULL && !allowed[name]))
+            continue;
+        /* Two steps, as numpy takes them: the product, then the difference. */
+        double penalty = tiebreak * lengths[name];
+        scores[kept] = counted[i] - penalty;
+        names[kept] = name;
+        kept++;
+    }
+    PyObject *names_out = PyList_New(0), *owners_out = PyList_New(0), *scores_out = PyList_New(0);
+    if (names_out == NULL || owners_out == NULL || scores_out == NULL)
+        goto lists_failed;
+    if (kept) {
+        Py_ssize_t count = most < kept ? most : kept;
+        memcpy(copy, scores, sizeof(double) * (size_t)kept);
+        double last = kth_highest(copy, kept, count - 1);
+        ranked = PyMem_Malloc(sizeof(Ranked) * (size_t)kept);
+        if (ranked == NULL) {
+            PyErr_NoMemory();
+            goto lists_failed;
+        }
+        Py_ssize_t m = 0;
+        for (Py_ssize_t i = 0; i < kept; i++) {
+            if (scores[i] >= last) {
+                ranked[m].score = scores[i];
+                ranked[m].place = i;
+                m++;
+            }
+        }
+        qsort(ranked, (size_t)m, sizeof(Ranked), compare_ranked);
+        for (Py_ssize_t r = 0; r < m; r++) {
+            int32_t name = names[ranked[r].place];
+            int32_t owner = subjects[name];
+            if (groups != NULL) {
+                if (owner < 0 || owner >= group_count) {
+                    PyErr_Format(PyExc_ValueError, "choose: name %d's subject %d is outside groups", (int)name,
+                                 (int)owner);
+                    goto lists_failed;
+                }
+                owner = groups[owner];
+            }
+            PyObject *a = PyLong_FromLong(name), *b = PyLong_FromLong(owner), *c = PyFloat_FromDouble(ranked[r].score);
+            int bad = a == NULL || b == NULL || c == NULL || PyList_Append(names_out, a) < 0 ||
+                      PyList_Append(owners_out, b) < 0 || PyList_Append(scores_out, c) < 0;
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            Py_XDECREF(c);
+            if (bad)
+                goto lists_failed;
+        }
+    }
+    result = PyTuple_Pack(3, names_out, owners_out, scores_out);
+lists_failed:
+    Py_XDECREF(names_out);
+    Py_XDECREF(owners_out);
+    Py_XDECREF(scores_out);
+done:
+    for (int v = 0; v < held; v++)
+        PyBuffer_Release(&views[v]);
+    PyMem_Free(scores);
+    PyMem_Free(copy);
+    PyMem_Free(names);
+    PyMem_Free(ranked);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"merge", (PyCFunction)(void (*)(void))merge, METH_FASTCALL,
      "Each name number of the runs once, in order, with its values summed or their greatest."},
+    {"credited", (PyCFunction)(void (*)(void))credited, METH_FASTCALL,
+     "The names the runs hold, each once, with the best credit of the runs' similarities."},
+    {"choose", (PyCFunction)(void (*)(void))choose, METH_FASTCALL,
+     "The names the candidate stage scores, highest first, with their owners and scores."},
     {NULL, NULL, 0, NULL},
 };
 

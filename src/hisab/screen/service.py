@@ -154,23 +154,47 @@ def _unique(ids: NDArray[np.int32]) -> tuple[NDArray[np.int32], NDArray[np.intp]
     return by_id[starts], inverse
 
 
-def _native_merge() -> (
+def _native_merge() -> tuple[
     Callable[
         [list[NDArray[np.int32]], list[NDArray[np.float64]] | NDArray[np.float64], int, bool],
         tuple[bytearray, bytearray],
     ]
-    | None
-):
-    """The merge of name numbers in C (screen/_merge.c), or None where it was not built
-    (HISAB_COMPILE=0): then numpy merges them (`_python_merged`)."""
+    | None,
+    Callable[
+        [list[NDArray[np.int32]], NDArray[np.float64], list[float], int, float, float],
+        tuple[bytearray, bytearray],
+    ]
+    | None,
+    Callable[
+        [
+            NDArray[np.int32],
+            NDArray[np.float64],
+            float,
+            NDArray[np.float64],
+            float,
+            int,
+            NDArray[np.bool_] | None,
+            NDArray[np.int32],
+            NDArray[np.int32] | None,
+        ],
+        tuple[list[int], list[int], list[float]],
+    ]
+    | None,
+]:
+    """The merge of name numbers, the credits of a query part's names and the choice of the
+    names to score in C (screen/_merge.c), or None where it was not built (HISAB_COMPILE=0):
+    then numpy does them (`_python_merged`, `_python_credited`, `_python_choose`)."""
     try:
         from hisab.screen import _merge
     except ImportError:
-        return None
-    return _merge.merge
+        return None, None, None
+    return _merge.merge, _merge.credited, _merge.choose
 
 
-_NATIVE_MERGE: Final = _native_merge()
+_NATIVE: Final = _native_merge()
+_NATIVE_MERGE: Final = _NATIVE[0]
+_NATIVE_CREDITED: Final = _NATIVE[1]
+_NATIVE_CHOOSE: Final = _NATIVE[2]
 
 
 def merged(
@@ -239,6 +263,87 @@ def _first(scores: NDArray[np.float64], count: int) -> NDArray[np.intp]:
     best = (lowest_first <= parted[count - 1]).nonzero()[0]
     ranked: NDArray[np.intp] = best[lowest_first[best].argsort(kind="stable")]
     return ranked
+
+
+def credited(
+    runs: list[NDArray[np.int32]], sims: NDArray[np.float64], more: list[float], size: int
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """The names a query part finds (`Screener._expand`): `runs[k]` holds the names of the
+    listed part of similarity `sims[k]`, or `more[k - len(sims)]` past them; each name once
+    (ascending), with the best credit (`prescore_credits`) of the parts it holds; runs of no
+    credit left out. In C where it is built (screen/_merge.c), else `_python_credited`: the same
+    numbers."""
+    if _NATIVE_CREDITED is None:
+        return _python_credited(runs, sims, more, size)
+    ids, values = _NATIVE_CREDITED(runs, sims, more, size, PRESCORE_ZERO, PRESCORE_FULL)
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(values, dtype=np.float64)
+
+
+def _python_credited(
+    runs: list[NDArray[np.int32]], sims: NDArray[np.float64], more: list[float], size: int
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """`credited` by numpy: the reference for screen/_merge.c, and what runs where that is not
+    built."""
+    shares = prescore_credits(np.concatenate([sims, np.asarray(more, dtype=np.float64)]))
+    kept = (shares > 0).nonzero()[0]
+    ids = [runs[i] for i in kept.tolist()]
+    if not ids:
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float64)
+    if len(ids) == 1:
+        # (Its names are sorted and each once already.)
+        return ids[0], shares[kept].repeat(len(ids[0]))
+    return merged(ids, shares[kept], size, False)
+
+
+def choose(
+    pool: NDArray[np.int32],
+    counted: NDArray[np.float64],
+    least: float,
+    lengths: NDArray[np.float64],
+    tiebreak: float,
+    most: int,
+    allowed: NDArray[np.bool_] | None,
+    subjects: NDArray[np.int32],
+    groups: NDArray[np.int32] | None,
+) -> tuple[list[int], list[int], list[float]]:
+    """The names the candidate stage scores (`Screener._candidates`): of the names `pool` with
+    their sums `counted`, those whose sum is `least` or more and that `allowed` (by name, or
+    None) lets through, scored by their sum less `tiebreak` times their length (`lengths`, by
+    name); the `most` highest and those tied with the last of them (`_first`), highest first;
+    with their owners (`subjects`, by name, then `groups`, by subject, if given) and scores. In C
+    where it is built (screen/_merge.c), else `_python_choose`: the same answer."""
+    if _NATIVE_CHOOSE is None:
+        return _python_choose(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)
+    return _NATIVE_CHOOSE(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)
+
+
+def _python_choose(
+    pool: NDArray[np.int32],
+    counted: NDArray[np.float64],
+    least: float,
+    lengths: NDArray[np.float64],
+    tiebreak: float,
+    most: int,
+    allowed: NDArray[np.bool_] | None,
+    subjects: NDArray[np.int32],
+    groups: NDArray[np.int32] | None,
+) -> tuple[list[int], list[int], list[float]]:
+    """`choose` by numpy: the reference for screen/_merge.c, and what runs where that is not
+    built."""
+    held = (counted >= least).nonzero()[0]
+    kept = pool[held]
+    if allowed is not None:
+        through = allowed[kept]
+        kept, held = kept[through], held[through]
+    if len(kept) == 0:
+        return [], [], []
+    scores = counted[held] - tiebreak * lengths[kept]
+    order = _first(scores, min(most, len(kept)))
+    top = kept[order]
+    owners = subjects[top]
+    if groups is not None:
+        owners = groups[owners]
+    return top.tolist(), owners.tolist(), scores[order].tolist()
 
 
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -928,19 +1033,7 @@ class Screener:
                     batch_ids += [latin_ids[i] for i in held]
         # Nothing below PRESCORE_ZERO earns credit (`prescore_credits`): compared only so far.
         sims = similarities(token, batch, initials=False, floor=PRESCORE_ZERO) if batch else np.empty(0)
-        shares = prescore_credits(np.concatenate([sims, np.asarray(single_sims)]))
-        kept = (shares > 0).nonzero()[0]
-        postings = batch_ids + single_ids
-        ids = [postings[i] for i in kept.tolist()]
-        credits = shares[kept]
-        result: tuple[NDArray[np.int32], NDArray[np.float64]]
-        if not ids:
-            result = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float64))
-        elif len(ids) == 1:
-            # (Its names are sorted and each once already.)
-            result = (ids[0], credits.repeat(len(ids[0])))
-        else:
-            result = merged(ids, credits, len(index.name_tokens), False)
+        result = credited(batch_ids + single_ids, sims, single_sims, len(index.name_tokens))
         return stored(self._expansions, key, result, EXPANSION_CACHE)
 
     def _cut_short(self, token: Token) -> bool:
@@ -1115,33 +1208,31 @@ class Screener:
                 index.weight(t) for t in letters_alone
             )
         # A name sharing less than this share of the query's rarity mass cannot score high.
-        held_enough = (counted >= floor * mass).nonzero()[0]
-        kept = pool[held_enough]
-        if datasets is not None:
-            allowed = self._allowed(datasets)[kept]
-            kept, held_enough = kept[allowed], held_enough[allowed]
-        if len(kept) == 0:
+        # Among names sharing the same parts, prefer those with fewer other parts: "Mohammad
+        # Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری" (LENGTH_TIEBREAK). With
+        # resolved actors, the names are limited per actor, and one actor's many records (nine
+        # for Naqdi) must not fill the list: look further down it.
+        top, owners, top_scores = choose(
+            pool,
+            counted,
+            floor * mass,
+            index.name_lengths,
+            LENGTH_TIEBREAK,
+            max_names * (8 if self._group is not None else 2),
+            self._allowed(datasets) if datasets is not None else None,
+            index.name_subject,
+            self._group,
+        )
+        if not top:
             return [], {}
-        # Among names sharing the same parts, prefer those with fewer other parts:
-        # "Mohammad Bagheri" before "Mohammad Bagher Zolghadr" for "محمد باقری".
-        scores = counted[held_enough] - LENGTH_TIEBREAK * index.name_lengths[kept]
-        # With resolved actors, the names are limited per actor, and one actor's many records
-        # (nine for Naqdi) must not fill the list: look further down it.
-        count = min(max_names * (8 if self._group is not None else 2), len(kept))
-        order = _first(scores, count)
-        top = kept[order]
-        top_scores: list[float] = scores[order].tolist()
         chosen: list[int] = []
         siblings: dict[int, list[int]] = {}
         # subject (or actor) -> its names chosen, as (weak alias or not, parts in any order) ->
         # the place in `chosen`: all the scoring tells one subject's names apart by, but for
         # the order of the parts (an actor's records share its facts: `_actor_facts`)
         per_subject: dict[int, dict[tuple[bool, tuple[str, ...]], int]] = {}
-        owners = index.name_subject[top]
-        if self._group is not None:
-            owners = self._group[owners]
         last = 0.0
-        for n, s_idx, score in zip(top.tolist(), owners.tolist(), top_scores, strict=True):
+        for n, s_idx, score in zip(top, owners, top_scores, strict=True):
             if len(chosen) >= max_names and score < last:
                 # Enough, and no name left tied with the last chosen: which of several tied
                 # names is scored must not depend on the order they come in.
