@@ -8,7 +8,8 @@
 3. runs the shared candidate stage (`bench.candidates`, peers' environment);
 4. runs `hisab screen-file` on the queries against the index store, with
    `--top 10 --min-score 0`, so every score comes back and `match` is hisab's
-   own decision at its default threshold;
+   own decision at its default threshold; three times (`HISAB_RUNS`), for the
+   median throughput;
 5. runs each peer (`bench.peers`) on the same queries and candidates;
 6. prints the report and writes it into docs/benchmarks.md between
    `<!-- screening:start -->` and `<!-- screening:end -->`.
@@ -114,27 +115,29 @@ def run_hisab(out: Path, cases: list[Case]) -> SystemRun:
     again = target.with_suffix(".again.jsonl")
     timed: list[tuple[float, dict[str, Any]]] = []
     wall = 0.0
-    for attempt in range(HISAB_RUNS):
-        written = target if attempt == 0 else again
-        command = [str(hisab), "--db", str(out / "index.db"), "screen-file", str(out / "queries.csv")]
-        command += ["--out", str(written), "--top", "10", "--min-score", "0"]
-        started = time.perf_counter()
-        proc = subprocess.run(command, capture_output=True, text=True)
-        wall = time.perf_counter() - started
-        if proc.returncode != 0 or not written.exists():
-            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            message = f"`hisab screen-file` failed (exit {proc.returncode}): {last.strip(' │╰╭─')}"
-            print(f"hisab: {message}", file=sys.stderr, flush=True)
-            return SystemRun("hisab", error=message)
-        if attempt and written.read_bytes() != target.read_bytes():
-            message = f"`hisab screen-file` wrote other results in run {attempt + 1} than in run 1"
-            print(f"hisab: {message}", file=sys.stderr, flush=True)
-            return SystemRun("hisab", error=message)
-        totals = _totals(proc.stderr)
-        if totals is None:
-            break
-        timed.append((totals["queries"] / totals["seconds_screening"], totals))
-    again.unlink(missing_ok=True)
+    try:
+        for attempt in range(HISAB_RUNS):
+            written = target if attempt == 0 else again
+            command = [str(hisab), "--db", str(out / "index.db"), "screen-file", str(out / "queries.csv")]
+            command += ["--out", str(written), "--top", "10", "--min-score", "0"]
+            started = time.perf_counter()
+            proc = subprocess.run(command, capture_output=True, text=True)
+            wall = time.perf_counter() - started
+            if proc.returncode != 0 or not written.exists():
+                last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                message = f"`hisab screen-file` failed (exit {proc.returncode}): {last.strip(' │╰╭─')}"
+                print(f"hisab: {message}", file=sys.stderr, flush=True)
+                return SystemRun("hisab", error=message)
+            if attempt and written.read_bytes() != target.read_bytes():
+                message = f"`hisab screen-file` wrote other results in run {attempt + 1} than in run 1"
+                print(f"hisab: {message}", file=sys.stderr, flush=True)
+                return SystemRun("hisab", error=message)
+            totals = _totals(proc.stderr)
+            if totals is None:
+                break
+            timed.append((totals["queries"] / totals["seconds_screening"], totals))
+    finally:
+        again.unlink(missing_ok=True)
     run = _load("hisab", target, cases, None)
     if timed:
         # The median run's figures (the middle one by throughput).
