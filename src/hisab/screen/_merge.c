@@ -362,28 +362,33 @@ read_bools(PyObject *object, Py_buffer *view)
     return 0;
 }
 
-/* The value that would stand at place `k` of `values` (n of them) sorted highest first
- * (quickselect; `values` is reordered). As numpy's partition, it is a value, not a place:
- * whichever of equal values stands there, the answer is the same. */
+typedef struct {
+    double score;
+    Py_ssize_t place;
+} Ranked;
+
+/* The score that would stand at place `k` of `ranked` (n of them) sorted highest first
+ * (quickselect; `ranked` is reordered). As numpy's partition, it is a value, not a place:
+ * whichever of equal scores stands there, the answer is the same. */
 static double
-kth_highest(double *values, Py_ssize_t n, Py_ssize_t k)
+kth_highest(Ranked *ranked, Py_ssize_t n, Py_ssize_t k)
 {
     Py_ssize_t left = 0, right = n - 1;
     while (left < right) {
         Py_ssize_t middle = left + (right - left) / 2;
-        double a = values[left], b = values[middle], c = values[right];
+        double a = ranked[left].score, b = ranked[middle].score, c = ranked[right].score;
         /* The median of three as the pivot. */
         double pivot = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
         Py_ssize_t i = left, j = right;
         while (i <= j) {
-            while (values[i] > pivot)
+            while (ranked[i].score > pivot)
                 i++;
-            while (values[j] < pivot)
+            while (ranked[j].score < pivot)
                 j--;
             if (i <= j) {
-                double swap = values[i];
-                values[i] = values[j];
-                values[j] = swap;
+                Ranked swap = ranked[i];
+                ranked[i] = ranked[j];
+                ranked[j] = swap;
                 i++;
                 j--;
             }
@@ -393,15 +398,10 @@ kth_highest(double *values, Py_ssize_t n, Py_ssize_t k)
         else if (k >= i)
             left = i;
         else
-            return values[k];
+            return ranked[k].score;
     }
-    return values[k];
+    return ranked[k].score;
 }
-
-typedef struct {
-    double score;
-    Py_ssize_t place;
-} Ranked;
 
 /* Highest score first; equal scores in their order. */
 static int
@@ -437,7 +437,6 @@ choose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_buffer views[6];
     int held = 0;
     PyObject *result = NULL;
-    double *scores = NULL, *copy = NULL;
     Ranked *ranked = NULL;
     int32_t *names = NULL;
     if (read_buffer(args[0], &views[held], 'i', 4, "choose", "pool", -1) < 0)
@@ -482,10 +481,9 @@ choose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                      views[1].len / (Py_ssize_t)sizeof(double));
         goto done;
     }
-    scores = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
-    copy = PyMem_Malloc(sizeof(double) * (size_t)(n ? n : 1));
+    ranked = PyMem_Malloc(sizeof(Ranked) * (size_t)(n ? n : 1));
     names = PyMem_Malloc(sizeof(int32_t) * (size_t)(n ? n : 1));
-    if (scores == NULL || copy == NULL || names == NULL) {
+    if (ranked == NULL || names == NULL) {
         PyErr_NoMemory();
         goto done;
     }
@@ -501,51 +499,48 @@ choose(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             continue;
         /* Two steps, as numpy takes them: the product, then the difference. */
         double penalty = tiebreak * lengths[name];
-        scores[kept] = counted[i] - penalty;
+        ranked[kept].score = counted[i] - penalty;
+        ranked[kept].place = kept;
         names[kept] = name;
         kept++;
     }
-    PyObject *names_out = PyList_New(0), *owners_out = PyList_New(0), *scores_out = PyList_New(0);
+    /* The `most` highest and those tied with the last of them: past `most`, the ones at or
+     * above the score at place most - 1 (the selection reorders them; the sort, by score and
+     * then place, puts them in one order). */
+    Py_ssize_t m = kept;
+    if (kept > most) {
+        double last = kth_highest(ranked, kept, most - 1);
+        m = 0;
+        for (Py_ssize_t i = 0; i < kept; i++) {
+            if (ranked[i].score >= last)
+                ranked[m++] = ranked[i];
+        }
+    }
+    qsort(ranked, (size_t)m, sizeof(Ranked), compare_ranked);
+    PyObject *names_out = PyList_New(m), *owners_out = PyList_New(m), *scores_out = PyList_New(m);
     if (names_out == NULL || owners_out == NULL || scores_out == NULL)
         goto lists_failed;
-    if (kept) {
-        Py_ssize_t count = most < kept ? most : kept;
-        memcpy(copy, scores, sizeof(double) * (size_t)kept);
-        double last = kth_highest(copy, kept, count - 1);
-        ranked = PyMem_Malloc(sizeof(Ranked) * (size_t)kept);
-        if (ranked == NULL) {
-            PyErr_NoMemory();
-            goto lists_failed;
-        }
-        Py_ssize_t m = 0;
-        for (Py_ssize_t i = 0; i < kept; i++) {
-            if (scores[i] >= last) {
-                ranked[m].score = scores[i];
-                ranked[m].place = i;
-                m++;
+    for (Py_ssize_t r = 0; r < m; r++) {
+        int32_t name = names[ranked[r].place];
+        int32_t owner = subjects[name];
+        if (groups != NULL) {
+            if (owner < 0 || owner >= group_count) {
+                PyErr_Format(PyExc_ValueError, "choose: name %d's subject %d is outside groups", (int)name,
+                             (int)owner);
+                goto lists_failed;
             }
+            owner = groups[owner];
         }
-        qsort(ranked, (size_t)m, sizeof(Ranked), compare_ranked);
-        for (Py_ssize_t r = 0; r < m; r++) {
-            int32_t name = names[ranked[r].place];
-            int32_t owner = subjects[name];
-            if (groups != NULL) {
-                if (owner < 0 || owner >= group_count) {
-                    PyErr_Format(PyExc_ValueError, "choose: name %d's subject %d is outside groups", (int)name,
-                                 (int)owner);
-                    goto lists_failed;
-                }
-                owner = groups[owner];
-            }
-            PyObject *a = PyLong_FromLong(name), *b = PyLong_FromLong(owner), *c = PyFloat_FromDouble(ranked[r].score);
-            int bad = a == NULL || b == NULL || c == NULL || PyList_Append(names_out, a) < 0 ||
-                      PyList_Append(owners_out, b) < 0 || PyList_Append(scores_out, c) < 0;
+        PyObject *a = PyLong_FromLong(name), *b = PyLong_FromLong(owner), *c = PyFloat_FromDouble(ranked[r].score);
+        if (a == NULL || b == NULL || c == NULL) {
             Py_XDECREF(a);
             Py_XDECREF(b);
             Py_XDECREF(c);
-            if (bad)
-                goto lists_failed;
+            goto lists_failed;
         }
+        PyList_SET_ITEM(names_out, r, a);
+        PyList_SET_ITEM(owners_out, r, b);
+        PyList_SET_ITEM(scores_out, r, c);
     }
     result = PyTuple_Pack(3, names_out, owners_out, scores_out);
 lists_failed:
@@ -555,8 +550,6 @@ lists_failed:
 done:
     for (int v = 0; v < held; v++)
         PyBuffer_Release(&views[v]);
-    PyMem_Free(scores);
-    PyMem_Free(copy);
     PyMem_Free(names);
     PyMem_Free(ranked);
     return result;

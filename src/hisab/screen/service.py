@@ -295,7 +295,7 @@ def _python_credited(
     return merged(ids, shares[kept], size, False)
 
 
-def choose(
+def _python_choose(
     pool: NDArray[np.int32],
     counted: NDArray[np.float64],
     least: float,
@@ -310,26 +310,9 @@ def choose(
     their sums `counted`, those whose sum is `least` or more and that `allowed` (by name, or
     None) lets through, scored by their sum less `tiebreak` times their length (`lengths`, by
     name); the `most` highest and those tied with the last of them (`_first`), highest first;
-    with their owners (`subjects`, by name, then `groups`, by subject, if given) and scores. In C
-    where it is built (screen/_merge.c), else `_python_choose`: the same answer."""
-    if _NATIVE_CHOOSE is None:
-        return _python_choose(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)
-    return _NATIVE_CHOOSE(pool, counted, least, lengths, tiebreak, most, allowed, subjects, groups)
-
-
-def _python_choose(
-    pool: NDArray[np.int32],
-    counted: NDArray[np.float64],
-    least: float,
-    lengths: NDArray[np.float64],
-    tiebreak: float,
-    most: int,
-    allowed: NDArray[np.bool_] | None,
-    subjects: NDArray[np.int32],
-    groups: NDArray[np.int32] | None,
-) -> tuple[list[int], list[int], list[float]]:
-    """`choose` by numpy: the reference for screen/_merge.c, and what runs where that is not
-    built."""
+    with their owners (`subjects`, by name, then `groups`, by subject, if given) and scores.
+    By numpy: the reference for screen/_merge.c's `choose`, and what runs where that is not
+    built (`choose`)."""
     held = (counted >= least).nonzero()[0]
     kept = pool[held]
     if allowed is not None:
@@ -344,6 +327,10 @@ def _python_choose(
     if groups is not None:
         owners = groups[owners]
     return top.tolist(), owners.tolist(), scores[order].tolist()
+
+
+#: `_python_choose`, in C where it is built (screen/_merge.c): the same answer, called directly.
+choose: Final = _NATIVE_CHOOSE if _NATIVE_CHOOSE is not None else _python_choose
 
 
 def prescore_credits(sims: NDArray[np.float64]) -> NDArray[np.float64]:
