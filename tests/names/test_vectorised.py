@@ -130,10 +130,25 @@ def test_the_alignment_counts_whole_units() -> None:
 
 def test_prime_fills_the_cache_with_the_pair_values() -> None:
     queries = ARABIC_TOKENS[:3] + LATIN[:3]
-    prime(queries, LATIN)
+    rows = prime(queries, LATIN)
     for a, b in itertools.product(queries, LATIN):
         assert (a, b) in SIMILARITIES
         assert SIMILARITIES[a, b] == pytest.approx(similarity._token_similarity(a, b), abs=1e-9)
+    # And gives each query part's row: the same numbers, whether cached before or not.
+    assert len(rows) == len(queries)
+    for a, row in zip(queries, rows, strict=True):
+        assert row == {b: SIMILARITIES[a, b] for b in LATIN}
+    SIMILARITIES.clear()
+    prime(LATIN[:2], LATIN[:5])
+    again = prime(queries, LATIN)
+    assert again == rows
+
+
+def test_prime_gives_no_row_values_for_arabic_script_parts_and_numbers() -> None:
+    number = Token("1386", "1386", "1386", LATIN_SCRIPT, NUMBER)
+    rows = prime([LATIN[0], number], [*ARABIC_TOKENS[:2], number, LATIN[1]])
+    # Left to `token_similarity`, as the cache leaves them.
+    assert rows == [{LATIN[1]: token_similarity(LATIN[0], LATIN[1])}, {}]
 
 
 def test_similarity_at_least_is_exact_above_the_floor() -> None:

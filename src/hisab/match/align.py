@@ -221,10 +221,24 @@ def _greedy(options: list[Pair]) -> tuple[list[Pair], set[int], set[int]]:
     used_c: set[int] = set()
     chosen: list[Pair] = []
     for pair in options:
-        if used_q.isdisjoint(pair.q) and used_c.isdisjoint(pair.c):
+        # Loops, not `isdisjoint` and `update`: compiled, those are generic method calls (about
+        # 4,000 instructions an alignment; docs/benchmarks.md, 2026-12-08).
+        free = True
+        for i in pair.q:
+            if i in used_q:
+                free = False
+                break
+        if free:
+            for j in pair.c:
+                if j in used_c:
+                    free = False
+                    break
+        if free:
             chosen.append(pair)
-            used_q.update(pair.q)
-            used_c.update(pair.c)
+            for i in pair.q:
+                used_q.add(i)
+            for j in pair.c:
+                used_c.add(j)
     return chosen, used_q, used_c
 
 
@@ -234,6 +248,7 @@ def align(
     query_joined: tuple[Token, ...] | None = None,
     cand_joined: tuple[Token, ...] | None = None,
     names: AbstractSet[str] | None = None,
+    rows: list[dict[Token, float]] | None = None,
 ) -> Alignment:
     """Pair the parts of `query` with the parts of `cand`.
 
@@ -249,15 +264,22 @@ def align(
     Aleksandrovi"), where "Hossein" and "Hosseini" are two names. None, for organisations'
     names, where a letter apart is often another body ("SHIG", Shahid Hemmat Industrial Group,
     and "SHIC", the Shahid Hemmat Industrial Complex): no slips.
+
+    `rows`: for each part of `query`, its similarities with listed parts, as `prime` gives them
+    (the same numbers as `token_similarity`), read first; None, or a part not in them, asks
+    the shared cache.
     """
     options: list[Pair] = []
     known = SIMILARITIES.get  # inlined cache lookup: this loop runs for every scored name
     last = len(query) - 1
     for i, q in enumerate(query):
+        row = rows[i] if rows is not None else None
         for j, c in enumerate(cand):
-            sim = known((q, c))
+            sim = row.get(c) if row is not None else None
             if sim is None:
-                sim = token_similarity(q, c)
+                sim = known((q, c))
+                if sim is None:
+                    sim = token_similarity(q, c)
             if (
                 names is not None
                 and SLIP_FLOOR <= sim < SLIP

@@ -532,8 +532,11 @@ def _paired(c: Comparison) -> tuple[set[int], set[int]]:
         paired_c: set[int] = set()
         for pair in c.alignment.pairs:
             if credit(pair.sim):
-                paired_q.update(pair.q)
-                paired_c.update(pair.c)
+                # Loops, not `update`: compiled, that is a generic method call.
+                for i in pair.q:
+                    paired_q.add(i)
+                for j in pair.c:
+                    paired_c.add(j)
         c.paired = (paired_q, paired_c)
     return c.paired
 

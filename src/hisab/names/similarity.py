@@ -233,19 +233,35 @@ def similarities(
     return latin_similarities(token, others, initials)
 
 
-def prime(queries: Sequence[Token], others: Sequence[Token]) -> None:
+def prime(queries: Sequence[Token], others: Sequence[Token]) -> list[dict[Token, float]]:
     """Compute, in one vectorised call per query part, the similarities not yet cached of
-    `queries` with the Latin parts among `others` (the rest are left to `token_similarity`)."""
+    `queries` with the Latin parts among `others` (the rest are left to `token_similarity`).
+
+    Returns each query part's similarities with those parts, the cached and the new: a small
+    table per query that `align` reads (its `rows`) before the shared cache, whose look-ups, a
+    pair of parts hashed into a table of hundreds of thousands, missed the processor's caches
+    (docs/benchmarks.md, 2026-12-08)."""
+    rows: list[dict[Token, float]] = []
     for token in queries:
+        row: dict[Token, float] = {}
+        rows.append(row)
         if token.kind == NUMBER:
             continue
-        missing = [
-            part
-            for part in others
-            if part.script != ARABIC and part.kind != NUMBER and (token, part) not in SIMILARITIES
-        ]
+        missing: list[Token] = []
+        for part in others:
+            if part.script == ARABIC or part.kind == NUMBER:
+                continue
+            known = SIMILARITIES.get((token, part))
+            if known is None:
+                missing.append(part)
+            else:
+                row[part] = known
         if missing:
-            remember(token, missing, similarities(token, missing).tolist())
+            values = similarities(token, missing).tolist()
+            remember(token, missing, values)
+            for part, value in zip(missing, values, strict=True):
+                row[part] = value
+    return rows
 
 
 #: `_abbreviations`, once read. A list, not `functools.cache` (as index.py's `_compound_parts`):

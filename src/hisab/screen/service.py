@@ -70,7 +70,7 @@ from hisab.names.tokens import (
     vessel_prefix,
 )
 from hisab.sources.ownership import is_ownership_dataset
-from hisab.sources.values import clean_country, parse_date
+from hisab.sources.values import MAX_YEAR, MIN_YEAR, clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
 MAX_NAMES: Final = 12
@@ -668,27 +668,62 @@ def _birth_date(text: str | None) -> str | None:
     Unreadable or in the future: a QueryError naming the field."""
     if not text or not text.strip():
         return None
-    dates = parse_date(text)
-    if not dates:
-        raise QueryError(
-            "birth_date", f"cannot read {text!r} (a date such as 1961, 1961-03, 1961-03-02 or 02 Mar 1961)"
-        )
-    if dates[0] > date.today().isoformat():
+    found = iso_day(text)
+    if found is None:
+        dates = parse_date(text)
+        if not dates:
+            raise QueryError(
+                "birth_date",
+                f"cannot read {text!r} (a date such as 1961, 1961-03, 1961-03-02 or 02 Mar 1961)",
+            )
+        found = dates[0]
+    if found > date.today().isoformat():
         raise QueryError("birth_date", f"{text!r} is in the future")
-    return dates[0]
+    return found
+
+
+def iso_day(text: str) -> str | None:
+    """`text` if it is a date written as `parse_date` gives one back (YYYY-MM-DD, ASCII digits, a
+    day of the calendar, a year `parse_date` reads), else None, for `parse_date` to read. What
+    most files give: read so, without `parse_date`'s patterns, which run in the interpreter (1.5%
+    of the wall clock of screening the dev queries; docs/benchmarks.md, 2026-12-08)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+        return None
+    year, month, day = text[:4], text[5:7], text[8:]
+    if not (year.isdigit() and month.isdigit() and day.isdigit()):
+        return None
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        return None
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return text
 
 
 def _nationality(text: str | None) -> str | None:
     """A country code for a country's name or code ("Iran", "IR", "IRN"); None for nothing.
-    Anything else is a QueryError naming the field."""
+    Anything else is a QueryError naming the field. Each text is read once (`_COUNTRIES`): a
+    file gives the same few over and over, and FollowTheMoney's reading runs in the interpreter
+    (0.9% of the wall clock of screening the dev queries)."""
     if not text or not text.strip():
         return None
-    code = clean_country(text)
+    code = _COUNTRIES.get(text)
     if code is None:
-        raise QueryError(
-            "nationality", f"cannot read {text!r} (a country's name or ISO code, such as IR or Iran)"
-        )
+        code = clean_country(text)
+        if code is None:
+            raise QueryError(
+                "nationality", f"cannot read {text!r} (a country's name or ISO code, such as IR or Iran)"
+            )
+        if len(_COUNTRIES) < COUNTRY_TEXTS:
+            _COUNTRIES[text] = code
     return code
+
+
+#: The country codes of the nationalities queries gave, by their text as given (`_nationality`);
+#: at most COUNTRY_TEXTS of them, so that a file of free text cannot fill memory.
+_COUNTRIES: Final[dict[str, str]] = {}
+COUNTRY_TEXTS: Final = 10_000
 
 
 #: A prefix of two letters with a slash between ("M/V", "m/t").
@@ -1469,17 +1504,19 @@ class Screener:
         key = (tokens, datasets, max_names)
         # The names a file repeats most stay when the cache is trimmed.
         named = recalled(self._named, key)
+        # The part similarities the alignments need, computed a query part at a time (`prime`),
+        # for this call's alignments only: a name screened before has its alignments made.
+        rows: list[dict[Token, float]] | None = None
         if named is None:
             chosen, siblings = self._candidates(tokens, datasets, max_names)
-            # The part similarities the alignments need, computed a query part at a time.
-            prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
+            rows = prime(tokens, list({t for n in chosen for t in index.name_tokens[n]}))
             named = stored(self._named, key, _Named(chosen, siblings, {}), NAME_CACHE)
         chosen, siblings, alignments = named
         # The query's adjacent parts read as one, made when an alignment first needs them.
         q_joined: list[tuple[Token, ...]] = []
         for first in chosen:
             for n in (first, *siblings.get(first, ())):
-                alignment = self._aligned(tokens, n, alignments, q_joined)
+                alignment = self._aligned(tokens, n, alignments, q_joined, rows)
                 self._keep(query, tokens, q_weights, n, alignment, reading, best)
                 if alignment.in_order:
                     # The same name in another order (`_candidates`) would score no higher.
@@ -1511,10 +1548,12 @@ class Screener:
         n: int,
         alignments: dict[int, Alignment],
         q_joined: list[tuple[Token, ...]],
+        rows: list[dict[Token, float]] | None = None,
     ) -> Alignment:
         """The alignment of the query's parts with listed name `n`'s, made once: lists repeat
         the same name (OFAC and the CSL, aliases), and `alignments` keeps them by the identity
-        of the listed tokens. `q_joined` holds the query's joined parts once made."""
+        of the listed tokens. `q_joined` holds the query's joined parts once made; `rows`, the
+        query's part similarities `prime` gave (`align`)."""
         index = self.index
         c_tokens = index.name_tokens[n]
         names = self._slip_names(index.subjects[index.name_subject[n]].schema)
@@ -1525,7 +1564,7 @@ class Screener:
         if alignment is None:
             if not q_joined:
                 q_joined.append(joined_parts(tokens))
-            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n], names)
+            alignment = align(tokens, c_tokens, q_joined[0], index.name_joined[n], names, rows)
             alignments[key] = alignment
         return alignment
 

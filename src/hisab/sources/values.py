@@ -46,8 +46,13 @@ _TEXTUAL_US = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 MAX_RANGE_YEARS = 10
 
 
+#: The years a date may have: a year outside is a slip or another calendar's, not read.
+MIN_YEAR = 1000
+MAX_YEAR = 2100
+
+
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    if not 1000 <= year <= 2100:
+    if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     if month is None:
         return f"{year:04d}"
