@@ -560,3 +560,27 @@ def test_the_latin_rules_in_c_say_what_they_were_given_wrong() -> None:
         batch(Token("ali", "ali", "'l", 3), [ali])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="argument 3 is not a str"):
         one("ali", "'l", 3, "'l", True)  # type: ignore[arg-type]
+
+
+def test_a_vowel_at_one_start_only_as_the_rule_says() -> None:
+    """`_initial_mismatch` against its rule written with slices, on every form of up to three
+    letters from the letters the rule reads (the article, و and ی, vowels, the hamza)."""
+
+    def rule(arabic: str, latin: str) -> bool:
+        vowels = "aeiou"
+        if (
+            arabic[:2] == "'l"
+            or arabic[:1] in ("v", "y")
+            or (latin[:1] != "" and latin[:1] in vowels and latin[1:2] == "l")
+        ):
+            return False
+        return (arabic[:1] == "'") != (latin[:1] != "" and latin[:1] in vowels)
+
+    letters = ["", "'", "l", "v", "y", "a", "e", "o", "b", "i", "Y"]
+    forms = sorted({a + b + c for a in letters for b in letters for c in letters})
+    mismatched = 0
+    for arabic in forms:
+        for latin in forms:
+            assert similarity._initial_mismatch(arabic, latin) == rule(arabic, latin), (arabic, latin)
+            mismatched += rule(arabic, latin)
+    assert 0 < mismatched < len(forms) ** 2
