@@ -70,7 +70,7 @@ from hisab.names.tokens import (
     vessel_prefix,
 )
 from hisab.sources.ownership import is_ownership_dataset
-from hisab.sources.values import MAX_YEAR, MIN_YEAR, clean_country, parse_date
+from hisab.sources.values import clean_country, parse_date
 
 #: Listed names scored in full per query, after the cheap prescore.
 MAX_NAMES: Final = 12
@@ -668,37 +668,14 @@ def _birth_date(text: str | None) -> str | None:
     Unreadable or in the future: a QueryError naming the field."""
     if not text or not text.strip():
         return None
-    found = iso_day(text)
-    if found is None:
-        dates = parse_date(text)
-        if not dates:
-            raise QueryError(
-                "birth_date",
-                f"cannot read {text!r} (a date such as 1961, 1961-03, 1961-03-02 or 02 Mar 1961)",
-            )
-        found = dates[0]
-    if found > date.today().isoformat():
+    dates = parse_date(text)
+    if not dates:
+        raise QueryError(
+            "birth_date", f"cannot read {text!r} (a date such as 1961, 1961-03, 1961-03-02 or 02 Mar 1961)"
+        )
+    if dates[0] > date.today().isoformat():
         raise QueryError("birth_date", f"{text!r} is in the future")
-    return found
-
-
-def iso_day(text: str) -> str | None:
-    """`text` if it is a date written as `parse_date` gives one back (YYYY-MM-DD, ASCII digits, a
-    day of the calendar, a year `parse_date` reads), else None, for `parse_date` to read. What
-    most files give: read so, without `parse_date`'s patterns, which run in the interpreter (1.5%
-    of the wall clock of screening the dev queries; docs/benchmarks.md, 2026-12-08)."""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
-        return None
-    year, month, day = text[:4], text[5:7], text[8:]
-    if not (year.isdigit() and month.isdigit() and day.isdigit()):
-        return None
-    if not MIN_YEAR <= int(year) <= MAX_YEAR:
-        return None
-    try:
-        date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return text
+    return dates[0]
 
 
 def _nationality(text: str | None) -> str | None:
